@@ -1,0 +1,120 @@
+//! Command-line arguments (clap derive; the doc comments are the help text)
+//! and the per-file loop with its error reporting.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Render Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from JSON.
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render input documents to PDF.
+    Render {
+        /// Input JSON files; `-` reads standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output folder (created if missing); each input gives `<stem>.pdf`.
+        #[arg(short, long, default_value = ".")]
+        output: PathBuf,
+        /// Output formats, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "pdf")]
+        format: Vec<Format>,
+        /// A folder holding the four faces (regular, bold, italic, bold
+        /// italic) of another font, e.g. Times New Roman.
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// PDF/A-2b with embedded, subset fonts.
+    Pdf,
+}
+
+/// Runs a parsed command line; the exit code is non-zero if anything failed.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Render {
+            inputs,
+            output,
+            format,
+            fonts,
+        } => render(&inputs, &output, &format, fonts.as_deref()),
+    }
+}
+
+fn render(inputs: &[PathBuf], out: &Path, formats: &[Format], fonts: Option<&Path>) -> ExitCode {
+    let engine = match engine(fonts) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for input in inputs {
+        if let Err(e) = render_one(&engine, input, out, formats) {
+            eprintln!("error: {e:#}");
+            failed += 1;
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} documents failed", inputs.len());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn engine(fonts: Option<&Path>) -> anyhow::Result<vanban::Engine> {
+    let engine = vanban::Engine::new()?;
+    Ok(match fonts {
+        Some(dir) => engine.with_fonts_dir(dir)?,
+        None => engine,
+    })
+}
+
+fn render_one(
+    engine: &vanban::Engine,
+    input: &Path,
+    out: &Path,
+    formats: &[Format],
+) -> anyhow::Result<()> {
+    let (name, stem, json) = if input.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
+        ("-".to_string(), "stdin".to_string(), buf)
+    } else {
+        let json =
+            std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+        let stem = input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into());
+        (input.display().to_string(), stem, json)
+    };
+    let rendered = engine.render(&json, &name)?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create the folder", out.display()))?;
+    for format in formats {
+        match format {
+            Format::Pdf => {
+                vanban::output::write_atomic(&out.join(format!("{stem}.pdf")), &rendered.pdf)?
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,649 @@
+//! Applies a layout to an input document: numbers the sections, formats the
+//! number and date lines, adds the format's punctuation and case, and builds
+//! the format-neutral [`doc::Document`] that both writers read.
+
+use serde_json::json;
+
+use crate::doc::{self, Block, Column, Columns, Para, ParaStyle, Role, Run};
+use crate::error::{Diagnostic, Error, Result};
+use crate::input::{self, DateSpec, Inline, Marker};
+use crate::layout::{Layout, MM, NumberFormat, Style};
+
+/// Marks where an inline value goes in a rendered template.
+const SLOT: char = '\u{E000}';
+
+/// Composes `doc` with `layout`; `file` names the input in errors.
+pub fn compose(doc: &input::Document, layout: &Layout, file: &str) -> Result<doc::Document> {
+    let kind = layout.kinds.get(&doc.kind).ok_or_else(|| {
+        let known: Vec<&str> = layout.kinds.keys().map(String::as_str).collect();
+        Error::input(
+            file,
+            Diagnostic::new("kind", format!("unknown kind `{}`", doc.kind)).with_hint(format!(
+                "layout `{}` knows: {}",
+                layout.name,
+                known.join(", ")
+            )),
+        )
+    })?;
+    let title = doc.title.clone().or_else(|| kind.title.clone());
+    let c = Composer { layout };
+    let mut blocks = c.header(doc)?;
+    if let Some(t) = &title {
+        blocks.push(Block::Para(c.para(Role::Title, "title", plain(t))));
+    }
+    if let Some(s) = &doc.subject {
+        let mut p = c.para(Role::Subject, "subject", plain(s));
+        p.rule = Some(layout.subject_rule);
+        blocks.push(Block::Para(p));
+    }
+    if let Some(a) = &doc.authority {
+        blocks.push(Block::Para(c.para(Role::Authority, "authority", plain(a))));
+    }
+    blocks.extend(c.recipients(&doc.recipients)?);
+    blocks.extend(c.preamble(&doc.preamble));
+    let mut numbering = Numbering::default();
+    let body_start = blocks.len();
+    for b in &doc.body {
+        c.block(b, 1, &mut numbering, &mut blocks);
+    }
+    // The closing never stands alone: the last lines of the body go with it.
+    if let Some(Block::Para(p)) = blocks[body_start..].last_mut() {
+        p.keep_with_next = true;
+    }
+    blocks.extend(c.closing(doc));
+    Ok(doc::Document {
+        meta: meta(doc, title.as_deref()),
+        page: c.page(),
+        blocks,
+    })
+}
+
+fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
+    let number = doc.number.as_deref().map(pad_number).unwrap_or_default();
+    let mut t = format!(
+        "{}{number}/{}",
+        title.map(|t| format!("{t} ")).unwrap_or_default(),
+        doc.symbol
+    );
+    if let Some(s) = &doc.subject {
+        t = format!("{t}: {s}");
+    }
+    doc::Meta {
+        title: t,
+        author: doc
+            .metadata
+            .author
+            .clone()
+            .unwrap_or_else(|| doc.issuer.name.replace('\n', " ")),
+        subject: doc.subject.clone(),
+        keywords: doc
+            .metadata
+            .keywords
+            .iter()
+            .flat_map(|k| k.split([',', ';']))
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect(),
+        language: doc
+            .metadata
+            .language
+            .clone()
+            .unwrap_or_else(|| "vi-VN".into()),
+    }
+}
+
+struct Composer<'a> {
+    layout: &'a Layout,
+}
+
+impl Composer<'_> {
+    fn page(&self) -> doc::Page {
+        let g = &self.layout.page;
+        doc::Page {
+            width: g.width_mm * MM,
+            height: g.height_mm * MM,
+            top: g.margin_mm.top * MM,
+            bottom: g.margin_mm.bottom * MM,
+            left: g.margin_mm.left * MM,
+            right: g.margin_mm.right * MM,
+            page_number: para_style(&self.layout.style("page_number")),
+        }
+    }
+
+    /// A paragraph in the named style; upper-cases it when the style says so.
+    fn para(&self, role: Role, style: &str, runs: Vec<Run>) -> Para {
+        let s = self.layout.style(style);
+        styled(role, &s, runs)
+    }
+
+    fn header(&self, doc: &input::Document) -> Result<Vec<Block>> {
+        let l = self.layout;
+        let mut left = Vec::new();
+        if let Some(p) = &doc.issuer.parent {
+            left.push(self.para(Role::Parent, "parent", plain(p)));
+        }
+        let mut issuer = self.para(Role::Issuer, "issuer", plain(&doc.issuer.name));
+        issuer.rule = Some(l.header.issuer_rule);
+        left.push(issuer);
+        let nation = self.para(Role::Nation, "nation", plain(l.template("nation")));
+        let mut motto = self.para(Role::Motto, "motto", plain(l.template("motto")));
+        motto.rule = Some(l.header.motto_rule);
+        let share = l.header.left_ratio;
+        let upper = Columns {
+            columns: vec![
+                Column { share, paras: left },
+                Column {
+                    share: 1.0 - share,
+                    paras: vec![nation, motto],
+                },
+            ],
+            space_before: 0.0,
+            space_after: 0.0,
+        };
+        let number = match doc.number.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => pad_number(n),
+            _ => l.template("blank_number").to_string(),
+        };
+        let number_line = l.fill("number", &json!({"number": number, "symbol": doc.symbol}))?;
+        let date_line = l.fill("date", &self.date_values(&doc.place, doc.date))?;
+        let lower = Columns {
+            columns: vec![
+                Column {
+                    share,
+                    paras: vec![self.para(Role::Number, "number", plain(&number_line))],
+                },
+                Column {
+                    share: 1.0 - share,
+                    paras: vec![self.para(Role::Date, "date", plain(&date_line))],
+                },
+            ],
+            space_before: l.header.number_gap_pt,
+            space_after: 0.0,
+        };
+        Ok(vec![Block::Columns(upper), Block::Columns(lower)])
+    }
+
+    /// Day < 10 and months 1–2 get a leading zero; months 3–12 do not.
+    fn date_values(&self, place: &str, date: Option<DateSpec>) -> serde_json::Value {
+        let blank = self.layout.template("blank_date_part");
+        let (day, month, year) = match date {
+            Some(DateSpec::Full { year, month, day }) => {
+                let month = if month <= 2 {
+                    format!("{month:02}")
+                } else {
+                    month.to_string()
+                };
+                (format!("{day:02}"), month, year.to_string())
+            }
+            Some(DateSpec::Year(y)) => (blank.into(), blank.into(), y.to_string()),
+            None => (blank.into(), blank.into(), blank.into()),
+        };
+        json!({"place": place, "day": day, "month": month, "year": year})
+    }
+
+    fn recipients(&self, recipients: &[Inline]) -> Result<Vec<Block>> {
+        let l = self.layout;
+        Ok(match recipients {
+            [] => vec![],
+            [one] => {
+                let template =
+                    l.fill("recipient_one", &json!({ "recipient": SLOT.to_string() }))?;
+                let runs = splice(&template, &punctuate(one, "."));
+                vec![Block::Para(self.para(Role::Recipients, "recipients", runs))]
+            }
+            many => {
+                let mut out = vec![Block::Para(self.para(
+                    Role::Recipients,
+                    "recipients_label",
+                    plain(l.template("recipients_label")),
+                ))];
+                let n = many.len();
+                for (i, r) in many.iter().enumerate() {
+                    let end = if i + 1 == n { "." } else { ";" };
+                    let mut runs = plain("- ");
+                    runs.extend(punctuate(r, end));
+                    out.push(Block::Para(self.para(
+                        Role::Recipients,
+                        "recipient_item",
+                        runs,
+                    )));
+                }
+                out
+            }
+        })
+    }
+
+    fn preamble(&self, lines: &[Inline]) -> Vec<Block> {
+        let n = lines.len();
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let end = if i + 1 == n { "." } else { ";" };
+                Block::Para(self.para(Role::Preamble, "preamble", punctuate(line, end)))
+            })
+            .collect()
+    }
+
+    fn block(&self, b: &input::Block, depth: usize, num: &mut Numbering, out: &mut Vec<Block>) {
+        match b {
+            input::Block::Paragraph(t) => {
+                out.push(Block::Para(self.para(Role::Body, "body", runs(t))))
+            }
+            input::Block::Heading {
+                heading,
+                content,
+                numbered,
+            } => {
+                let style = self.layout.heading_style(depth);
+                let mut r = Vec::new();
+                if *numbered {
+                    r.push(Run {
+                        text: format!("{} ", num.next(self.layout, depth)),
+                        ..Run::default()
+                    });
+                }
+                r.extend(runs(heading));
+                let mut p = styled(Role::Heading(depth.min(255) as u8), &style, r);
+                p.keep_with_next = true;
+                out.push(Block::Para(p));
+                for c in content {
+                    self.block(c, depth + 1, num, out);
+                }
+            }
+            input::Block::Article { article, content } => {
+                num.articles += 1;
+                let label = self
+                    .layout
+                    .fill("article", &json!({ "n": num.articles }))
+                    .unwrap_or_else(|_| format!("Điều {}.", num.articles));
+                let mut r = vec![Run {
+                    text: format!("{label} "),
+                    bold: true,
+                    ..Run::default()
+                }];
+                r.extend(runs(article));
+                let mut p = self.para(Role::Article, "article", r);
+                p.keep_with_next = !content.is_empty();
+                out.push(Block::Para(p));
+                for c in content {
+                    self.block(c, depth, num, out);
+                }
+            }
+            input::Block::List(list) => self.list(list, 1, out),
+            input::Block::Table(t) => out.push(Block::Table(self.table(t))),
+            input::Block::Center(t) => {
+                out.push(Block::Para(self.para(Role::Center, "center", runs(t))))
+            }
+            input::Block::PageBreak => out.push(Block::PageBreak),
+        }
+    }
+
+    fn list(&self, list: &input::List, depth: u8, out: &mut Vec<Block>) {
+        let default = if depth == 1 {
+            &self.layout.lists.top
+        } else {
+            &self.layout.lists.nested
+        };
+        for (i, item) in list.items.iter().enumerate() {
+            let marker = match list.marker {
+                Some(Marker::Dash) => "-".to_string(),
+                Some(Marker::Plus) => "+".to_string(),
+                Some(Marker::Letter) => format!("{})", letter(i + 1)),
+                Some(Marker::Number) => format!("{}.", i + 1),
+                None => default.clone(),
+            };
+            let mut r = plain(&format!("{marker} "));
+            r.extend(runs(&item.text));
+            out.push(Block::Para(self.para(
+                Role::ListItem(depth),
+                "list_item",
+                r,
+            )));
+            if let Some(sub) = &item.list {
+                self.list(sub, depth.saturating_add(1), out);
+            }
+        }
+    }
+
+    fn table(&self, t: &input::Table) -> doc::Table {
+        let l = self.layout;
+        let total: f64 = t.columns.iter().map(|c| c.width).sum();
+        let cell = l.style("table_cell");
+        let head = l.style("table_header");
+        let align = |a: input::Align| match a {
+            input::Align::Left => doc::TextAlign::Left,
+            input::Align::Center => doc::TextAlign::Center,
+            input::Align::Right => doc::TextAlign::Right,
+        };
+        doc::Table {
+            columns: t
+                .columns
+                .iter()
+                .map(|c| doc::TableColumn {
+                    share: (c.width / total) as f32,
+                })
+                .collect(),
+            header: t
+                .columns
+                .iter()
+                .map(|c| styled(Role::TableHeader, &head, runs(&c.title)))
+                .collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(&t.columns)
+                        .map(|(v, c)| {
+                            let mut p = styled(Role::TableCell, &cell, runs(v));
+                            p.style.align = align(c.align);
+                            p
+                        })
+                        .collect()
+                })
+                .collect(),
+            border: l.table.border_pt,
+            padding: l.table.padding_pt,
+            space_before: l.table.space_before,
+            space_after: l.table.space_after,
+        }
+    }
+
+    fn closing(&self, doc: &input::Document) -> Vec<Block> {
+        let l = self.layout;
+        let signers: Vec<&input::Signature> = doc.signature.iter().chain(&doc.signatures).collect();
+        let mut distribution = Vec::new();
+        if !doc.distribution.is_empty() {
+            distribution.push(self.para(
+                Role::DistributionLabel,
+                "distribution_label",
+                plain(l.template("distribution_label")),
+            ));
+            let n = doc.distribution.len();
+            for (i, d) in doc.distribution.iter().enumerate() {
+                let end = if i + 1 == n { "." } else { ";" };
+                let mut r = plain("- ");
+                r.extend(punctuate(d, end));
+                distribution.push(self.para(Role::Distribution, "distribution", r));
+            }
+        }
+        let signer_cols: Vec<Vec<Para>> = signers.iter().map(|s| self.signer(s)).collect();
+        let gap = l.closing.gap_before_pt;
+        if signer_cols.len() == 1 {
+            let share = l.closing.left_ratio;
+            let mut cols = vec![Column {
+                share,
+                paras: distribution,
+            }];
+            cols.extend(signer_cols.into_iter().map(|paras| Column {
+                share: 1.0 - share,
+                paras,
+            }));
+            return vec![Block::Columns(Columns {
+                columns: cols,
+                space_before: gap,
+                space_after: 0.0,
+            })];
+        }
+        let share = 1.0 / signer_cols.len().max(1) as f32;
+        let mut out = vec![Block::Columns(Columns {
+            columns: signer_cols
+                .into_iter()
+                .map(|paras| Column { share, paras })
+                .collect(),
+            space_before: gap,
+            space_after: 0.0,
+        })];
+        if !distribution.is_empty() {
+            out.push(Block::Columns(Columns {
+                columns: vec![Column {
+                    share: l.closing.left_ratio,
+                    paras: distribution,
+                }],
+                space_before: gap,
+                space_after: 0.0,
+            }));
+        }
+        out
+    }
+
+    fn signer(&self, s: &input::Signature) -> Vec<Para> {
+        let mut paras = Vec::new();
+        if let Some(a) = &s.authority {
+            paras.push(self.para(Role::SignAuthority, "sign_authority", plain(a)));
+        }
+        paras.push(self.para(Role::SignPosition, "sign_position", plain(&s.position)));
+        let mut name = self.para(Role::SignName, "sign_name", plain(&s.name));
+        name.style.space_before = self.layout.closing.signature_space_mm * MM;
+        paras.push(name);
+        paras
+    }
+}
+
+/// A paragraph in style `s`.
+fn styled(role: Role, s: &Style, mut runs: Vec<Run>) -> Para {
+    let style = para_style(s);
+    for r in &mut runs {
+        r.bold |= s.bold;
+        r.italic |= s.italic;
+        if s.upper {
+            r.text = r.text.to_uppercase();
+        }
+    }
+    Para {
+        role,
+        runs,
+        style,
+        rule: None,
+        keep_with_next: false,
+    }
+}
+
+fn para_style(s: &Style) -> ParaStyle {
+    ParaStyle {
+        size: s.size,
+        align: s.align,
+        first_indent: s.first_indent_mm * MM,
+        left_indent: s.left_indent_mm * MM,
+        space_before: s.space_before,
+        space_after: s.space_after,
+        line_height: s.line_height * s.size,
+    }
+}
+
+fn plain(text: &str) -> Vec<Run> {
+    vec![Run {
+        text: text.to_string(),
+        ..Run::default()
+    }]
+}
+
+fn runs(t: &Inline) -> Vec<Run> {
+    t.0.iter()
+        .map(|r| Run {
+            text: r.text.clone(),
+            bold: r.bold,
+            italic: r.italic,
+            underline: r.underline,
+        })
+        .collect()
+}
+
+/// Replaces the slot in a rendered template by `value`'s runs.
+fn splice(template: &str, value: &[Run]) -> Vec<Run> {
+    let (before, after) = template.split_once(SLOT).unwrap_or((template, ""));
+    let mut out = Vec::new();
+    if !before.is_empty() {
+        out.extend(plain(before));
+    }
+    out.extend(value.iter().cloned());
+    if !after.is_empty() {
+        out.extend(plain(after));
+    }
+    out
+}
+
+/// Ends an item with `end` (`;` or `.`), replacing the punctuation it has,
+/// and drops a leading `- ` the writer may have typed.
+fn punctuate(t: &Inline, end: &str) -> Vec<Run> {
+    let mut r = runs(t);
+    if let Some(first) = r.first_mut() {
+        if let Some(rest) = first.text.strip_prefix("- ") {
+            first.text = rest.to_string();
+        }
+    }
+    if let Some(last) = r.last_mut() {
+        let trimmed = last
+            .text
+            .trim_end()
+            .trim_end_matches([';', '.', ','])
+            .trim_end();
+        last.text = format!("{trimmed}{end}");
+    }
+    r
+}
+
+/// `5` → `05`; other numbers as written.
+fn pad_number(n: &str) -> String {
+    match n.parse::<u32>() {
+        Ok(v) if v < 10 && n.bytes().all(|b| b.is_ascii_digit()) => format!("{v:02}"),
+        _ => n.to_string(),
+    }
+}
+
+/// Heading counters per depth, and the article counter.
+#[derive(Default)]
+struct Numbering {
+    counts: Vec<usize>,
+    articles: usize,
+}
+
+impl Numbering {
+    /// The label of the next heading at `depth` (1-based): `I.`, `1.`, `1.1.`, `a)`.
+    fn next(&mut self, layout: &Layout, depth: usize) -> String {
+        self.counts.resize(depth, 0);
+        self.counts.truncate(depth);
+        if let Some(last) = self.counts.last_mut() {
+            *last += 1;
+        }
+        let level = |d: usize| &layout.numbering[(d - 1).min(layout.numbering.len() - 1)];
+        let number = |d: usize| format_number(level(d).format, self.counts[d - 1]);
+        let lv = level(depth);
+        let mut label = number(depth);
+        let mut d = depth;
+        let mut with_parent = lv.with_parent;
+        while with_parent && d > 1 {
+            d -= 1;
+            label = format!("{}.{label}", number(d));
+            with_parent = level(d).with_parent;
+        }
+        format!("{label}{}", lv.suffix)
+    }
+}
+
+fn format_number(f: NumberFormat, n: usize) -> String {
+    match f {
+        NumberFormat::Decimal => n.to_string(),
+        NumberFormat::UpperRoman => roman(n),
+        NumberFormat::LowerLetter => letter(n),
+    }
+}
+
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// a, b, … z, aa, ab … (Vietnamese lists skip no letters in practice).
+fn letter(n: usize) -> String {
+    let mut n = n;
+    let mut s = Vec::new();
+    while n > 0 {
+        n -= 1;
+        s.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_administrative_scheme() {
+        let l = Layout::nd30().unwrap();
+        let mut n = Numbering::default();
+        let labels: Vec<String> = [1, 2, 3, 3, 4, 4, 2, 3, 1, 2, 1]
+            .iter()
+            .map(|&d| n.next(&l, d))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "I.", "1.", "1.1.", "1.2.", "a)", "b)", "2.", "2.1.", "II.", "1.", "III."
+            ]
+        );
+    }
+
+    #[test]
+    fn small_numbers_get_a_leading_zero() {
+        assert_eq!(pad_number("5"), "05");
+        assert_eq!(pad_number("125"), "125");
+        assert_eq!(pad_number("12a"), "12a");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(letter(27), "aa");
+    }
+
+    #[test]
+    fn dates_follow_the_leading_zero_rule() {
+        let l = Layout::nd30().unwrap();
+        let c = Composer { layout: &l };
+        let line = |d| l.fill("date", &c.date_values("Lam Sơn", d)).unwrap();
+        let full = |year, month, day| Some(DateSpec::Full { year, month, day });
+        assert_eq!(line(full(2023, 9, 5)), "Lam Sơn, ngày 05 tháng 9 năm 2023");
+        assert_eq!(
+            line(full(2024, 2, 15)),
+            "Lam Sơn, ngày 15 tháng 02 năm 2024"
+        );
+        assert_eq!(
+            line(full(2024, 12, 25)),
+            "Lam Sơn, ngày 25 tháng 12 năm 2024"
+        );
+        assert_eq!(
+            line(Some(DateSpec::Year(2025))),
+            "Lam Sơn, ngày       tháng       năm 2025"
+        );
+    }
+
+    #[test]
+    fn items_get_their_punctuation_once() {
+        let t = |s: &str| punctuate(&Inline::plain(s), ";")[0].text.clone();
+        assert_eq!(t("Như trên"), "Như trên;");
+        assert_eq!(t("- Như trên;"), "Như trên;");
+        assert_eq!(t("Lưu: VT."), "Lưu: VT;");
+    }
+}

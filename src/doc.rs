@@ -1,0 +1,223 @@
+//! The document model: a format-neutral tree of styled blocks that both
+//! writers read. Produced by [`crate::compose`]; all text is final here
+//! (numbers, punctuation and case applied), and all sizes are in points.
+
+pub use crate::layout::{RuleOf, RuleSpec, TextAlign};
+
+/// A composed document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Properties for the file's metadata.
+    pub meta: Meta,
+    /// Paper, margins and page numbers.
+    pub page: Page,
+    /// The content, in reading order, header and closing included.
+    pub blocks: Vec<Block>,
+}
+
+/// Document properties.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// The title (type name, number and subject).
+    pub title: String,
+    /// The author (the issuer unless the input names one).
+    pub author: String,
+    /// The subject line.
+    pub subject: Option<String>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+}
+
+/// Paper and margins, in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// Top margin.
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left margin.
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+    /// The style of the page numbers shown from page 2.
+    pub page_number: ParaStyle,
+}
+
+impl Page {
+    /// The width between the margins.
+    pub fn text_width(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+}
+
+/// A block of the flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph.
+    Para(Para),
+    /// Columns side by side, kept together on one page (header, closing).
+    Columns(Columns),
+    /// A table.
+    Table(Table),
+    /// A forced page break.
+    PageBreak,
+}
+
+/// What an element is, so writers and tests can find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Cơ quan chủ quản.
+    Parent,
+    /// Cơ quan ban hành.
+    Issuer,
+    /// `Số: …`
+    Number,
+    /// Quốc hiệu.
+    Nation,
+    /// Tiêu ngữ.
+    Motto,
+    /// Place and date.
+    Date,
+    /// The type name.
+    Title,
+    /// The subject.
+    Subject,
+    /// The deciding authority of a quyết định.
+    Authority,
+    /// A Căn cứ line.
+    Preamble,
+    /// Kính gửi lines.
+    Recipients,
+    /// A body paragraph.
+    Body,
+    /// A section heading of the given depth (1 = `I.`).
+    Heading(u8),
+    /// A list item of the given depth (1 = top).
+    ListItem(u8),
+    /// An article's first line.
+    Article,
+    /// A centred line.
+    Center,
+    /// A table header cell.
+    TableHeader,
+    /// A table body cell.
+    TableCell,
+    /// `Nơi nhận:`
+    DistributionLabel,
+    /// A Nơi nhận item.
+    Distribution,
+    /// The signer's authority (`KT. CHỦ TỊCH`).
+    SignAuthority,
+    /// The signer's position.
+    SignPosition,
+    /// The signer's name.
+    SignName,
+    /// A page number.
+    PageNumber,
+}
+
+/// A paragraph of runs with one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    /// What it is.
+    pub role: Role,
+    /// The text. `\n` forces a line break.
+    pub runs: Vec<Run>,
+    /// How it looks.
+    pub style: ParaStyle,
+    /// A short rule under it.
+    pub rule: Option<RuleSpec>,
+    /// Keep it on the same page as the next block.
+    pub keep_with_next: bool,
+}
+
+impl Para {
+    /// The paragraph's plain text.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// A paragraph style, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParaStyle {
+    /// Font size.
+    pub size: f32,
+    /// Alignment.
+    pub align: TextAlign,
+    /// Extra indent of the first line.
+    pub first_indent: f32,
+    /// Indent of every line.
+    pub left_indent: f32,
+    /// Space above.
+    pub space_before: f32,
+    /// Space below.
+    pub space_after: f32,
+    /// Distance between baselines.
+    pub line_height: f32,
+}
+
+/// A run of text with uniform emphasis.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Underlined.
+    pub underline: bool,
+}
+
+/// Columns side by side; their first baselines line up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    /// The columns, left to right.
+    pub columns: Vec<Column>,
+    /// Space above.
+    pub space_before: f32,
+    /// Space below.
+    pub space_after: f32,
+}
+
+/// One column of a [`Columns`] block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Its share of the text width.
+    pub share: f32,
+    /// Its paragraphs, top to bottom.
+    pub paras: Vec<Para>,
+}
+
+/// A table with a header row that repeats on every page it spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The columns.
+    pub columns: Vec<TableColumn>,
+    /// The header row.
+    pub header: Vec<Para>,
+    /// The body rows; a row is never split across pages.
+    pub rows: Vec<Vec<Para>>,
+    /// Border thickness.
+    pub border: f32,
+    /// Cell padding.
+    pub padding: f32,
+    /// Space above.
+    pub space_before: f32,
+    /// Space below.
+    pub space_after: f32,
+}
+
+/// A table column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TableColumn {
+    /// Its share of the text width.
+    pub share: f32,
+}

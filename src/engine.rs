@@ -1,0 +1,80 @@
+//! The library's entry point: fonts and layouts loaded once, then any number
+//! of documents rendered with them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::layout::Layout;
+use crate::text::FontSet;
+use crate::{compose, doc, input, pdf};
+
+/// Fonts and layouts, loaded once and shared by every render.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    fonts: FontSet,
+    layouts: BTreeMap<String, Layout>,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The composed document model.
+    pub doc: doc::Document,
+    /// The typeset pages.
+    pub pages: Vec<pdf::Page>,
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+}
+
+impl Engine {
+    /// The built-in fonts (Liberation Serif) and layout (`nd30`).
+    pub fn new() -> Result<Self> {
+        let nd30 = Layout::nd30()?;
+        Ok(Self {
+            fonts: FontSet::built_in()?,
+            layouts: BTreeMap::from([(nd30.name.clone(), nd30)]),
+        })
+    }
+
+    /// Uses the four faces found in `dir` instead of the built-in fonts.
+    pub fn with_fonts_dir(mut self, dir: &Path) -> Result<Self> {
+        self.fonts = FontSet::from_dir(dir)?;
+        Ok(self)
+    }
+
+    /// The fonts in use.
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+
+    /// Parses and checks an input document without rendering it.
+    pub fn check(&self, json: &[u8], file: &str) -> Result<input::Document> {
+        let mut doc = input::parse(json, file)?;
+        input::check(&mut doc, file, &|c| self.fonts.covers(c))?;
+        Ok(doc)
+    }
+
+    /// The layout a document asks for.
+    pub fn layout_for(&self, doc: &input::Document, file: &str) -> Result<&Layout> {
+        let name = doc.layout.as_deref().unwrap_or("nd30");
+        self.layouts.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.layouts.keys().map(String::as_str).collect();
+            Error::input(
+                file,
+                Diagnostic::new("layout", format!("unknown layout `{name}`"))
+                    .with_hint(format!("known layouts: {}", known.join(", "))),
+            )
+        })
+    }
+
+    /// Renders one input document (JSON bytes) to PDF; `file` names it in errors.
+    pub fn render(&self, json: &[u8], file: &str) -> Result<Rendered> {
+        let input = self.check(json, file)?;
+        let layout = self.layout_for(&input, file)?;
+        let doc = compose::compose(&input, layout, file)?;
+        let pages = pdf::typeset(&doc, &self.fonts)?;
+        let pdf = pdf::write_pdf(&pages, &doc.meta, &self.fonts)?;
+        Ok(Rendered { doc, pages, pdf })
+    }
+}

@@ -1,0 +1,404 @@
+//! Hand-written `Deserialize` impls for the input's polymorphic forms.
+//!
+//! serde's `untagged` enums lose the JSON path and answer every mistake with
+//! "data did not match any variant"; these visitors pick the form from the
+//! value's type and keys, so that `serde_path_to_error` keeps the path down to
+//! the offending value and the message says what was expected.
+
+use std::fmt;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::{Block, DateSpec, Inline, Item, List, Marker, Run, Table};
+
+const BLOCK_FORMS: &str = "a block is a string, or an object with one of the keys \
+     `paragraph`, `heading`, `article`, `list`, `table`, `center`, `page_break`";
+
+impl Inline {
+    /// One plain run.
+    pub fn plain(text: &str) -> Self {
+        Self(vec![Run {
+            text: text.to_string(),
+            ..Run::default()
+        }])
+    }
+}
+
+impl<'de> Deserialize<'de> for Inline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(InlineVisitor)
+    }
+}
+
+struct InlineVisitor;
+
+impl<'de> Visitor<'de> for InlineVisitor {
+    type Value = Inline;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(
+            "text: a string, or an array of runs (strings or {\"text\": …, \"bold\": true})",
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Inline, E> {
+        Ok(Inline::plain(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Inline, A::Error> {
+        let mut runs = Vec::new();
+        while let Some(RunForm(run)) = seq.next_element()? {
+            runs.push(run);
+        }
+        Ok(Inline(runs))
+    }
+}
+
+/// A run written as a plain string or as an object.
+struct RunForm(Run);
+
+impl<'de> Deserialize<'de> for RunForm {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RunVisitor)
+    }
+}
+
+struct RunVisitor;
+
+impl<'de> Visitor<'de> for RunVisitor {
+    type Value = RunForm;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a run: a string or {\"text\": …, \"bold\"/\"italic\"/\"underline\": true}")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RunForm, E> {
+        Ok(RunForm(Run {
+            text: v.to_string(),
+            ..Run::default()
+        }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RunForm, A::Error> {
+        Run::deserialize(MapAccessDeserializer::new(map)).map(RunForm)
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BlockVisitor)
+    }
+}
+
+struct BlockVisitor;
+
+/// The keys a block object may hold; which ones are present decides its form.
+#[derive(Default)]
+struct BlockKeys {
+    paragraph: Option<Inline>,
+    heading: Option<Inline>,
+    content: Option<Vec<Block>>,
+    numbered: Option<bool>,
+    article: Option<Inline>,
+    list: Option<Vec<Item>>,
+    marker: Option<Marker>,
+    table: Option<Table>,
+    center: Option<Inline>,
+    page_break: Option<bool>,
+}
+
+fn put<T, E: de::Error>(slot: &mut Option<T>, value: T, key: &str) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(E::custom(format_args!("the key `{key}` appears twice")));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+impl<'de> Visitor<'de> for BlockVisitor {
+    type Value = Block;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(BLOCK_FORMS)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
+        Ok(Block::Paragraph(Inline::plain(v)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+        let mut k = BlockKeys::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "paragraph" => put(&mut k.paragraph, map.next_value()?, &key)?,
+                "heading" => put(&mut k.heading, map.next_value()?, &key)?,
+                "content" => put(&mut k.content, map.next_value()?, &key)?,
+                "numbered" => put(&mut k.numbered, map.next_value()?, &key)?,
+                "article" => put(&mut k.article, map.next_value()?, &key)?,
+                "list" => put(&mut k.list, map.next_value()?, &key)?,
+                "marker" => put(&mut k.marker, map.next_value()?, &key)?,
+                "table" => put(&mut k.table, map.next_value()?, &key)?,
+                "center" => put(&mut k.center, map.next_value()?, &key)?,
+                "page_break" => put(&mut k.page_break, map.next_value()?, &key)?,
+                other => {
+                    return Err(de::Error::custom(format_args!(
+                        "unknown block key `{other}`: {BLOCK_FORMS}"
+                    )));
+                }
+            }
+        }
+        k.into_block()
+    }
+}
+
+impl BlockKeys {
+    fn into_block<E: de::Error>(self) -> Result<Block, E> {
+        let forms = [
+            ("paragraph", self.paragraph.is_some()),
+            ("heading", self.heading.is_some()),
+            ("article", self.article.is_some()),
+            ("list", self.list.is_some()),
+            ("table", self.table.is_some()),
+            ("center", self.center.is_some()),
+            ("page_break", self.page_break.is_some()),
+        ];
+        let present: Vec<&str> = forms.iter().filter(|f| f.1).map(|f| f.0).collect();
+        if present.len() > 1 {
+            return Err(E::custom(format_args!(
+                "a block has one form, this one has {}: split it into several blocks",
+                present.join(" and ")
+            )));
+        }
+        let stray = |key: &str, allowed: bool| -> Result<(), E> {
+            if allowed {
+                Ok(())
+            } else {
+                Err(E::custom(format_args!(
+                    "the key `{key}` does not belong to a {} block",
+                    present.first().copied().unwrap_or("(formless)")
+                )))
+            }
+        };
+        let is = |form: &str| present.first() == Some(&form);
+        if self.content.is_some() {
+            stray("content", is("heading") || is("article"))?;
+        }
+        if self.numbered.is_some() {
+            stray("numbered", is("heading"))?;
+        }
+        if self.marker.is_some() {
+            stray("marker", is("list"))?;
+        }
+        let content = self.content.unwrap_or_default();
+        Ok(if let Some(p) = self.paragraph {
+            Block::Paragraph(p)
+        } else if let Some(heading) = self.heading {
+            Block::Heading {
+                heading,
+                content,
+                numbered: self.numbered.unwrap_or(true),
+            }
+        } else if let Some(article) = self.article {
+            Block::Article { article, content }
+        } else if let Some(items) = self.list {
+            Block::List(List {
+                items,
+                marker: self.marker,
+            })
+        } else if let Some(t) = self.table {
+            Block::Table(t)
+        } else if let Some(c) = self.center {
+            Block::Center(c)
+        } else if let Some(flag) = self.page_break {
+            if !flag {
+                return Err(E::custom(
+                    "`page_break` must be true: remove the block to have no break",
+                ));
+            }
+            Block::PageBreak
+        } else {
+            return Err(E::custom(format_args!("empty block: {BLOCK_FORMS}")));
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+struct ItemVisitor;
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = Item;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list item: a string, an array of runs, or {\"text\": …, \"list\": [items]}")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+        Ok(Item {
+            text: Inline::plain(v),
+            list: None,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
+        Ok(Item {
+            text: InlineVisitor.visit_seq(seq)?,
+            list: None,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+        let (mut text, mut list, mut marker) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "text" => put(&mut text, map.next_value::<Inline>()?, &key)?,
+                "list" => put(&mut list, map.next_value::<Vec<Item>>()?, &key)?,
+                "marker" => put(&mut marker, map.next_value::<Marker>()?, &key)?,
+                other => {
+                    return Err(de::Error::custom(format_args!(
+                        "unknown list item key `{other}`: an item object has `text`, `list` and `marker`"
+                    )));
+                }
+            }
+        }
+        let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
+        if marker.is_some() && list.is_none() {
+            return Err(de::Error::custom(
+                "`marker` belongs to the item's `list`, which is missing",
+            ));
+        }
+        Ok(Item {
+            text,
+            list: list.map(|items| List { items, marker }),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Marker {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Marker::parse(&s).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "unknown list marker `{s}`: use `-`, `+`, `a)` or `1.`"
+            ))
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for DateSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearOnly {
+    year: i32,
+}
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = DateSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date \"YYYY-MM-DD\", {\"year\": YYYY} or null")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateSpec, E> {
+        parse_iso_date(v).map_err(E::custom)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateSpec, A::Error> {
+        let y = YearOnly::deserialize(MapAccessDeserializer::new(map))?;
+        check_year(y.year).map_err(de::Error::custom)?;
+        Ok(DateSpec::Year(y.year))
+    }
+}
+
+fn check_year(year: i32) -> Result<(), String> {
+    if (1900..=9999).contains(&year) {
+        Ok(())
+    } else {
+        Err(format!("the year {year} is out of range (1900–9999)"))
+    }
+}
+
+/// Parses `YYYY-MM-DD` into a valid calendar date.
+pub(crate) fn parse_iso_date(v: &str) -> Result<DateSpec, String> {
+    let bad = || format!("invalid date `{v}`: write it as YYYY-MM-DD, e.g. 2023-09-25");
+    let parts: Vec<&str> = v.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let num = |s: &str| -> Result<u32, String> {
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let (year, month, day) = (num(y)? as i32, num(m)?, num(d)?);
+    check_year(year)?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("invalid date `{v}`: there is no month {month}"));
+    }
+    let last = days_in_month(year, month);
+    if day == 0 || day > last {
+        return Err(format!(
+            "invalid date `{v}`: month {month} of {year} has {last} days"
+        ));
+    }
+    Ok(DateSpec::Full { year, month, day })
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert_eq!(
+            parse_iso_date("2024-02-29"),
+            Ok(DateSpec::Full {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
+        assert!(
+            parse_iso_date("2023-02-29")
+                .unwrap_err()
+                .contains("28 days")
+        );
+        assert!(
+            parse_iso_date("2023-13-01")
+                .unwrap_err()
+                .contains("month 13")
+        );
+        assert!(
+            parse_iso_date("25/09/2023")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+        assert!(parse_iso_date("2023-9-25").is_err());
+    }
+}

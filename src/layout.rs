@@ -1,0 +1,451 @@
+//! Layouts as data: page geometry, styles per element, numbering, templates
+//! and kinds, read from `layouts/<name>/layout.json`. The built-in `nd30`
+//! layout is compiled into the binary; `Layout::from_file` reads a user's.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use handlebars::Handlebars;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+const ND30: &str = include_str!("../layouts/nd30/layout.json");
+
+/// One millimetre in PostScript points.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// A layout: everything about a document's look that is not its content.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// The layout's name, chosen by `"layout"` in the input.
+    pub name: String,
+    /// What the layout is for.
+    #[serde(default)]
+    pub description: String,
+    /// Paper and margins.
+    pub page: PageGeometry,
+    /// The two-column header.
+    pub header: HeaderRules,
+    /// The rule under the subject.
+    pub subject_rule: RuleSpec,
+    /// The signature and Nơi nhận row.
+    pub closing: Closing,
+    /// Text styles by element name.
+    pub styles: BTreeMap<String, Style>,
+    /// Table borders and padding.
+    pub table: TableSpec,
+    /// Heading numbering, one entry per depth (the last repeats deeper down).
+    pub numbering: Vec<NumberLevel>,
+    /// Default list markers.
+    pub lists: ListMarkers,
+    /// Handlebars templates (and fixed texts) for the lines the format adds.
+    pub templates: BTreeMap<String, String>,
+    /// The document kinds this layout knows.
+    pub kinds: BTreeMap<String, Kind>,
+    /// The templates, compiled.
+    #[serde(skip)]
+    engine: Handlebars<'static>,
+}
+
+/// Paper size and margins in millimetres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageGeometry {
+    /// Paper width.
+    pub width_mm: f32,
+    /// Paper height.
+    pub height_mm: f32,
+    /// Margins.
+    pub margin_mm: Margins,
+}
+
+/// Page margins in millimetres.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Top.
+    pub top: f32,
+    /// Bottom.
+    pub bottom: f32,
+    /// Left.
+    pub left: f32,
+    /// Right.
+    pub right: f32,
+}
+
+/// Header geometry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderRules {
+    /// The left column's share of the text width.
+    pub left_ratio: f32,
+    /// The rule under the issuer.
+    pub issuer_rule: RuleSpec,
+    /// The rule under the motto.
+    pub motto_rule: RuleSpec,
+    /// Space between the header's upper row and the Số / date row.
+    pub number_gap_pt: f32,
+}
+
+/// A short horizontal rule under a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Its length as a share of the measured line.
+    pub ratio: f32,
+    /// Which line is measured.
+    pub of: RuleOf,
+    /// Distance from the last baseline down to the rule's centre.
+    pub offset_pt: f32,
+    /// Thickness.
+    pub thickness_pt: f32,
+}
+
+/// Which line of a paragraph a rule's length is measured on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleOf {
+    /// The last line (the issuer, when its name breaks).
+    LastLine,
+    /// The longest line.
+    LongestLine,
+}
+
+/// The closing row: Nơi nhận left, signature right.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// The Nơi nhận column's share of the text width.
+    pub left_ratio: f32,
+    /// The blank space for the handwritten signature and seal.
+    pub signature_space_mm: f32,
+    /// Space between the body and the closing row.
+    pub gap_before_pt: f32,
+}
+
+/// Table geometry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// Border thickness.
+    pub border_pt: f32,
+    /// Cell padding.
+    pub padding_pt: f32,
+    /// Space above the table.
+    pub space_before: f32,
+    /// Space below the table.
+    pub space_after: f32,
+}
+
+/// A text style.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    /// Font size in points.
+    pub size: f32,
+    /// Bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Italic.
+    #[serde(default)]
+    pub italic: bool,
+    /// Upper-case the text.
+    #[serde(default)]
+    pub upper: bool,
+    /// Alignment.
+    #[serde(default)]
+    pub align: TextAlign,
+    /// First-line indent.
+    #[serde(default)]
+    pub first_indent_mm: f32,
+    /// Left indent of every line.
+    #[serde(default)]
+    pub left_indent_mm: f32,
+    /// Space above, in points.
+    #[serde(default)]
+    pub space_before: f32,
+    /// Space below, in points.
+    #[serde(default)]
+    pub space_after: f32,
+    /// Line height as a multiple of the font size.
+    #[serde(default = "single")]
+    pub line_height: f32,
+}
+
+fn single() -> f32 {
+    1.15
+}
+
+/// Paragraph alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextAlign {
+    /// Flush left.
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Justified (the last line flush left).
+    Justify,
+}
+
+/// One depth of heading numbering.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberLevel {
+    /// `I` (upper Roman), `1` (decimal), `a` (lower letter).
+    pub format: NumberFormat,
+    /// What follows the number: `.` or `)`.
+    pub suffix: String,
+    /// Prefix the parent's number: `1.1.`.
+    #[serde(default)]
+    pub with_parent: bool,
+}
+
+/// A numbering format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum NumberFormat {
+    /// I, II, III …
+    #[serde(rename = "I")]
+    UpperRoman,
+    /// 1, 2, 3 …
+    #[serde(rename = "1")]
+    Decimal,
+    /// a, b, c …
+    #[serde(rename = "a")]
+    LowerLetter,
+}
+
+/// Default list markers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListMarkers {
+    /// At the top level.
+    pub top: String,
+    /// Nested.
+    pub nested: String,
+}
+
+/// A document kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    /// The type name printed as the title; none for a công văn.
+    pub title: Option<String>,
+    /// The symbol abbreviation (Phụ lục III).
+    pub abbreviation: Option<String>,
+}
+
+/// The templates every layout must define, and the styles it must have.
+const REQUIRED_TEMPLATES: &[&str] = &[
+    "nation",
+    "motto",
+    "number",
+    "blank_number",
+    "date",
+    "blank_date_part",
+    "recipient_one",
+    "recipients_label",
+    "distribution_label",
+    "article",
+];
+const REQUIRED_STYLES: &[&str] = &[
+    "parent",
+    "issuer",
+    "number",
+    "nation",
+    "motto",
+    "date",
+    "title",
+    "subject",
+    "recipients",
+    "recipients_label",
+    "recipient_item",
+    "body",
+    "heading1",
+    "list_item",
+    "article",
+    "center",
+    "table_cell",
+    "table_header",
+    "distribution_label",
+    "distribution",
+    "sign_authority",
+    "sign_position",
+    "sign_name",
+    "page_number",
+];
+
+impl Layout {
+    /// The built-in layout `nd30`.
+    pub fn nd30() -> Result<Self> {
+        Self::from_json(ND30, "layouts/nd30/layout.json (built in)")
+    }
+
+    /// Reads a layout file.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_json(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates a layout; `file` names it in errors.
+    pub fn from_json(text: &str, file: &str) -> Result<Self> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let mut layout: Layout =
+            serde_path_to_error::deserialize(de).map_err(|e| Error::Layout {
+                file: file.to_string(),
+                key: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
+        layout.validate(file)?;
+        Ok(layout)
+    }
+
+    fn validate(&mut self, file: &str) -> Result<()> {
+        let bad = |key: String, message: String| {
+            Err(Error::Layout {
+                file: file.to_string(),
+                key,
+                message,
+            })
+        };
+        for name in REQUIRED_STYLES {
+            if !self.styles.contains_key(*name) {
+                return bad(format!("styles.{name}"), "this style is missing".into());
+            }
+        }
+        for (name, s) in &self.styles {
+            if !(4.0..=72.0).contains(&s.size) {
+                return bad(
+                    format!("styles.{name}.size"),
+                    format!("{} pt is not a text size (4–72)", s.size),
+                );
+            }
+            if !(0.8..=3.0).contains(&s.line_height) {
+                return bad(
+                    format!("styles.{name}.line_height"),
+                    format!("{} is not a line height (0.8–3)", s.line_height),
+                );
+            }
+        }
+        let m = self.page.margin_mm;
+        if m.left + m.right >= self.page.width_mm - 20.0
+            || m.top + m.bottom >= self.page.height_mm - 20.0
+        {
+            return bad(
+                "page.margin_mm".into(),
+                "the margins leave no room for text".into(),
+            );
+        }
+        for (key, r) in [
+            ("header.left_ratio", self.header.left_ratio),
+            ("closing.left_ratio", self.closing.left_ratio),
+        ] {
+            if !(0.1..=0.9).contains(&r) {
+                return bad(
+                    key.into(),
+                    format!("{r} is not a share of the width (0.1–0.9)"),
+                );
+            }
+        }
+        if self.numbering.is_empty() {
+            return bad("numbering".into(), "at least one level is needed".into());
+        }
+        for name in REQUIRED_TEMPLATES {
+            if !self.templates.contains_key(*name) {
+                return bad(
+                    format!("templates.{name}"),
+                    "this template is missing".into(),
+                );
+            }
+        }
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        for (name, t) in &self.templates {
+            if let Err(e) = hb.register_template_string(name, t) {
+                return bad(format!("templates.{name}"), e.to_string());
+            }
+        }
+        self.engine = hb;
+        Ok(())
+    }
+
+    /// A style by element name (validated to exist for the required ones).
+    pub fn style(&self, name: &str) -> Style {
+        self.styles
+            .get(name)
+            .or_else(|| self.styles.get("body"))
+            .copied()
+            .unwrap_or(Style {
+                size: 14.0,
+                bold: false,
+                italic: false,
+                upper: false,
+                align: TextAlign::Justify,
+                first_indent_mm: 0.0,
+                left_indent_mm: 0.0,
+                space_before: 0.0,
+                space_after: 0.0,
+                line_height: single(),
+            })
+    }
+
+    /// The heading style of a depth (1-based); the deepest defined repeats.
+    pub fn heading_style(&self, depth: usize) -> Style {
+        (1..=depth)
+            .rev()
+            .find_map(|d| self.styles.get(&format!("heading{d}")).copied())
+            .unwrap_or_else(|| self.style("heading1"))
+    }
+
+    /// A template's text (validated to exist for the required ones).
+    pub fn template(&self, name: &str) -> &str {
+        self.templates.get(name).map_or("", String::as_str)
+    }
+
+    /// Renders a template with the given values.
+    pub fn fill(&self, name: &str, values: &serde_json::Value) -> Result<String> {
+        self.engine.render(name, values).map_err(|e| Error::Layout {
+            file: format!("layout {}", self.name),
+            key: format!("templates.{name}"),
+            message: e.to_string(),
+        })
+    }
+
+    /// The text width in points.
+    pub fn text_width(&self) -> f32 {
+        (self.page.width_mm - self.page.margin_mm.left - self.page.margin_mm.right) * MM
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_layout_loads() {
+        let l = Layout::nd30().unwrap();
+        assert_eq!(l.name, "nd30");
+        assert_eq!(l.style("body").size, 14.0);
+        assert_eq!(l.heading_style(9), l.style("heading4"));
+    }
+
+    #[test]
+    fn a_broken_layout_names_its_key() {
+        let text = ND30.replace("\"size\": 14, \"bold\": true, \"upper\": true, \"align\": \"center\", \"space_before\": 24", "\"size\": 140, \"bold\": true, \"upper\": true, \"align\": \"center\", \"space_before\": 24");
+        let e = Layout::from_json(&text, "x.json").unwrap_err().to_string();
+        assert!(e.contains("styles.title.size"), "{e}");
+        let e = Layout::from_json("{\"name\": 3}", "y.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("y.json") && e.contains("name"), "{e}");
+    }
+}

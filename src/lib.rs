@@ -1,0 +1,32 @@
+//! vanban turns JSON data into Vietnamese administrative documents laid out
+//! as Nghị định 30/2020/NĐ-CP prescribes, and writes them as PDF with the
+//! fonts embedded.
+//!
+//! The pipeline runs one way: [`input`] (parse, check) → [`compose`] (apply a
+//! [`layout`]) → [`doc`] (the format-neutral model) → [`pdf`] (typeset, write).
+//!
+//! ```
+//! let engine = vanban::Engine::new()?;
+//! let json = br#"{"kind": "bao-cao", "issuer": {"name": "UBND PHƯỜNG LAM SƠN"},
+//!   "number": "5", "symbol": "BC-UBND", "place": "Lam Sơn", "date": "2023-09-05",
+//!   "subject": "Kết quả công tác quý III", "body": ["Nội dung báo cáo./."],
+//!   "signature": {"position": "Chủ tịch", "name": "Nguyễn Văn A"}}"#;
+//! let out = engine.render(json, "example.json")?;
+//! assert!(out.pdf.starts_with(b"%PDF-"));
+//! # Ok::<(), vanban::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod compose;
+pub mod doc;
+pub mod error;
+pub mod input;
+pub mod layout;
+pub mod output;
+pub mod pdf;
+pub mod text;
+
+mod engine;
+
+pub use engine::{Engine, Rendered};
+pub use error::{Diagnostic, Error, Result};

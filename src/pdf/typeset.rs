@@ -1,0 +1,495 @@
+//! Typesetting: turns a [`doc::Document`] into pages of positioned items.
+//! Pagination keeps headings with what follows, never splits table rows or
+//! the header and closing blocks, repeats table header rows, keeps the last
+//! body lines with the signature, and numbers pages from page 2.
+//!
+//! Imports no writer crate: the pages are plain data ([`Page`]).
+
+use crate::doc::{self, Block, Columns, Para, Role};
+use crate::error::Result;
+use crate::text::{FaceId, FontSet, Glyph, Measure, Shaper, TextPiece, break_lines};
+
+/// A point on the page, in points from the top-left corner (y grows down).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    /// From the left edge.
+    pub x: f32,
+    /// From the top edge.
+    pub y: f32,
+}
+
+/// A laid-out page: items at positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// What is drawn; text at its baseline's left end, rules at their top-left corner.
+    pub items: Vec<(Point, Item)>,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of glyphs in one face.
+    Text(TextItem),
+    /// A filled rectangle: rules, underlines, table borders.
+    Rule(RuleItem),
+}
+
+/// Glyphs of one face on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// The element it belongs to.
+    pub role: Role,
+    /// The face.
+    pub face: FaceId,
+    /// Font size.
+    pub size: f32,
+    /// The text the glyphs draw.
+    pub text: String,
+    /// The glyphs; clusters index `text`.
+    pub glyphs: Vec<Glyph>,
+    /// Advance width.
+    pub width: f32,
+}
+
+/// A filled rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RuleItem {
+    /// The element it belongs to.
+    pub role: Role,
+    /// Width.
+    pub width: f32,
+    /// Height (thickness).
+    pub height: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Normal,
+    Break,
+    TableHeader(usize),
+    TableRow(usize),
+}
+
+/// An unbreakable piece of the flow: a line, a table row, a column block.
+#[derive(Debug, Clone)]
+struct Chunk {
+    height: f32,
+    space_before: f32,
+    space_after: f32,
+    keep_with_next: bool,
+    /// Relative to the chunk's top-left corner at the left margin.
+    items: Vec<(Point, Item)>,
+    kind: Kind,
+}
+
+impl Chunk {
+    fn new(height: f32, items: Vec<(Point, Item)>) -> Self {
+        Self {
+            height,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: false,
+            items,
+            kind: Kind::Normal,
+        }
+    }
+}
+
+/// Lays out a composed document on pages.
+pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
+    let shaper = Shaper::new(fonts)?;
+    let t = Typesetter {
+        shaper: &shaper,
+        page: &doc.page,
+    };
+    let mut chunks = Vec::new();
+    let mut headers = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Para(p) => chunks.extend(t.para(p, doc.page.text_width())),
+            Block::Columns(c) => chunks.push(t.columns(c)),
+            Block::Table(table) => {
+                let (header, rows) = t.table(table, headers.len());
+                headers.push(header.clone());
+                chunks.push(header);
+                chunks.extend(rows);
+            }
+            Block::PageBreak => chunks.push(Chunk {
+                kind: Kind::Break,
+                ..Chunk::new(0.0, vec![])
+            }),
+        }
+    }
+    let mut pages = paginate(&doc.page, &chunks, &headers);
+    t.number_pages(&mut pages);
+    Ok(pages)
+}
+
+struct Typesetter<'a> {
+    shaper: &'a Shaper<'a>,
+    page: &'a doc::Page,
+}
+
+/// Baseline position within a line box of height `lh`.
+fn baseline_in_line(fonts: &FontSet, size: f32, lh: f32) -> f32 {
+    let f = fonts.face(FaceId::Regular);
+    (lh - (f.ascender + f.descender) * size) / 2.0 + f.ascender * size
+}
+
+impl Typesetter<'_> {
+    /// A paragraph as one chunk per line, within `width`.
+    fn para(&self, p: &Para, width: f32) -> Vec<Chunk> {
+        let s = &p.style;
+        let pieces: Vec<TextPiece> = p
+            .runs
+            .iter()
+            .filter(|r| !r.text.is_empty())
+            .map(|r| TextPiece {
+                text: &r.text,
+                face: FaceId::of(r.bold, r.italic),
+                underline: r.underline,
+            })
+            .collect();
+        let measure = Measure {
+            width,
+            left_indent: s.left_indent,
+            first_indent: s.first_indent,
+            align: s.align,
+        };
+        let lines = break_lines(self.shaper, &pieces, s.size, measure);
+        let lh = s.line_height;
+        let base = baseline_in_line(self.shaper.fonts(), s.size, lh);
+        let n = lines.len();
+        let mut chunks: Vec<Chunk> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut items = Vec::new();
+                for run in &line.runs {
+                    let at = Point {
+                        x: line.x + run.x,
+                        y: base,
+                    };
+                    if run.underline {
+                        items.push((
+                            Point {
+                                x: at.x,
+                                y: base + 0.12 * s.size,
+                            },
+                            Item::Rule(RuleItem {
+                                role: p.role,
+                                width: run.width,
+                                height: 0.05 * s.size,
+                            }),
+                        ));
+                    }
+                    items.push((
+                        at,
+                        Item::Text(TextItem {
+                            role: p.role,
+                            face: run.face,
+                            size: s.size,
+                            text: run.text.clone(),
+                            glyphs: run.glyphs.clone(),
+                            width: run.width,
+                        }),
+                    ));
+                }
+                let mut c = Chunk::new(lh, items);
+                // Headings stay with what follows; no orphan or widow lines.
+                c.keep_with_next = p.keep_with_next
+                    || matches!(p.role, Role::Heading(_))
+                    || (i == 0 && n >= 2)
+                    || (n >= 3 && i == n - 2)
+                    || i + 1 < n && matches!(p.role, Role::Title | Role::Subject);
+                c
+            })
+            .collect();
+        if let Some(rule) = p.rule {
+            let measured = match rule.of {
+                doc::RuleOf::LastLine => lines.last(),
+                doc::RuleOf::LongestLine => lines.iter().max_by(|a, b| a.width.total_cmp(&b.width)),
+            };
+            if let (Some(line), Some(last)) = (measured, chunks.last_mut()) {
+                let w = line.width * rule.ratio;
+                let centre = line.x + line.width / 2.0;
+                let y = base + rule.offset_pt - rule.thickness_pt / 2.0;
+                last.items.push((
+                    Point {
+                        x: centre - w / 2.0,
+                        y,
+                    },
+                    Item::Rule(RuleItem {
+                        role: p.role,
+                        width: w,
+                        height: rule.thickness_pt,
+                    }),
+                ));
+                last.height = last.height.max(y + rule.thickness_pt + 2.0);
+            }
+        }
+        if let Some(first) = chunks.first_mut() {
+            first.space_before = s.space_before;
+        }
+        if let Some(last) = chunks.last_mut() {
+            last.space_after = s.space_after;
+        }
+        chunks
+    }
+
+    /// Paragraphs stacked in `width`, as one relative block and its height.
+    fn stack(&self, paras: &[Para], width: f32) -> (Vec<(Point, Item)>, f32, f32) {
+        let mut items = Vec::new();
+        let mut y = 0.0;
+        let mut first_baseline = None;
+        for (k, p) in paras.iter().enumerate() {
+            let chunks = self.para(p, width);
+            for (i, c) in chunks.iter().enumerate() {
+                if i == 0 && k > 0 {
+                    y += c.space_before;
+                }
+                for (pt, item) in &c.items {
+                    if first_baseline.is_none() && matches!(item, Item::Text(_)) {
+                        first_baseline = Some(y + pt.y);
+                    }
+                    items.push((
+                        Point {
+                            x: pt.x,
+                            y: y + pt.y,
+                        },
+                        item.clone(),
+                    ));
+                }
+                y += c.height;
+                if i + 1 == chunks.len() && k + 1 < paras.len() {
+                    y += c.space_after;
+                }
+            }
+        }
+        (items, y, first_baseline.unwrap_or(0.0))
+    }
+
+    /// Columns side by side, first baselines aligned, as one chunk.
+    fn columns(&self, c: &Columns) -> Chunk {
+        let width = self.page.text_width();
+        let stacks: Vec<_> = c
+            .columns
+            .iter()
+            .map(|col| self.stack(&col.paras, width * col.share))
+            .collect();
+        let top = stacks.iter().map(|s| s.2).fold(0.0, f32::max);
+        let mut items = Vec::new();
+        let mut height: f32 = 0.0;
+        let mut x = 0.0;
+        for (col, (its, h, fb)) in c.columns.iter().zip(stacks) {
+            let shift = if its.is_empty() { 0.0 } else { top - fb };
+            items.extend(its.into_iter().map(|(p, i)| {
+                (
+                    Point {
+                        x: p.x + x,
+                        y: p.y + shift,
+                    },
+                    i,
+                )
+            }));
+            height = height.max(h + shift);
+            x += width * col.share;
+        }
+        let mut chunk = Chunk::new(height, items);
+        chunk.space_before = c.space_before;
+        chunk.space_after = c.space_after;
+        chunk
+    }
+
+    /// A table: its header row chunk and one chunk per body row.
+    fn table(&self, t: &doc::Table, id: usize) -> (Chunk, Vec<Chunk>) {
+        let width = self.page.text_width();
+        let widths: Vec<f32> = t.columns.iter().map(|c| c.share * width).collect();
+        let mut header = self.row(t, &t.header, &widths);
+        header.kind = Kind::TableHeader(id);
+        header.keep_with_next = true;
+        header.space_before = t.space_before;
+        let mut rows: Vec<Chunk> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mut c = self.row(t, r, &widths);
+                c.kind = Kind::TableRow(id);
+                c
+            })
+            .collect();
+        match rows.last_mut() {
+            Some(last) => last.space_after = t.space_after,
+            None => header.space_after = t.space_after,
+        }
+        (header, rows)
+    }
+
+    fn row(&self, t: &doc::Table, cells: &[Para], widths: &[f32]) -> Chunk {
+        let pad = t.padding;
+        let mut items = Vec::new();
+        let mut height: f32 = 0.0;
+        let mut x = 0.0;
+        for (cell, &w) in cells.iter().zip(widths) {
+            let (its, h, _) = self.stack(std::slice::from_ref(cell), w - 2.0 * pad);
+            items.extend(its.into_iter().map(|(p, i)| {
+                (
+                    Point {
+                        x: p.x + x + pad,
+                        y: p.y + pad,
+                    },
+                    i,
+                )
+            }));
+            height = height.max(h + 2.0 * pad);
+            x += w;
+        }
+        let b = t.border;
+        let role = cells.first().map_or(Role::TableCell, |c| c.role);
+        let rule = |w: f32, h: f32| {
+            Item::Rule(RuleItem {
+                role,
+                width: w,
+                height: h,
+            })
+        };
+        let total: f32 = widths.iter().sum();
+        items.push((
+            Point {
+                x: -b / 2.0,
+                y: -b / 2.0,
+            },
+            rule(total + b, b),
+        ));
+        items.push((
+            Point {
+                x: -b / 2.0,
+                y: height - b / 2.0,
+            },
+            rule(total + b, b),
+        ));
+        let mut x = 0.0;
+        for w in std::iter::once(0.0).chain(widths.iter().copied()) {
+            x += w;
+            items.push((
+                Point {
+                    x: x - b / 2.0,
+                    y: -b / 2.0,
+                },
+                rule(b, height + b),
+            ));
+        }
+        Chunk::new(height, items)
+    }
+
+    /// Page numbers from page 2, centred in the top margin.
+    fn number_pages(&self, pages: &mut [Page]) {
+        let s = self.page.page_number;
+        for (i, page) in pages.iter_mut().enumerate().skip(1) {
+            let text = (i + 1).to_string();
+            let glyphs = self.shaper.shape(&text, FaceId::Regular, s.size);
+            let width: f32 = glyphs.iter().map(|g| g.advance).sum();
+            let f = self.shaper.fonts().face(FaceId::Regular);
+            // Centre the digits' height (cap height ≈ ascender − descender) in the margin.
+            let y = self.page.top / 2.0 + (f.ascender - f.descender) * s.size / 2.0 * 0.9;
+            let x = self.page.left + (self.page.text_width() - width) / 2.0;
+            page.items.push((
+                Point { x, y },
+                Item::Text(TextItem {
+                    role: Role::PageNumber,
+                    face: FaceId::Regular,
+                    size: s.size,
+                    text,
+                    glyphs,
+                    width,
+                }),
+            ));
+        }
+    }
+}
+
+/// Places chunks on pages.
+fn paginate(page: &doc::Page, chunks: &[Chunk], headers: &[Chunk]) -> Vec<Page> {
+    let bottom = page.height - page.bottom;
+    let room = bottom - page.top;
+    let new_page = || Page {
+        width: page.width,
+        height: page.height,
+        items: Vec::new(),
+    };
+    let mut pages = vec![new_page()];
+    let mut y = page.top;
+    let mut empty = true;
+    let mut prev_after = 0.0;
+    let place = |pages: &mut Vec<Page>, c: &Chunk, top: f32| {
+        if let Some(p) = pages.last_mut() {
+            p.items.extend(c.items.iter().map(|(pt, item)| {
+                (
+                    Point {
+                        x: pt.x + page.left,
+                        y: pt.y + top,
+                    },
+                    item.clone(),
+                )
+            }));
+        }
+    };
+    for (i, c) in chunks.iter().enumerate() {
+        if c.kind == Kind::Break {
+            if !empty {
+                pages.push(new_page());
+                y = page.top;
+                empty = true;
+            }
+            continue;
+        }
+        let gap = if empty {
+            0.0
+        } else {
+            prev_after + c.space_before
+        };
+        let chain = chain_height(&chunks[i..]);
+        let fits = y + gap + chain <= bottom + 0.01;
+        let chain_fits_a_page = chain <= room;
+        let self_fits = y + gap + c.height <= bottom + 0.01;
+        let mut gap = gap;
+        if !empty && ((!fits && chain_fits_a_page) || !self_fits) {
+            pages.push(new_page());
+            y = page.top;
+            gap = 0.0;
+            if let Kind::TableRow(t) = c.kind {
+                if let Some(h) = headers.get(t) {
+                    place(&mut pages, h, y);
+                    y += h.height;
+                }
+            }
+        }
+        place(&mut pages, c, y + gap);
+        y += gap + c.height;
+        prev_after = c.space_after;
+        empty = false;
+    }
+    pages
+}
+
+/// The height of the chunks that must go on one page with the first.
+fn chain_height(chunks: &[Chunk]) -> f32 {
+    let mut h = 0.0;
+    for (i, c) in chunks.iter().enumerate() {
+        if c.kind == Kind::Break {
+            break;
+        }
+        if i > 0 {
+            h += chunks[i - 1].space_after + c.space_before;
+        }
+        h += c.height;
+        if !c.keep_with_next {
+            break;
+        }
+    }
+    h
+}

@@ -1,0 +1,269 @@
+//! Fonts: the four faces of one family (regular, bold, italic, bold italic),
+//! built in (Liberation Serif) or read from a folder; their metrics, coverage
+//! and embedding permission.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+
+/// Which of the four faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    /// Regular.
+    Regular = 0,
+    /// Bold.
+    Bold = 1,
+    /// Italic.
+    Italic = 2,
+    /// Bold italic.
+    BoldItalic = 3,
+}
+
+impl FaceId {
+    /// All four, in index order.
+    pub const ALL: [FaceId; 4] = [Self::Regular, Self::Bold, Self::Italic, Self::BoldItalic];
+
+    /// The face for a run's emphasis.
+    pub fn of(bold: bool, italic: bool) -> Self {
+        match (bold, italic) {
+            (false, false) => Self::Regular,
+            (true, false) => Self::Bold,
+            (false, true) => Self::Italic,
+            (true, true) => Self::BoldItalic,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Regular => "regular",
+            Self::Bold => "bold",
+            Self::Italic => "italic",
+            Self::BoldItalic => "bold italic",
+        }
+    }
+}
+
+/// One font file, parsed once.
+#[derive(Debug, Clone)]
+pub struct FontFace {
+    /// Where it came from (a path, or the built-in name).
+    pub source: String,
+    /// The PostScript name.
+    pub name: String,
+    /// The file's bytes.
+    pub data: Arc<Vec<u8>>,
+    /// Font units per em.
+    pub units_per_em: f32,
+    /// Ascender, in ems.
+    pub ascender: f32,
+    /// Descender (positive), in ems.
+    pub descender: f32,
+    /// Sorted code points the font maps to a glyph.
+    coverage: Vec<u32>,
+}
+
+impl FontFace {
+    /// Parses a font file and checks that it may be embedded.
+    pub fn parse(data: Vec<u8>, source: &str) -> Result<Self> {
+        let err = |message: String| Error::Font {
+            file: source.to_string(),
+            message,
+        };
+        let face = ttf_parser::Face::parse(&data, 0)
+            .map_err(|e| err(format!("not a usable TrueType/OpenType font ({e})")))?;
+        if let Some(ttf_parser::Permissions::Restricted) = face.permissions() {
+            return Err(err(
+                "its licence forbids embedding (OS/2 fsType: restricted licence embedding); \
+                 a PDF or DOCX made with it could not carry the font"
+                    .into(),
+            ));
+        }
+        if !face.is_subsetting_allowed() {
+            return Err(err(
+                "its licence forbids subsetting (OS/2 fsType bit 8)".into()
+            ));
+        }
+        let mut coverage = Vec::new();
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                        coverage.push(cp);
+                    }
+                });
+            }
+        }
+        coverage.sort_unstable();
+        coverage.dedup();
+        let upem = f32::from(face.units_per_em());
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| source.to_string());
+        let (ascender, descender) = (f32::from(face.ascender()), f32::from(face.descender()));
+        Ok(Self {
+            source: source.to_string(),
+            name,
+            units_per_em: upem,
+            ascender: ascender / upem,
+            descender: -descender / upem,
+            coverage,
+            data: Arc::new(data),
+        })
+    }
+
+    /// Whether the font maps `ch` to a glyph.
+    pub fn covers(&self, ch: char) -> bool {
+        self.coverage.binary_search(&(ch as u32)).is_ok()
+    }
+}
+
+/// The four faces of one family.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    faces: [FontFace; 4],
+}
+
+const BUILT_IN: [(&str, &[u8]); 4] = [
+    (
+        "LiberationSerif-Regular.ttf",
+        include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    ),
+    (
+        "LiberationSerif-Bold.ttf",
+        include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    ),
+    (
+        "LiberationSerif-Italic.ttf",
+        include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    ),
+    (
+        "LiberationSerif-BoldItalic.ttf",
+        include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+    ),
+];
+
+/// Characters every Vietnamese document needs; a family without them is refused.
+const VIETNAMESE_PROBE: &str =
+    "ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ";
+
+impl FontSet {
+    /// Liberation Serif 2.x, compiled into the binary.
+    pub fn built_in() -> Result<Self> {
+        let mut faces = Vec::with_capacity(4);
+        for (name, bytes) in BUILT_IN {
+            faces.push(FontFace::parse(bytes.to_vec(), name)?);
+        }
+        Self::from_faces(faces)
+    }
+
+    /// The four faces of the one family found in `dir` (`.ttf`/`.otf` files),
+    /// chosen by their bold and italic flags.
+    pub fn from_dir(dir: &Path) -> Result<Self> {
+        let err = |message: String| Error::Font {
+            file: dir.display().to_string(),
+            message,
+        };
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf"))
+            })
+            .collect();
+        paths.sort();
+        let mut slots: [Option<FontFace>; 4] = [None, None, None, None];
+        for path in &paths {
+            let data = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let source = path.display().to_string();
+            let (bold, italic) = {
+                let face = ttf_parser::Face::parse(&data, 0).map_err(|e| Error::Font {
+                    file: source.clone(),
+                    message: format!("not a usable TrueType/OpenType font ({e})"),
+                })?;
+                (face.is_bold(), face.is_italic() || face.is_oblique())
+            };
+            let id = FaceId::of(bold, italic);
+            if let Some(prev) = &slots[id as usize] {
+                return Err(err(format!(
+                    "two {} faces: {} and {}; keep one family per folder",
+                    id.label(),
+                    prev.source,
+                    source
+                )));
+            }
+            slots[id as usize] = Some(FontFace::parse(data, &source)?);
+        }
+        let mut faces = Vec::with_capacity(4);
+        for (id, slot) in FaceId::ALL.iter().zip(slots) {
+            faces.push(slot.ok_or_else(|| {
+                err(format!(
+                    "no {} face found; the folder needs regular, bold, italic and bold italic files",
+                    id.label()
+                ))
+            })?);
+        }
+        Self::from_faces(faces)
+    }
+
+    fn from_faces(faces: Vec<FontFace>) -> Result<Self> {
+        let faces: [FontFace; 4] = faces.try_into().map_err(|_| Error::Font {
+            file: String::new(),
+            message: "a font set needs exactly four faces".into(),
+        })?;
+        for f in &faces {
+            if let Some(ch) = VIETNAMESE_PROBE.chars().find(|&c| !f.covers(c)) {
+                return Err(Error::Font {
+                    file: f.source.clone(),
+                    message: format!(
+                        "the font has no Vietnamese letter `{ch}` (U+{:04X}); use a font with Vietnamese coverage",
+                        ch as u32
+                    ),
+                });
+            }
+        }
+        Ok(Self { faces })
+    }
+
+    /// One face.
+    pub fn face(&self, id: FaceId) -> &FontFace {
+        &self.faces[id as usize]
+    }
+
+    /// Whether all four faces can draw `ch`.
+    pub fn covers(&self, ch: char) -> bool {
+        self.faces.iter().all(|f| f.covers(ch))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_fonts_cover_vietnamese_and_not_emoji() {
+        let set = FontSet::built_in().unwrap();
+        assert!(set.covers('ư') && set.covers('Ử') && set.covers('“'));
+        assert!(!set.covers('😀'));
+        assert_eq!(set.face(FaceId::Bold).name, "LiberationSerif-Bold");
+    }
+
+    #[test]
+    fn a_non_font_is_refused_clearly() {
+        let e = FontFace::parse(b"not a font".to_vec(), "x.ttf")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.ttf") && e.contains("not a usable"), "{e}");
+    }
+}

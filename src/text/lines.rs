@@ -1,0 +1,301 @@
+//! Line breaking: Unicode line-break opportunities (UAX #14, via
+//! `unicode-linebreak`), greedy filling, justification by widening spaces.
+//!
+//! Written here rather than taken from a crate: the layout crates that break
+//! lines (cosmic-text, parley) bring their own font stacks and shapers, and we
+//! need the breaks computed on our own shaped glyphs so that the PDF and the
+//! rules sized to text agree to the point.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::font::FaceId;
+use super::shape::{Glyph, Shaper};
+use crate::layout::TextAlign;
+
+/// A piece of a paragraph's text in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextPiece<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// The face.
+    pub face: FaceId,
+    /// Underlined.
+    pub underline: bool,
+}
+
+/// A laid-out line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Offset of the line's start from the paragraph's left edge.
+    pub x: f32,
+    /// The line's width as drawn (justified lines fill the measure).
+    pub width: f32,
+    /// The pieces of the line, each in one face.
+    pub runs: Vec<LineRun>,
+}
+
+/// Glyphs of one face on one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRun {
+    /// The face.
+    pub face: FaceId,
+    /// Offset from the line's start.
+    pub x: f32,
+    /// Width.
+    pub width: f32,
+    /// The text the glyphs draw.
+    pub text: String,
+    /// The glyphs; clusters are byte offsets into `text`.
+    pub glyphs: Vec<Glyph>,
+    /// Underlined.
+    pub underline: bool,
+}
+
+/// The measure a paragraph is set in.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// The width available.
+    pub width: f32,
+    /// Indent of every line.
+    pub left_indent: f32,
+    /// Extra indent of the first line.
+    pub first_indent: f32,
+    /// Alignment.
+    pub align: TextAlign,
+}
+
+struct Shaped<'t> {
+    text: String,
+    pieces: Vec<(usize, usize, &'t TextPiece<'t>)>,
+    glyphs: Vec<Glyph>,
+    /// Index into `pieces` for each glyph.
+    owner: Vec<usize>,
+    /// `prefix[i]` = advance of glyphs before `i`.
+    prefix: Vec<f32>,
+}
+
+impl Shaped<'_> {
+    fn glyph_at(&self, pos: usize) -> usize {
+        self.glyphs.partition_point(|g| g.cluster < pos)
+    }
+
+    fn width(&self, a: usize, b: usize) -> f32 {
+        self.prefix[self.glyph_at(b)] - self.prefix[self.glyph_at(a)]
+    }
+
+    fn trim_end(&self, a: usize, b: usize) -> usize {
+        a + self.text[a..b].trim_end().len()
+    }
+}
+
+/// Breaks a paragraph into lines.
+pub fn break_lines(shaper: &Shaper, pieces: &[TextPiece], size: f32, m: Measure) -> Vec<Line> {
+    let s = shape_pieces(shaper, pieces, size);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut last_fit: Option<usize> = None;
+    let opportunities: Vec<(usize, BreakOpportunity)> = linebreaks(&s.text).collect();
+    let mut k = 0;
+    while k < opportunities.len() {
+        let (pos, kind) = opportunities[k];
+        let avail = avail(&m, lines.is_empty());
+        let w = s.width(start, s.trim_end(start, pos));
+        if w <= avail + 0.01 {
+            if kind == BreakOpportunity::Mandatory {
+                lines.push(make_line(&s, start, pos, &m, lines.is_empty(), false));
+                start = pos;
+                last_fit = None;
+            } else {
+                last_fit = Some(pos);
+            }
+            k += 1;
+        } else if let Some(fit) = last_fit.take() {
+            lines.push(make_line(&s, start, fit, &m, lines.is_empty(), true));
+            start = fit;
+        } else {
+            // One word wider than the line (a long URL): break inside it.
+            let cut = emergency_cut(&s, start, pos, avail);
+            lines.push(make_line(&s, start, cut, &m, lines.is_empty(), false));
+            start = cut;
+        }
+    }
+    if lines.is_empty() {
+        lines.push(make_line(&s, 0, s.text.len(), &m, true, false));
+    }
+    lines
+}
+
+fn avail(m: &Measure, first: bool) -> f32 {
+    m.width - m.left_indent - if first { m.first_indent } else { 0.0 }
+}
+
+fn shape_pieces<'t>(shaper: &Shaper, pieces: &'t [TextPiece<'t>], size: f32) -> Shaped<'t> {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let mut glyphs = Vec::new();
+    let mut owner = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let start = text.len();
+        text.push_str(p.text);
+        spans.push((start, text.len(), p));
+        for mut g in shaper.shape(p.text, p.face, size) {
+            g.cluster += start;
+            glyphs.push(g);
+            owner.push(i);
+        }
+    }
+    let mut prefix = Vec::with_capacity(glyphs.len() + 1);
+    let mut acc = 0.0;
+    prefix.push(acc);
+    for g in &glyphs {
+        acc += g.advance;
+        prefix.push(acc);
+    }
+    Shaped {
+        text,
+        pieces: spans,
+        glyphs,
+        owner,
+        prefix,
+    }
+}
+
+/// The last cluster boundary in `start..end` where the text still fits (at
+/// least one cluster, so that the loop always advances).
+fn emergency_cut(s: &Shaped, start: usize, end: usize, avail: f32) -> usize {
+    let (g0, g1) = (s.glyph_at(start), s.glyph_at(end));
+    let mut cut = end;
+    for g in g0 + 1..g1 {
+        if s.prefix[g + 1] - s.prefix[g0] > avail {
+            cut = s.glyphs[g].cluster;
+            break;
+        }
+    }
+    if cut <= start {
+        s.glyphs
+            .get(g0 + 1)
+            .map_or(end, |g| g.cluster.max(start + 1))
+    } else {
+        cut
+    }
+}
+
+fn make_line(
+    s: &Shaped,
+    start: usize,
+    end: usize,
+    m: &Measure,
+    first: bool,
+    justify: bool,
+) -> Line {
+    let te = s.trim_end(start, end);
+    let natural = s.width(start, te);
+    let avail = avail(m, first);
+    let (g0, g1) = (s.glyph_at(start), s.glyph_at(te));
+    let spaces = (g0..g1).filter(|&g| is_space(s, g)).count();
+    let stretch = if justify && m.align == TextAlign::Justify && spaces > 0 && natural < avail {
+        (avail - natural) / spaces as f32
+    } else {
+        0.0
+    };
+    let width = natural + stretch * spaces as f32;
+    let indent = m.left_indent + if first { m.first_indent } else { 0.0 };
+    let x = match m.align {
+        TextAlign::Left | TextAlign::Justify => indent,
+        TextAlign::Center => indent + (avail - width) / 2.0,
+        TextAlign::Right => indent + avail - width,
+    };
+    let mut runs: Vec<LineRun> = Vec::new();
+    let mut pen = 0.0;
+    for g in g0..g1 {
+        let piece = s.owner[g];
+        let (p_start, p_end, p) = s.pieces[piece];
+        let text_start = p_start.max(start);
+        if g == g0 || s.owner[g - 1] != piece {
+            runs.push(LineRun {
+                face: p.face,
+                x: pen,
+                width: 0.0,
+                text: s.text[text_start..p_end.min(te)].to_string(),
+                glyphs: Vec::new(),
+                underline: p.underline,
+            });
+        }
+        let mut glyph = s.glyphs[g];
+        glyph.cluster -= text_start;
+        if is_space(s, g) {
+            glyph.advance += stretch;
+        }
+        pen += glyph.advance;
+        if let Some(run) = runs.last_mut() {
+            run.width += glyph.advance;
+            run.glyphs.push(glyph);
+        }
+    }
+    Line { x, width, runs }
+}
+
+fn is_space(s: &Shaped, g: usize) -> bool {
+    s.text[s.glyphs[g].cluster..].starts_with(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::FontSet;
+
+    fn measure(width: f32, align: TextAlign) -> Measure {
+        Measure {
+            width,
+            left_indent: 0.0,
+            first_indent: 20.0,
+            align,
+        }
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_but_the_last() {
+        let fonts = FontSet::built_in().unwrap();
+        let sh = Shaper::new(&fonts).unwrap();
+        let text = "Đảng ủy, HĐND phường đã ban hành Nghị quyết về lãnh đạo nhiệm vụ chính trị, kinh tế - xã hội, QP-AN năm 2023 và nhiều văn bản khác.";
+        let piece = [TextPiece {
+            text,
+            face: FaceId::Regular,
+            underline: false,
+        }];
+        let lines = break_lines(&sh, &piece, 14.0, measure(300.0, TextAlign::Justify));
+        assert!(lines.len() >= 3);
+        assert!((lines[0].x - 20.0).abs() < 1e-3);
+        assert!((lines[0].x + lines[0].width - 300.0).abs() < 0.01);
+        assert!((lines[1].width - 300.0).abs() < 0.01);
+        assert!(lines.last().unwrap().width < 299.0);
+        // No text is lost or duplicated: the lines' texts rejoin to the input.
+        let joined: Vec<String> = lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+            .collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn forced_breaks_and_long_words_break() {
+        let fonts = FontSet::built_in().unwrap();
+        let sh = Shaper::new(&fonts).unwrap();
+        let piece = [TextPiece {
+            text: "ỦY BAN NHÂN DÂN\nPHƯỜNG LAM SƠN",
+            face: FaceId::Bold,
+            underline: false,
+        }];
+        let lines = break_lines(&sh, &piece, 13.0, measure(400.0, TextAlign::Center));
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].runs[0].text, "PHƯỜNG LAM SƠN");
+        let url = [TextPiece {
+            text: "https://quantri.dichvucong.gov.vn/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            face: FaceId::Regular,
+            underline: false,
+        }];
+        let lines = break_lines(&sh, &url, 14.0, measure(120.0, TextAlign::Left));
+        assert!(lines.len() > 2);
+        assert!(lines.iter().skip(1).all(|l| l.width <= 120.0 + 0.01));
+    }
+}
