@@ -7,11 +7,11 @@
 //!
 //! ```
 //! let engine = vanban::Engine::new()?;
-//! let json = br#"{"kind": "bao-cao", "issuer": {"name": "UBND PHƯỜNG LAM SƠN"},
+//! let json = r#"{"kind": "bao-cao", "issuer": {"name": "UBND PHƯỜNG LAM SƠN"},
 //!   "number": "5", "symbol": "BC-UBND", "place": "Lam Sơn", "date": "2023-09-05",
 //!   "subject": "Kết quả công tác quý III", "body": ["Nội dung báo cáo./."],
 //!   "signature": {"position": "Chủ tịch", "name": "Nguyễn Văn A"}}"#;
-//! let out = engine.render(json, "example.json")?;
+//! let out = engine.render(json.as_bytes(), "example.json")?;
 //! assert!(out.pdf.starts_with(b"%PDF-"));
 //! # Ok::<(), vanban::Error>(())
 //! ```

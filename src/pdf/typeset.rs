@@ -461,11 +461,11 @@ fn paginate(page: &doc::Page, chunks: &[Chunk], headers: &[Chunk]) -> Vec<Page> 
             pages.push(new_page());
             y = page.top;
             gap = 0.0;
-            if let Kind::TableRow(t) = c.kind {
-                if let Some(h) = headers.get(t) {
-                    place(&mut pages, h, y);
-                    y += h.height;
-                }
+            if let Kind::TableRow(t) = c.kind
+                && let Some(h) = headers.get(t)
+            {
+                place(&mut pages, h, y);
+                y += h.height;
             }
         }
         place(&mut pages, c, y + gap);

@@ -1,0 +1,8 @@
+//! Integration tests, built into one binary. They read the written files back
+//! with PyMuPDF and poppler, which `scripts/test` installs.
+
+mod bad_input;
+mod cli;
+mod layout;
+mod pdf_output;
+mod support;

@@ -1,0 +1,210 @@
+//! Shared test helpers: fixtures, one engine, reading PDFs back.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use vanban::doc::{self, Block, Role};
+use vanban::pdf::{Item, Page};
+use vanban::{Engine, Rendered};
+
+pub const MM: f32 = 72.0 / 25.4;
+/// The spec's tolerance for positions.
+pub const HALF_MM: f32 = 0.5 * MM;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every good fixture.
+pub fn fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 3, "fixtures are missing");
+    v
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("fixtures").join(name)
+}
+
+pub fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::new().unwrap())
+}
+
+pub fn render(path: &Path) -> Rendered {
+    let json = std::fs::read(path).unwrap();
+    engine()
+        .render(&json, &path.display().to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The seed report, rendered once.
+pub fn seed() -> &'static Rendered {
+    static R: OnceLock<Rendered> = OnceLock::new();
+    R.get_or_init(|| render(&fixture("bao-cao-cchc-q3-2023.json")))
+}
+
+/// Text without any whitespace, for comparisons that ignore line breaks.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text of the document model, in reading order.
+pub fn doc_text(d: &doc::Document) -> String {
+    let mut out = String::new();
+    for b in &d.blocks {
+        match b {
+            Block::Para(p) => out.push_str(&p.text()),
+            Block::Columns(c) => c
+                .columns
+                .iter()
+                .flat_map(|c| &c.paras)
+                .for_each(|p| out.push_str(&p.text())),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .for_each(|p| out.push_str(&p.text())),
+            Block::PageBreak => {}
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Text items of a page, with positions.
+pub fn texts(page: &Page) -> impl Iterator<Item = (vanban::pdf::Point, &vanban::pdf::TextItem)> {
+    page.items.iter().filter_map(|(p, i)| match i {
+        Item::Text(t) => Some((*p, t)),
+        Item::Rule(_) => None,
+    })
+}
+
+/// The text of the typeset pages, without page numbers and without the
+/// table header rows repeated on continuation pages.
+pub fn pages_text(pages: &[Page]) -> String {
+    let mut out = String::new();
+    let mut seen_headers = std::collections::HashSet::new();
+    for page in pages {
+        let header: String = texts(page)
+            .filter(|(_, t)| t.role == Role::TableHeader)
+            .map(|(_, t)| t.text.clone())
+            .collect();
+        let repeated = !header.is_empty() && !seen_headers.insert(header);
+        for (_, t) in texts(page) {
+            if t.role == Role::PageNumber || (repeated && t.role == Role::TableHeader) {
+                continue;
+            }
+            out.push_str(&t.text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PdfRead {
+    pub pages: Vec<PdfPage>,
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PdfPage {
+    pub width: f32,
+    pub height: f32,
+    pub spans: Vec<Span>,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct Span {
+    pub text: String,
+    pub font: String,
+    pub size: f32,
+    pub x: f32,
+    pub y: f32,
+    pub x1: f32,
+}
+
+fn python() -> PathBuf {
+    let p = std::env::var_os("VANBAN_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".venv/bin/python"));
+    assert!(
+        p.exists(),
+        "{} is missing: run scripts/test, which installs PyMuPDF in .venv",
+        p.display()
+    );
+    p
+}
+
+/// Writes a PDF to a temp file and returns the path (kept alive by the dir).
+pub fn temp_pdf(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+/// Reads a PDF back with PyMuPDF (tests/helpers/pdfread.py).
+pub fn read_pdf(bytes: &[u8]) -> PdfRead {
+    let (_dir, path) = temp_pdf(bytes);
+    let out = Command::new(python())
+        .arg(root().join("tests/helpers/pdfread.py"))
+        .arg(&path)
+        .output()
+        .expect("run the PDF reader");
+    assert!(
+        out.status.success(),
+        "pdfread failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Runs a poppler tool on a PDF and returns its standard output.
+pub fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
+    let (_dir, path) = temp_pdf(bytes);
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(&path);
+    if tool == "pdftotext" {
+        cmd.arg("-"); // to standard output
+    }
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("{tool} is missing ({e}): run scripts/test, which installs poppler-utils")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The first text item with this role on a page.
+pub fn find(page: &Page, role: Role) -> Option<(vanban::pdf::Point, &vanban::pdf::TextItem)> {
+    texts(page).find(|(_, t)| t.role == role)
+}
+
+/// Rules of a role on a page: (x, y, width, height).
+pub fn rules(page: &Page, role: Role) -> Vec<(f32, f32, f32, f32)> {
+    page.items
+        .iter()
+        .filter_map(|(p, i)| match i {
+            Item::Rule(r) if r.role == role => Some((p.x, p.y, r.width, r.height)),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn close(a: f32, b: f32, tol: f32) -> bool {
+    (a - b).abs() <= tol
+}
