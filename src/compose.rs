@@ -208,6 +208,10 @@ impl Composer<'_> {
                         runs,
                     )));
                 }
+                // The list ends with the space the single-line form has.
+                if let Some(Block::Para(last)) = out.last_mut() {
+                    last.style.space_after = l.style("recipients").space_after;
+                }
                 out
             }
         })

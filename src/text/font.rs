@@ -125,6 +125,9 @@ impl FontFace {
 #[derive(Debug, Clone)]
 pub struct FontSet {
     faces: [FontFace; 4],
+    /// Bits of the Basic Multilingual Plane that all four faces cover, for a
+    /// fast check of every character of every input.
+    bmp: Vec<u64>,
 }
 
 const BUILT_IN: [(&str, &[u8]); 4] = [
@@ -233,7 +236,13 @@ impl FontSet {
                 });
             }
         }
-        Ok(Self { faces })
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        for cp in faces[0].coverage.iter().copied().filter(|&cp| cp < 0x10000) {
+            if faces.iter().all(|f| f.coverage.binary_search(&cp).is_ok()) {
+                bmp[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        Ok(Self { faces, bmp })
     }
 
     /// One face.
@@ -243,7 +252,11 @@ impl FontSet {
 
     /// Whether all four faces can draw `ch`.
     pub fn covers(&self, ch: char) -> bool {
-        self.faces.iter().all(|f| f.covers(ch))
+        let cp = ch as usize;
+        match self.bmp.get(cp / 64) {
+            Some(bits) => bits & (1 << (cp % 64)) != 0,
+            None => self.faces.iter().all(|f| f.covers(ch)),
+        }
     }
 }
 

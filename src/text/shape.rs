@@ -1,6 +1,9 @@
 //! Shaping with rustybuzz: kerning, ligatures off by the font's defaults, and
 //! combining marks positioned by the font's GPOS/mark tables.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::str::FromStr;
 
 use rustybuzz::{Direction, Face, Language, ShapePlan, UnicodeBuffer, script};
@@ -23,10 +26,26 @@ pub struct Glyph {
     pub cluster: usize,
 }
 
+/// A glyph in font units, as cached.
+#[derive(Debug, Clone, Copy)]
+struct UnitGlyph {
+    id: u16,
+    advance: i32,
+    x_offset: i32,
+    y_offset: i32,
+    cluster: u32,
+}
+
 /// Shapes text with the four faces of a font set. Cheap to build per document.
+///
+/// Text is shaped word by word (between U+0020 spaces) and each word's glyphs
+/// are cached: Vietnamese is written in short, heavily repeated syllables, so
+/// most words are shaped once per document. The cost is kerning across a
+/// space, which Times-metric fonts do not have.
 pub struct Shaper<'a> {
     fonts: &'a FontSet,
     faces: Vec<(Face<'a>, ShapePlan)>,
+    cache: [RefCell<HashMap<Box<str>, Rc<[UnitGlyph]>>>; 4],
 }
 
 impl<'a> Shaper<'a> {
@@ -49,7 +68,11 @@ impl<'a> Shaper<'a> {
             );
             faces.push((face, plan));
         }
-        Ok(Self { fonts, faces })
+        Ok(Self {
+            fonts,
+            faces,
+            cache: Default::default(),
+        })
     }
 
     /// The font set.
@@ -59,32 +82,80 @@ impl<'a> Shaper<'a> {
 
     /// Shapes `text` in one face at `size` points.
     pub fn shape(&self, text: &str, face: FaceId, size: f32) -> Vec<Glyph> {
-        let Some((f, plan)) = self.faces.get(face as usize) else {
+        let Some((f, _)) = self.faces.get(face as usize) else {
             return Vec::new();
         };
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.set_script(script::LATIN);
-        let out = rustybuzz::shape_with_plan(f, plan, buffer);
         let scale = size / f.units_per_em() as f32;
-        out.glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(info, pos)| Glyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance as f32 * scale,
-                x_offset: pos.x_offset as f32 * scale,
-                y_offset: pos.y_offset as f32 * scale,
-                cluster: info.cluster as usize,
-            })
-            .collect()
+        let mut out = Vec::with_capacity(text.len());
+        for (start, word) in words(text) {
+            for u in self.shape_word(word, face).iter() {
+                out.push(Glyph {
+                    id: u.id,
+                    advance: u.advance as f32 * scale,
+                    x_offset: u.x_offset as f32 * scale,
+                    y_offset: u.y_offset as f32 * scale,
+                    cluster: start + u.cluster as usize,
+                });
+            }
+        }
+        out
+    }
+
+    fn shape_word(&self, word: &str, face: FaceId) -> Rc<[UnitGlyph]> {
+        let cache = &self.cache[face as usize];
+        if let Some(hit) = cache.borrow().get(word) {
+            return hit.clone();
+        }
+        let glyphs: Rc<[UnitGlyph]> = match self.faces.get(face as usize) {
+            Some((f, plan)) => {
+                let mut buffer = UnicodeBuffer::new();
+                buffer.push_str(word);
+                buffer.set_direction(Direction::LeftToRight);
+                buffer.set_script(script::LATIN);
+                let out = rustybuzz::shape_with_plan(f, plan, buffer);
+                out.glyph_infos()
+                    .iter()
+                    .zip(out.glyph_positions())
+                    .map(|(info, pos)| UnitGlyph {
+                        id: info.glyph_id as u16,
+                        advance: pos.x_advance,
+                        x_offset: pos.x_offset,
+                        y_offset: pos.y_offset,
+                        cluster: info.cluster,
+                    })
+                    .collect()
+            }
+            None => Rc::from(Vec::new()),
+        };
+        cache.borrow_mut().insert(word.into(), glyphs.clone());
+        glyphs
     }
 
     /// The advance width of `text` on one line.
     pub fn measure(&self, text: &str, face: FaceId, size: f32) -> f32 {
         self.shape(text, face, size).iter().map(|g| g.advance).sum()
     }
+}
+
+/// Splits text into words and single spaces, with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let len = if rest.starts_with(' ') {
+            1
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        let (word, tail) = rest.split_at(len);
+        let start = at;
+        at += len;
+        rest = tail;
+        Some((start, word))
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +176,30 @@ mod tests {
         assert!(!g.is_empty());
         let w = s.measure("e\u{302}\u{301}", FaceId::Regular, 14.0);
         assert!((w - s.measure("e", FaceId::Regular, 14.0)).abs() < 0.01);
+    }
+
+    #[test]
+    fn words_split_at_spaces_only() {
+        let w: Vec<_> = words("Số: 05/BC  x").collect();
+        assert_eq!(
+            w,
+            [
+                (0, "Số:"),
+                (5, " "),
+                (6, "05/BC"),
+                (11, " "),
+                (12, " "),
+                (13, "x")
+            ]
+        );
+        let fonts = FontSet::built_in().unwrap();
+        let s = Shaper::new(&fonts).unwrap();
+        let g = s.shape("ab ab", FaceId::Regular, 10.0);
+        assert_eq!(
+            g.iter().map(|g| g.cluster).collect::<Vec<_>>(),
+            [0, 1, 2, 3, 4]
+        );
+        assert_eq!(g[0].id, g[3].id);
     }
 
     #[test]

@@ -121,7 +121,6 @@ pub struct PdfPage {
     pub width: f32,
     pub height: f32,
     pub spans: Vec<Span>,
-    pub text: String,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -131,7 +130,6 @@ pub struct Span {
     pub size: f32,
     pub x: f32,
     pub y: f32,
-    pub x1: f32,
 }
 
 fn python() -> PathBuf {

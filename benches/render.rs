@@ -1,0 +1,34 @@
+//! Renders the seed report in-process: parse, check, compose, typeset, write.
+//! `cargo bench --bench render`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn seed(c: &mut Criterion) {
+    let engine = vanban::Engine::new().expect("built-in fonts and layout");
+    let json = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/bao-cao-cchc-q3-2023.json"
+    ))
+    .expect("the seed fixture");
+    c.bench_function("render seed report (pdf)", |b| {
+        b.iter(|| {
+            engine
+                .render(std::hint::black_box(&json), "seed")
+                .expect("renders")
+        })
+    });
+    let input = engine.check(&json, "seed").expect("valid");
+    let layout = engine.layout_for(&input, "seed").expect("layout");
+    let doc = vanban::compose::compose(&input, layout, "seed").expect("composes");
+    c.bench_function("typeset seed report", |b| {
+        b.iter(|| {
+            vanban::pdf::typeset(std::hint::black_box(&doc), engine.fonts()).expect("typesets")
+        })
+    });
+    c.bench_function("engine start (fonts + layout)", |b| {
+        b.iter(|| vanban::Engine::new().expect("loads"))
+    });
+}
+
+criterion_group!(benches, seed);
+criterion_main!(benches);
