@@ -36,6 +36,9 @@ struct UnitGlyph {
     cluster: u32,
 }
 
+/// Shaped words of one face, in font units.
+type WordCache = HashMap<Box<str>, Rc<[UnitGlyph]>>;
+
 /// Shapes text with the four faces of a font set. Cheap to build per document.
 ///
 /// Text is shaped word by word (between U+0020 spaces) and each word's glyphs
@@ -45,7 +48,7 @@ struct UnitGlyph {
 pub struct Shaper<'a> {
     fonts: &'a FontSet,
     faces: Vec<(Face<'a>, ShapePlan)>,
-    cache: [RefCell<HashMap<Box<str>, Rc<[UnitGlyph]>>>; 4],
+    cache: [RefCell<WordCache>; 4],
 }
 
 impl<'a> Shaper<'a> {
