@@ -3,6 +3,7 @@
 //! (non-empty body, table shape, a signer). Collects every problem, not only
 //! the first.
 
+use handlebars::{Handlebars, RenderErrorReason};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use super::{Block, Document, Inline, List, Signature, Table};
@@ -11,17 +12,23 @@ use crate::error::{Diagnostic, Error, JsonPath, Result};
 /// Normalises `doc` to NFC in place and checks its content; `covers` says
 /// whether the fonts can draw a character.
 pub fn check(doc: &mut Document, file: &str, covers: &dyn Fn(char) -> bool) -> Result<()> {
+    let data = doc.data.take().map(serde_json::Value::Object);
     let mut c = Checker {
         diags: Vec::new(),
         covers,
+        data: data.as_ref().map(|d| (templates(), d)),
     };
     c.document(doc, &JsonPath::root());
-    if c.diags.is_empty() {
+    let diags = c.diags;
+    if let Some(serde_json::Value::Object(d)) = data {
+        doc.data = Some(d);
+    }
+    if diags.is_empty() {
         Ok(())
     } else {
         Err(Error::Input {
             file: file.to_string(),
-            diagnostics: c.diags,
+            diagnostics: diags,
         })
     }
 }
@@ -29,6 +36,16 @@ pub fn check(doc: &mut Document, file: &str, covers: &dyn Fn(char) -> bool) -> R
 struct Checker<'a> {
     diags: Vec<Diagnostic>,
     covers: &'a dyn Fn(char) -> bool,
+    /// The engine and values for `{{placeholders}}`, when the input has `data`.
+    data: Option<(Handlebars<'static>, &'a serde_json::Value)>,
+}
+
+/// Handlebars in strict mode (a missing value is an error), no HTML escaping.
+fn templates() -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    hb
 }
 
 impl Checker<'_> {
@@ -217,8 +234,26 @@ impl Checker<'_> {
         self.text(s, p, true);
     }
 
-    /// NFC-normalises one string and checks each of its characters.
+    /// Fills placeholders, NFC-normalises one string and checks each of its characters.
     fn text(&mut self, s: &mut String, p: &JsonPath, newlines: bool) {
+        if let Some((hb, data)) = &self.data
+            && s.contains("{{")
+        {
+            match hb.render_template(s, data) {
+                Ok(filled) => *s = filled,
+                Err(e) => {
+                    let message = match e.reason() {
+                        RenderErrorReason::MissingVariable(Some(name)) => {
+                            format!("the placeholder `{{{{{name}}}}}` has no value in `data`")
+                        }
+                        _ => format!("the template cannot be filled: {e}"),
+                    };
+                    let hint = "add the value to `data`, or write `\\{{` for literal braces";
+                    self.fail(Diagnostic::new(p.as_str(), message).with_hint(hint));
+                    return;
+                }
+            }
+        }
         if is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes {
             *s = s.nfc().collect();
         }

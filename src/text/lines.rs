@@ -117,6 +117,11 @@ pub fn break_lines(shaper: &Shaper, pieces: &[TextPiece], size: f32, m: Measure)
             let cut = emergency_cut(&s, start, pos, avail);
             lines.push(make_line(&s, start, cut, &m, lines.is_empty(), false));
             start = cut;
+            if cut >= pos {
+                // The opportunity is used up: no empty line after it.
+                last_fit = None;
+                k += 1;
+            }
         }
     }
     if lines.is_empty() {
@@ -172,9 +177,12 @@ fn emergency_cut(s: &Shaped, start: usize, end: usize, avail: f32) -> usize {
         }
     }
     if cut <= start {
-        s.glyphs
-            .get(g0 + 1)
-            .map_or(end, |g| g.cluster.max(start + 1))
+        // Take at least one whole cluster.
+        s.glyphs[g0..g1]
+            .iter()
+            .map(|g| g.cluster)
+            .find(|&c| c > start)
+            .unwrap_or(end)
     } else {
         cut
     }
@@ -308,5 +316,14 @@ mod tests {
         let lines = break_lines(&sh, &url, 14.0, measure(120.0, TextAlign::Left));
         assert!(lines.len() > 2);
         assert!(lines.iter().skip(1).all(|l| l.width <= 120.0 + 0.01));
+        // Narrower than one letter: one whole letter per line, never a split character.
+        let word = [TextPiece {
+            text: "ĐƯỜNGỮỮ",
+            face: FaceId::Bold,
+            underline: false,
+        }];
+        let lines = break_lines(&sh, &word, 14.0, measure(8.0, TextAlign::Left));
+        let texts: Vec<&str> = lines.iter().map(|l| l.runs[0].text.as_str()).collect();
+        assert_eq!(texts, ["Đ", "Ư", "Ờ", "N", "G", "Ữ", "Ữ"]);
     }
 }

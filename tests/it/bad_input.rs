@@ -118,3 +118,34 @@ fn unknown_kinds_and_keys_are_errors() {
         .unwrap_err();
     assert_eq!(err.diagnostics()[0].path, "layout");
 }
+
+#[test]
+fn data_fills_placeholders_and_a_missing_one_names_its_path() {
+    let doc = |data: &str| {
+        format!(
+            r#"{{"kind": "bao-cao", "issuer": {{"name": "UBND PHƯỜNG {{{{ward}}}}"}}, "symbol": "BC", "place": "{{{{ward}}}}",
+            "body": ["Tổng số: {{{{total}}}} hồ sơ, {{{{missing}}}}."], "signature": {{"position": "A", "name": "B"}}{data}}}"#
+        )
+    };
+    let err = engine()
+        .render(
+            doc(r#", "data": {"ward": "Lam Sơn", "total": 674}"#).as_bytes(),
+            "t.json",
+        )
+        .unwrap_err();
+    let d = err.diagnostics();
+    assert_eq!(d.len(), 1, "{err}");
+    assert_eq!(d[0].path, "body[0]");
+    assert!(d[0].message.contains("{{missing}}"), "{}", d[0].message);
+    let ok = doc(r#", "data": {"ward": "Lam Sơn", "total": 674, "missing": "<đủ>"}"#);
+    let r = engine().render(ok.as_bytes(), "t.json").unwrap();
+    let text = doc_text(&r.doc);
+    // Values are not HTML-escaped, and filled text is upper-cased where the format wants it.
+    assert!(
+        text.contains("Tổng số: 674 hồ sơ, <đủ>.") && text.contains("UBND PHƯỜNG LAM SƠN"),
+        "{text}"
+    );
+    // Without `data`, braces are text.
+    let r = engine().render(doc("").as_bytes(), "t.json").unwrap();
+    assert!(doc_text(&r.doc).contains("{{total}}"));
+}
