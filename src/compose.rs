@@ -4,7 +4,9 @@
 
 use serde_json::json;
 
-use crate::doc::{self, Block, Column, Columns, Para, ParaStyle, Role, Run};
+use crate::doc::{
+    self, Block, Column, Columns, Label, LabelKind, ListStyle, Para, ParaStyle, Role, Run,
+};
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{self, DateSpec, Inline, Marker};
 use crate::layout::{Layout, MM, NumberFormat, Style};
@@ -240,15 +242,14 @@ impl Composer<'_> {
                 numbered,
             } => {
                 let style = self.layout.heading_style(depth);
-                let mut r = Vec::new();
+                let depth8 = depth.min(255) as u8;
+                let mut p = styled(Role::Heading(depth8), &style, runs(heading));
                 if *numbered {
-                    r.push(Run {
-                        text: format!("{} ", num.next(self.layout, depth)),
-                        ..Run::default()
+                    p.label = Some(Label {
+                        text: num.next(self.layout, depth),
+                        kind: LabelKind::Heading { depth: depth8 },
                     });
                 }
-                r.extend(runs(heading));
-                let mut p = styled(Role::Heading(depth.min(255) as u8), &style, r);
                 p.keep_with_next = true;
                 out.push(Block::Para(p));
                 for c in content {
@@ -274,7 +275,7 @@ impl Composer<'_> {
                     self.block(c, depth, num, out);
                 }
             }
-            input::Block::List(list) => self.list(list, 1, out),
+            input::Block::List(list) => self.list(list, 1, num, out),
             input::Block::Table(t) => out.push(Block::Table(self.table(t))),
             input::Block::Center(t) => {
                 out.push(Block::Para(self.para(Role::Center, "center", runs(t))))
@@ -283,29 +284,41 @@ impl Composer<'_> {
         }
     }
 
-    fn list(&self, list: &input::List, depth: u8, out: &mut Vec<Block>) {
+    fn list(&self, list: &input::List, depth: u8, num: &mut Numbering, out: &mut Vec<Block>) {
+        num.lists += 1;
+        let id = num.lists;
         let default = if depth == 1 {
             &self.layout.lists.top
         } else {
             &self.layout.lists.nested
         };
+        let style = match list.marker {
+            Some(Marker::Dash) => ListStyle::Dash,
+            Some(Marker::Plus) => ListStyle::Plus,
+            Some(Marker::Letter) => ListStyle::Letter,
+            Some(Marker::Number) => ListStyle::Number,
+            None if default == "+" => ListStyle::Plus,
+            None => ListStyle::Dash,
+        };
         for (i, item) in list.items.iter().enumerate() {
-            let marker = match list.marker {
-                Some(Marker::Dash) => "-".to_string(),
-                Some(Marker::Plus) => "+".to_string(),
-                Some(Marker::Letter) => format!("{})", letter(i + 1)),
-                Some(Marker::Number) => format!("{}.", i + 1),
-                None => default.clone(),
+            let text = match style {
+                ListStyle::Dash => "-".to_string(),
+                ListStyle::Plus => "+".to_string(),
+                ListStyle::Letter => format!("{})", letter(i + 1)),
+                ListStyle::Number => format!("{}.", i + 1),
             };
-            let mut r = plain(&format!("{marker} "));
-            r.extend(runs(&item.text));
-            out.push(Block::Para(self.para(
-                Role::ListItem(depth),
-                "list_item",
-                r,
-            )));
+            let mut p = self.para(Role::ListItem(depth), "list_item", runs(&item.text));
+            p.label = Some(Label {
+                text,
+                kind: LabelKind::List {
+                    list: id,
+                    depth,
+                    style,
+                },
+            });
+            out.push(Block::Para(p));
             if let Some(sub) = &item.list {
-                self.list(sub, depth.saturating_add(1), out);
+                self.list(sub, depth.saturating_add(1), num, out);
             }
         }
     }
@@ -441,6 +454,7 @@ fn styled(role: Role, s: &Style, mut runs: Vec<Run>) -> Para {
         style,
         rule: None,
         keep_with_next: false,
+        label: None,
     }
 }
 
@@ -453,6 +467,8 @@ fn para_style(s: &Style) -> ParaStyle {
         space_before: s.space_before,
         space_after: s.space_after,
         line_height: s.line_height * s.size,
+        bold: s.bold,
+        italic: s.italic,
     }
 }
 
@@ -516,11 +532,12 @@ fn pad_number(n: &str) -> String {
     }
 }
 
-/// Heading counters per depth, and the article counter.
+/// Heading counters per depth, the article counter, and the lists so far.
 #[derive(Default)]
 struct Numbering {
     counts: Vec<usize>,
     articles: usize,
+    lists: usize,
 }
 
 impl Numbering {

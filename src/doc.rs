@@ -135,13 +135,61 @@ pub struct Para {
     pub rule: Option<RuleSpec>,
     /// Keep it on the same page as the next block.
     pub keep_with_next: bool,
+    /// The number or marker in front of the text (`I.`, `1.1.`, `-`, `a)`),
+    /// kept apart so that a word processor can number it itself.
+    pub label: Option<Label>,
 }
 
 impl Para {
-    /// The paragraph's plain text.
+    /// The paragraph's plain text, label included.
     pub fn text(&self) -> String {
-        self.runs.iter().map(|r| r.text.as_str()).collect()
+        let label = self.label.as_ref().map(|l| format!("{} ", l.text));
+        label
+            .into_iter()
+            .chain(self.runs.iter().map(|r| r.text.clone()))
+            .collect()
     }
+}
+
+/// A paragraph's number or list marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The label as printed, without the space that follows it.
+    pub text: String,
+    /// What numbers it.
+    pub kind: LabelKind,
+}
+
+/// What a label belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// A section heading at this depth (1 = `I.`).
+    Heading {
+        /// 1-based depth.
+        depth: u8,
+    },
+    /// An item of list number `list` (in document order), at `depth` (1 = top).
+    List {
+        /// Which list: items of one list share it.
+        list: usize,
+        /// 1-based nesting depth.
+        depth: u8,
+        /// The marker style.
+        style: ListStyle,
+    },
+}
+
+/// List marker styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListStyle {
+    /// `-`
+    Dash,
+    /// `+`
+    Plus,
+    /// `a)`, `b)` …
+    Letter,
+    /// `1.`, `2.` …
+    Number,
 }
 
 /// A paragraph style, in points.
@@ -161,6 +209,10 @@ pub struct ParaStyle {
     pub space_after: f32,
     /// Distance between baselines.
     pub line_height: f32,
+    /// Bold unless a run says otherwise (the label and the style's own emphasis).
+    pub bold: bool,
+    /// Italic likewise.
+    pub italic: bool,
 }
 
 /// A run of text with uniform emphasis.

@@ -144,15 +144,24 @@ impl Typesetter<'_> {
     /// A paragraph as one chunk per line, within `width`.
     fn para(&self, p: &Para, width: f32) -> Vec<Chunk> {
         let s = &p.style;
-        let pieces: Vec<TextPiece> = p
-            .runs
-            .iter()
-            .filter(|r| !r.text.is_empty())
-            .map(|r| TextPiece {
-                text: &r.text,
-                face: FaceId::of(r.bold, r.italic),
-                underline: r.underline,
-            })
+        let label = p.label.as_ref().map(|l| format!("{} ", l.text));
+        let label_piece = label.as_deref().map(|text| TextPiece {
+            text,
+            face: FaceId::of(s.bold, s.italic),
+            underline: false,
+        });
+        let pieces: Vec<TextPiece> = label_piece
+            .into_iter()
+            .chain(
+                p.runs
+                    .iter()
+                    .filter(|r| !r.text.is_empty())
+                    .map(|r| TextPiece {
+                        text: &r.text,
+                        face: FaceId::of(r.bold, r.italic),
+                        underline: r.underline,
+                    }),
+            )
             .collect();
         let measure = Measure {
             width,
