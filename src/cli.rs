@@ -23,11 +23,12 @@ enum Command {
         /// Input JSON files; `-` reads standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output folder (created if missing); each input gives `<stem>.pdf`.
+        /// Output folder (created if missing); each input gives `<stem>.pdf`
+        /// and `<stem>.docx`.
         #[arg(short, long, default_value = ".")]
         output: PathBuf,
-        /// Output formats, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "pdf")]
+        /// Output formats, comma-separated: `pdf`, `docx` or `pdf,docx`.
+        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
         format: Vec<Format>,
         /// A folder holding the four faces (regular, bold, italic, bold
         /// italic) of another font, e.g. Times New Roman.
@@ -38,8 +39,10 @@ enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// PDF/A-2b with embedded, subset fonts.
+    /// PDF with embedded, subset fonts.
     Pdf,
+    /// DOCX (Word) with styles, numbering and embedded fonts.
+    Docx,
 }
 
 /// Runs a parsed command line; the exit code is non-zero if anything failed.
@@ -106,14 +109,16 @@ fn render_one(
             .unwrap_or_else(|| "document".into());
         (input.display().to_string(), stem, json)
     };
-    let rendered = engine.render(&json, &name)?;
+    let wanted = vanban::Formats {
+        pdf: formats.contains(&Format::Pdf),
+        docx: formats.contains(&Format::Docx),
+    };
+    let rendered = engine.render_as(&json, &name, wanted)?;
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    for format in formats {
-        match format {
-            Format::Pdf => {
-                vanban::output::write_atomic(&out.join(format!("{stem}.pdf")), &rendered.pdf)?
-            }
+    for (ext, bytes) in [("pdf", &rendered.pdf), ("docx", &rendered.docx)] {
+        if let Some(bytes) = bytes {
+            vanban::output::write_atomic(&out.join(format!("{stem}.{ext}")), bytes)?;
         }
     }
     Ok(())

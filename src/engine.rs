@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Diagnostic, Error, Result};
 use crate::layout::Layout;
 use crate::text::FontSet;
-use crate::{compose, doc, input, pdf};
+use crate::{compose, doc, docx, input, pdf};
 
 /// Fonts and layouts, loaded once and shared by every render.
 #[derive(Debug, Clone)]
@@ -23,8 +23,28 @@ pub struct Rendered {
     pub doc: doc::Document,
     /// The typeset pages.
     pub pages: Vec<pdf::Page>,
-    /// The PDF file's bytes.
-    pub pdf: Vec<u8>,
+    /// The PDF file's bytes, when asked for.
+    pub pdf: Option<Vec<u8>>,
+    /// The DOCX file's bytes, when asked for.
+    pub docx: Option<Vec<u8>>,
+}
+
+/// Which files to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// PDF.
+    pub pdf: bool,
+    /// DOCX.
+    pub docx: bool,
+}
+
+impl Formats {
+    /// PDF and DOCX.
+    pub const ALL: Self = Self { pdf: true, docx: true };
+    /// PDF only.
+    pub const PDF: Self = Self { pdf: true, docx: false };
+    /// DOCX only.
+    pub const DOCX: Self = Self { pdf: false, docx: true };
 }
 
 impl Engine {
@@ -68,13 +88,26 @@ impl Engine {
         })
     }
 
-    /// Renders one input document (JSON bytes) to PDF; `file` names it in errors.
+    /// Renders one input document (JSON bytes) to PDF and DOCX; `file`
+    /// names it in errors.
     pub fn render(&self, json: &[u8], file: &str) -> Result<Rendered> {
+        self.render_as(json, file, Formats::ALL)
+    }
+
+    /// Renders one input document to the formats asked for.
+    pub fn render_as(&self, json: &[u8], file: &str, formats: Formats) -> Result<Rendered> {
         let input = self.check(json, file)?;
         let layout = self.layout_for(&input, file)?;
         let doc = compose::compose(&input, layout, file)?;
         let pages = pdf::typeset(&doc, &self.fonts)?;
-        let pdf = pdf::write_pdf(&pages, &doc.meta, &self.fonts)?;
-        Ok(Rendered { doc, pages, pdf })
+        let pdf = match formats.pdf {
+            true => Some(pdf::write_pdf(&pages, &doc.meta, &self.fonts)?),
+            false => None,
+        };
+        let docx = match formats.docx {
+            true => Some(docx::write_docx(&doc, &self.fonts)?),
+            false => None,
+        };
+        Ok(Rendered { doc, pages, pdf, docx })
     }
 }

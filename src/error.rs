@@ -80,6 +80,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The DOCX package could not be written.
+    #[error("docx: {0}")]
+    Docx(String),
     /// The PDF writer refused the document (a bug, or a PDF/A rule the content breaks).
     #[error("pdf: {0}")]
     Pdf(String),

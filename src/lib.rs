@@ -12,13 +12,15 @@
 //!   "subject": "Kết quả công tác quý III", "body": ["Nội dung báo cáo./."],
 //!   "signature": {"position": "Chủ tịch", "name": "Nguyễn Văn A"}}"#;
 //! let out = engine.render(json.as_bytes(), "example.json")?;
-//! assert!(out.pdf.starts_with(b"%PDF-"));
+//! assert!(out.pdf.unwrap().starts_with(b"%PDF-"));
+//! assert!(out.docx.unwrap().starts_with(b"PK"));
 //! # Ok::<(), vanban::Error>(())
 //! ```
 #![deny(missing_docs)]
 
 pub mod compose;
 pub mod doc;
+pub mod docx;
 pub mod error;
 pub mod input;
 pub mod layout;
@@ -28,5 +30,5 @@ pub mod text;
 
 mod engine;
 
-pub use engine::{Engine, Rendered};
+pub use engine::{Engine, Formats, Rendered};
 pub use error::{Diagnostic, Error, Result};

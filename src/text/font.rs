@@ -51,6 +51,8 @@ pub struct FontFace {
     pub source: String,
     /// The PostScript name.
     pub name: String,
+    /// The family name (`Liberation Serif`), as word processors name the font.
+    pub family: String,
     /// The file's bytes.
     pub data: Arc<Vec<u8>>,
     /// Font units per em.
@@ -103,10 +105,20 @@ impl FontFace {
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| source.to_string());
+        let family = [ttf_parser::name_id::TYPOGRAPHIC_FAMILY, ttf_parser::name_id::FAMILY]
+            .iter()
+            .find_map(|id| {
+                face.names()
+                    .into_iter()
+                    .find(|n| n.name_id == *id && n.is_unicode())
+                    .and_then(|n| n.to_string())
+            })
+            .unwrap_or_else(|| name.clone());
         let (ascender, descender) = (f32::from(face.ascender()), f32::from(face.descender()));
         Ok(Self {
             source: source.to_string(),
             name,
+            family,
             units_per_em: upem,
             ascender: ascender / upem,
             descender: -descender / upem,

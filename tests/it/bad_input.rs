@@ -91,7 +91,7 @@ fn text_is_normalised_to_nfc() {
         \"body\": [\"Vie\u{323}\u{302}t Nam\"], \"signature\": {\"position\": \"A\", \"name\": \"B\"}}";
     let r = engine().render(json.as_bytes(), "t.json").unwrap();
     assert!(doc_text(&r.doc).contains("Việt Nam"));
-    let text = poppler("pdftotext", &["-enc", "UTF-8"], &r.pdf);
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], r.pdf());
     assert!(text.contains("Việt Nam"), "{text}");
 }
 

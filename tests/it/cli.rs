@@ -34,7 +34,7 @@ fn render_writes_one_pdf_per_input() {
     assert_eq!(names(&dir), ["bao-cao-cchc-q3-2023.pdf", "minimal.pdf"]);
     assert_eq!(
         std::fs::read(dir.join("bao-cao-cchc-q3-2023.pdf")).unwrap(),
-        seed().pdf
+        seed().pdf()
     );
 }
 

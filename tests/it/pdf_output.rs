@@ -38,7 +38,7 @@ fn input_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 fn extracted_text_equals_the_typeset_text_on_every_fixture() {
     for path in fixtures() {
         let r = render(&path);
-        let pdf = read_pdf(&r.pdf);
+        let pdf = read_pdf(r.pdf());
         assert_eq!(pdf.pages.len(), r.pages.len());
         let top = r.doc.page.top;
         let mut extracted = String::new();
@@ -122,7 +122,7 @@ fn typeset_text_equals_the_composed_text_and_keeps_every_input_string() {
 
 #[test]
 fn pdftotext_extracts_the_repaired_letters() {
-    let text = poppler("pdftotext", &["-enc", "UTF-8"], &seed().pdf);
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], seed().pdf());
     assert!(text.contains("PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ IV"), "{text}");
     assert!(!text.contains('ƣ') && !text.contains('Ƣ'));
     assert!(text.contains("Kính gửi: UBND thị phường Bỉm Sơn."));
@@ -132,7 +132,7 @@ fn pdftotext_extracts_the_repaired_letters() {
 fn every_font_is_embedded_and_subset() {
     for path in fixtures() {
         let r = render(&path);
-        let out = poppler("pdffonts", &[], &r.pdf);
+        let out = poppler("pdffonts", &[], r.pdf());
         let rows: Vec<&str> = out.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{out}");
         for row in rows {
@@ -160,12 +160,12 @@ fn every_font_is_embedded_and_subset() {
 #[test]
 fn the_subset_is_small() {
     // Four faces of ~380 KB each are embedded as subsets of the glyphs used.
-    assert!(seed().pdf.len() < 200_000, "{} bytes", seed().pdf.len());
+    assert!(seed().pdf().len() < 200_000, "{} bytes", seed().pdf().len());
 }
 
 #[test]
 fn metadata_names_the_document() {
-    let pdf = read_pdf(&seed().pdf);
+    let pdf = read_pdf(seed().pdf());
     let m = &pdf.metadata;
     let title = m["title"].as_str().unwrap();
     assert!(
@@ -185,7 +185,7 @@ fn rendering_twice_gives_the_same_bytes() {
         let a = vanban::Engine::new().unwrap().render(&json, "a").unwrap();
         let b = engine().render(&json, "b").unwrap();
         assert!(
-            a.pdf == b.pdf,
+            a.pdf() == b.pdf(),
             "{}: output differs between runs",
             path.display()
         );
@@ -205,7 +205,7 @@ fn face_name(f: FaceId) -> &'static str {
 fn every_text_run_is_where_the_page_model_put_it() {
     for path in fixtures() {
         let r = render(&path);
-        let pdf = read_pdf(&r.pdf);
+        let pdf = read_pdf(r.pdf());
         for (n, (page, read)) in r.pages.iter().zip(&pdf.pages).enumerate() {
             assert!(close(read.width, page.width, 0.01) && close(read.height, page.height, 0.01));
             for (at, t) in texts(page) {

@@ -33,6 +33,17 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
 
+/// The PDF of a rendered document.
+pub trait PdfBytes {
+    fn pdf(&self) -> &[u8];
+}
+
+impl PdfBytes for Rendered {
+    fn pdf(&self) -> &[u8] {
+        self.pdf.as_deref().expect("a PDF was rendered")
+    }
+}
+
 pub fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
     E.get_or_init(|| Engine::new().unwrap())
