@@ -39,6 +39,25 @@ fn render_writes_one_pdf_per_input() {
 }
 
 #[test]
+fn format_chooses_the_files() {
+    for (format, expected) in [
+        ("docx", vec!["minimal.docx"]),
+        ("pdf", vec!["minimal.pdf"]),
+        ("pdf,docx", vec!["minimal.docx", "minimal.pdf"]),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let st = vanban()
+            .args(["render", "--format", format, "-o"])
+            .arg(out.path())
+            .arg(fixture("minimal.json"))
+            .status()
+            .unwrap();
+        assert!(st.success());
+        assert_eq!(names(out.path()), expected, "--format {format}");
+    }
+}
+
+#[test]
 fn a_dash_reads_standard_input() {
     let out = tempfile::tempdir().unwrap();
     let mut child = vanban()
@@ -50,7 +69,7 @@ fn a_dash_reads_standard_input() {
     let json = std::fs::read(fixture("minimal.json")).unwrap();
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), &json).unwrap();
     assert!(child.wait().unwrap().success());
-    assert_eq!(names(out.path()), ["stdin.pdf"]);
+    assert_eq!(names(out.path()), ["stdin.docx", "stdin.pdf"]);
 }
 
 #[test]
@@ -74,7 +93,7 @@ fn a_bad_input_fails_leaves_no_file_and_keeps_the_good_ones() {
         stderr.contains("minimal.json") && stderr.contains("date:") && stderr.contains("1 of 2"),
         "{stderr}"
     );
-    assert_eq!(names(out.path()), ["all-blocks.pdf", "minimal.pdf"]);
+    assert_eq!(names(out.path()), ["all-blocks.docx", "all-blocks.pdf", "minimal.pdf"]);
     assert_eq!(
         std::fs::read(out.path().join("minimal.pdf")).unwrap(),
         b"good old document"
