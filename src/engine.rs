@@ -40,11 +40,20 @@ pub struct Formats {
 
 impl Formats {
     /// PDF and DOCX.
-    pub const ALL: Self = Self { pdf: true, docx: true };
+    pub const ALL: Self = Self {
+        pdf: true,
+        docx: true,
+    };
     /// PDF only.
-    pub const PDF: Self = Self { pdf: true, docx: false };
+    pub const PDF: Self = Self {
+        pdf: true,
+        docx: false,
+    };
     /// DOCX only.
-    pub const DOCX: Self = Self { pdf: false, docx: true };
+    pub const DOCX: Self = Self {
+        pdf: false,
+        docx: true,
+    };
 }
 
 impl Engine {
@@ -108,6 +117,11 @@ impl Engine {
             true => Some(docx::write_docx(&doc, &self.fonts)?),
             false => None,
         };
-        Ok(Rendered { doc, pages, pdf, docx })
+        Ok(Rendered {
+            doc,
+            pages,
+            pdf,
+            docx,
+        })
     }
 }

@@ -6,10 +6,11 @@
 use std::collections::BTreeMap;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, IndentLevel, InstrPAGE,
-    InstrText, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat,
-    Numbering, NumberingId, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, Start,
-    Style, StyleType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header,
+    IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText,
+    LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, Start, Style, StyleType, Table,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::doc::{self, Block, LabelKind, ListStyle, Para, ParaStyle, Role, RuleOf, TextAlign};
@@ -64,8 +65,14 @@ pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx 
         .default_fonts(fonts(family))
         .default_size((number_style.size * 2.0).round() as usize)
         .title_pg()
-        .first_header(Header::new().add_paragraph(Paragraph::new().style(&b.style_for(Role::PageNumber, &number_style))))
-        .header(Header::new().add_paragraph(page_number(&b.style_for(Role::PageNumber, &number_style))));
+        .first_header(
+            Header::new().add_paragraph(
+                Paragraph::new().style(&b.style_for(Role::PageNumber, &number_style)),
+            ),
+        )
+        .header(
+            Header::new().add_paragraph(page_number(&b.style_for(Role::PageNumber, &number_style))),
+        );
     let mut page_break = false;
     for block in &doc.blocks {
         match block {
@@ -81,7 +88,9 @@ pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx 
             Block::Columns(c) => docx = docx.add_table(b.columns(c, page.text_width())),
             Block::Table(t) => {
                 if page_break {
-                    docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+                    docx = docx.add_paragraph(
+                        Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
+                    );
                     page_break = false;
                 }
                 docx = docx.add_table(b.table(t, page.text_width()));
@@ -101,14 +110,23 @@ pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx 
         docx = docx.add_abstract_numbering(list_levels(style, abstract_id, b.first_indent));
     }
     for (num, style) in b.lists.values() {
-        let abstract_id = LIST_ABSTRACT.iter().find(|(s, _)| s == style).map_or(3, |x| x.1);
-        docx = docx.add_numbering(Numbering::new(*num, abstract_id).add_override(LevelOverride::new(0).start(1)));
+        let abstract_id = LIST_ABSTRACT
+            .iter()
+            .find(|(s, _)| s == style)
+            .map_or(3, |x| x.1);
+        docx = docx.add_numbering(
+            Numbering::new(*num, abstract_id).add_override(LevelOverride::new(0).start(1)),
+        );
     }
     docx
 }
 
 fn fonts(family: &str) -> RunFonts {
-    RunFonts::new().ascii(family).hi_ansi(family).cs(family).east_asia(family)
+    RunFonts::new()
+        .ascii(family)
+        .hi_ansi(family)
+        .cs(family)
+        .east_asia(family)
 }
 
 fn page_number(style: &str) -> Paragraph {
@@ -210,15 +228,20 @@ impl Builder<'_> {
                 para = para.line_spacing(spacing(s));
             }
         }
-        let keep = p.keep_with_next || matches!(p.role, Role::Heading(_) | Role::Title | Role::Subject);
+        let keep =
+            p.keep_with_next || matches!(p.role, Role::Heading(_) | Role::Title | Role::Subject);
         if keep {
             para = para.keep_next(true);
         }
         if let Some(label) = &p.label {
             para = match label.kind {
                 LabelKind::Heading { depth } => {
-                    self.heading_levels.get_or_insert_with(|| heading_levels(s.first_indent));
-                    para.numbering(NumberingId::new(HEADING_NUM), IndentLevel::new(usize::from(depth.max(1)) - 1))
+                    self.heading_levels
+                        .get_or_insert_with(|| heading_levels(s.first_indent));
+                    para.numbering(
+                        NumberingId::new(HEADING_NUM),
+                        IndentLevel::new(usize::from(depth.max(1)) - 1),
+                    )
                 }
                 LabelKind::List { list, style, .. } => {
                     self.first_indent = s.first_indent;
@@ -237,7 +260,10 @@ impl Builder<'_> {
         // The rule sits right under the text: the paragraph's space after
         // goes below the rule instead.
         if s.space_after > 0.0 {
-            para = para.line_spacing(spacing(&ParaStyle { space_after: 0.0, ..*s }));
+            para = para.line_spacing(spacing(&ParaStyle {
+                space_after: 0.0,
+                ..*s
+            }));
         }
         let rule = self.rule(p, &rule, width);
         let rule = rule.line_spacing(
@@ -289,9 +315,10 @@ impl Builder<'_> {
             italic: false,
         };
         let id = self.named_style("VbRule".into(), "vanban Rule".into(), &style);
-        let mut para = Paragraph::new()
-            .style(&id)
-            .indent(Some(tw(side)), None, Some(tw(side)), None);
+        let mut para =
+            Paragraph::new()
+                .style(&id)
+                .indent(Some(tw(side)), None, Some(tw(side)), None);
         if p.keep_with_next || matches!(p.role, Role::Subject) {
             para = para.keep_next(true);
         }
@@ -313,8 +340,10 @@ impl Builder<'_> {
     /// rule paragraph.
     fn rule_gap(&self, p: &Para) -> f32 {
         let (s, f) = (&p.style, self.shaper.fonts().face(FaceId::Regular));
-        let base = (s.line_height - (f.ascender + f.descender) * s.size) / 2.0 + f.ascender * s.size;
-        p.rule.map_or(0.0, |r| (r.offset_pt - (s.line_height - base)).max(0.0))
+        let base =
+            (s.line_height - (f.ascender + f.descender) * s.size) / 2.0 + f.ascender * s.size;
+        p.rule
+            .map_or(0.0, |r| (r.offset_pt - (s.line_height - base)).max(0.0))
     }
 
     /// Columns as a borderless one-row table.
@@ -325,7 +354,9 @@ impl Builder<'_> {
             .iter()
             .zip(&widths)
             .map(|(col, &w)| {
-                let mut cell = TableCell::new().width(utw(w) as usize, WidthType::Dxa).clear_all_border();
+                let mut cell = TableCell::new()
+                    .width(utw(w) as usize, WidthType::Dxa)
+                    .clear_all_border();
                 let mut paras: Vec<Paragraph> = Vec::new();
                 for (i, p) in col.paras.iter().enumerate() {
                     let mut p = p.clone();
@@ -367,7 +398,11 @@ impl Builder<'_> {
                 })
                 .collect();
             let r = TableRow::new(cells).cant_split();
-            if header { r.row_height(HEADER_ROW_MARK) } else { r }
+            if header {
+                r.row_height(HEADER_ROW_MARK)
+            } else {
+                r
+            }
         };
         let mut rows = vec![row(&t.header, true, self)];
         for r in &t.rows {
@@ -379,9 +414,13 @@ impl Builder<'_> {
             .width(utw(width) as usize, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(TableCellMargins::new().margin(pad, pad, pad, pad));
-        table = table.set_borders(docx_rs::TableBorders::with_empty().set(
-            docx_rs::TableBorder::new(docx_rs::TableBorderPosition::Top).size(border).border_type(BorderType::Single),
-        ));
+        table = table.set_borders(
+            docx_rs::TableBorders::with_empty().set(
+                docx_rs::TableBorder::new(docx_rs::TableBorderPosition::Top)
+                    .size(border)
+                    .border_type(BorderType::Single),
+            ),
+        );
         for pos in [
             docx_rs::TableBorderPosition::Left,
             docx_rs::TableBorderPosition::Bottom,
@@ -389,7 +428,11 @@ impl Builder<'_> {
             docx_rs::TableBorderPosition::InsideH,
             docx_rs::TableBorderPosition::InsideV,
         ] {
-            table = table.set_border(docx_rs::TableBorder::new(pos).size(border).border_type(BorderType::Single));
+            table = table.set_border(
+                docx_rs::TableBorder::new(pos)
+                    .size(border)
+                    .border_type(BorderType::Single),
+            );
         }
         table
     }
@@ -442,9 +485,20 @@ fn heading_levels(first_indent: f32) -> AbstractNumbering {
     let mut a = AbstractNumbering::new(HEADING_NUM);
     for (i, (fmt, text)) in levels.iter().enumerate() {
         a = a.add_level(
-            Level::new(i, Start::new(1), NumberFormat::new(*fmt), LevelText::new(*text), LevelJc::new("left"))
-                .indent(Some(0), Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))), None, None)
-                .suffix(LevelSuffixType::Space),
+            Level::new(
+                i,
+                Start::new(1),
+                NumberFormat::new(*fmt),
+                LevelText::new(*text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(0),
+                Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))),
+                None,
+                None,
+            )
+            .suffix(LevelSuffixType::Space),
         );
     }
     a
@@ -458,8 +512,19 @@ fn list_levels(style: ListStyle, id: usize, first_indent: f32) -> AbstractNumber
         ListStyle::Number => ("decimal", "%1."),
     };
     AbstractNumbering::new(id).add_level(
-        Level::new(0, Start::new(1), NumberFormat::new(fmt), LevelText::new(text), LevelJc::new("left"))
-            .indent(Some(0), Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))), None, None)
-            .suffix(LevelSuffixType::Space),
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(fmt),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(0),
+            Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))),
+            None,
+            None,
+        )
+        .suffix(LevelSuffixType::Space),
     )
 }

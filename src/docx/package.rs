@@ -39,7 +39,10 @@ impl Package {
 
     /// A part's bytes.
     pub(crate) fn get(&self, name: &str) -> Option<&[u8]> {
-        self.parts.iter().find(|(n, _)| n == name).map(|(_, d)| d.as_slice())
+        self.parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.as_slice())
     }
 
     /// Replaces or adds a part.
@@ -78,7 +81,10 @@ pub(crate) fn finish(raw: &[u8], meta: &Meta) -> Result<Vec<u8>> {
     if let Some(doc) = p.get("word/document.xml") {
         let xml = String::from_utf8_lossy(doc).into_owned();
         let mark = format!("<w:trHeight w:val=\"{HEADER_ROW_MARK}\" w:hRule=\"atLeast\" />");
-        p.put("word/document.xml", xml.replace(&mark, "<w:tblHeader />").into_bytes());
+        p.put(
+            "word/document.xml",
+            xml.replace(&mark, "<w:tblHeader />").into_bytes(),
+        );
     }
     p.write()
 }
@@ -109,5 +115,8 @@ fn core_properties(meta: &Meta) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

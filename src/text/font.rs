@@ -105,15 +105,18 @@ impl FontFace {
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| source.to_string());
-        let family = [ttf_parser::name_id::TYPOGRAPHIC_FAMILY, ttf_parser::name_id::FAMILY]
-            .iter()
-            .find_map(|id| {
-                face.names()
-                    .into_iter()
-                    .find(|n| n.name_id == *id && n.is_unicode())
-                    .and_then(|n| n.to_string())
-            })
-            .unwrap_or_else(|| name.clone());
+        let family = [
+            ttf_parser::name_id::TYPOGRAPHIC_FAMILY,
+            ttf_parser::name_id::FAMILY,
+        ]
+        .iter()
+        .find_map(|id| {
+            face.names()
+                .into_iter()
+                .find(|n| n.name_id == *id && n.is_unicode())
+                .and_then(|n| n.to_string())
+        })
+        .unwrap_or_else(|| name.clone());
         let (ascender, descender) = (f32::from(face.ascender()), f32::from(face.descender()));
         Ok(Self {
             source: source.to_string(),

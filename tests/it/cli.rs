@@ -93,7 +93,10 @@ fn a_bad_input_fails_leaves_no_file_and_keeps_the_good_ones() {
         stderr.contains("minimal.json") && stderr.contains("date:") && stderr.contains("1 of 2"),
         "{stderr}"
     );
-    assert_eq!(names(out.path()), ["all-blocks.docx", "all-blocks.pdf", "minimal.pdf"]);
+    assert_eq!(
+        names(out.path()),
+        ["all-blocks.docx", "all-blocks.pdf", "minimal.pdf"]
+    );
     assert_eq!(
         std::fs::read(out.path().join("minimal.pdf")).unwrap(),
         b"good old document"

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod docx_output;
 mod layout;
 mod pdf_output;
 mod support;
