@@ -10,13 +10,19 @@ fn seed(c: &mut Criterion) {
         "/fixtures/bao-cao-cchc-q3-2023.json"
     ))
     .expect("the seed fixture");
-    c.bench_function("render seed report (pdf)", |b| {
-        b.iter(|| {
-            engine
-                .render(std::hint::black_box(&json), "seed")
-                .expect("renders")
-        })
-    });
+    for (name, formats) in [
+        ("render seed report (pdf)", vanban::Formats::PDF),
+        ("render seed report (docx)", vanban::Formats::DOCX),
+        ("render seed report (pdf + docx)", vanban::Formats::ALL),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                engine
+                    .render_as(std::hint::black_box(&json), "seed", formats)
+                    .expect("renders")
+            })
+        });
+    }
     let input = engine.check(&json, "seed").expect("valid");
     let layout = engine.layout_for(&input, "seed").expect("layout");
     let doc = vanban::compose::compose(&input, layout, "seed").expect("composes");

@@ -21,7 +21,7 @@ pub struct Engine {
 pub struct Rendered {
     /// The composed document model.
     pub doc: doc::Document,
-    /// The typeset pages.
+    /// The typeset pages (empty when no PDF was asked for).
     pub pages: Vec<pdf::Page>,
     /// The PDF file's bytes, when asked for.
     pub pdf: Option<Vec<u8>>,
@@ -108,10 +108,13 @@ impl Engine {
         let input = self.check(json, file)?;
         let layout = self.layout_for(&input, file)?;
         let doc = compose::compose(&input, layout, file)?;
-        let pages = pdf::typeset(&doc, &self.fonts)?;
-        let pdf = match formats.pdf {
-            true => Some(pdf::write_pdf(&pages, &doc.meta, &self.fonts)?),
-            false => None,
+        let (pages, pdf) = match formats.pdf {
+            true => {
+                let pages = pdf::typeset(&doc, &self.fonts)?;
+                let pdf = pdf::write_pdf(&pages, &doc.meta, &self.fonts)?;
+                (pages, Some(pdf))
+            }
+            false => (Vec::new(), None),
         };
         let docx = match formats.docx {
             true => Some(docx::write_docx(&doc, &self.fonts)?),
