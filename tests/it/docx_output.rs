@@ -298,3 +298,40 @@ fn docx_output_is_deterministic() {
         assert!(a.docx == b.docx, "{}", path.display());
     }
 }
+
+#[derive(Debug, serde::Deserialize)]
+struct Finding {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    part: Option<String>,
+    path: Option<String>,
+    description: Option<String>,
+}
+
+#[test]
+fn every_docx_passes_the_open_xml_schema_validator() {
+    for (name, r) in rendered_fixtures() {
+        let (_dir, path) = temp_pdf(docx(&r));
+        let out = Command::new(python())
+            .arg(root().join("tests/helpers/docx_validate.py"))
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let findings: Vec<Finding> = serde_json::from_slice(&out.stdout).unwrap();
+        let schema: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.kind.as_deref() != Some("semantic"))
+            .collect();
+        assert!(
+            schema.is_empty(),
+            "{name}: {} schema errors, first: {:?}",
+            schema.len(),
+            schema.first()
+        );
+    }
+}

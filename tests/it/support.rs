@@ -143,7 +143,7 @@ pub struct Span {
     pub y: f32,
 }
 
-fn python() -> PathBuf {
+pub fn python() -> PathBuf {
     let p = std::env::var_os("VANBAN_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join(".venv/bin/python"));
