@@ -311,7 +311,7 @@ struct Finding {
 #[test]
 fn every_docx_passes_the_open_xml_schema_validator() {
     for (name, r) in rendered_fixtures() {
-        let (_dir, path) = temp_pdf(docx(&r));
+        let (_dir, path) = temp_file(docx(&r), "doc.docx");
         let out = Command::new(python())
             .arg(root().join("tests/helpers/docx_validate.py"))
             .arg(&path)

@@ -157,8 +157,13 @@ pub fn python() -> PathBuf {
 
 /// Writes a PDF to a temp file and returns the path (kept alive by the dir).
 pub fn temp_pdf(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    temp_file(bytes, "doc.pdf")
+}
+
+/// Writes bytes to a temp file of that name (kept alive by the dir).
+pub fn temp_file(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
+    let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     (dir, path)
 }
