@@ -5,6 +5,7 @@
 
 mod build;
 mod package;
+mod schema;
 
 use crate::doc;
 use crate::error::{Error, Result};

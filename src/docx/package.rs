@@ -1,92 +1,32 @@
-//! The DOCX package after docx-rs: read its parts, fix what docx-rs cannot
-//! express (document properties, repeated header rows), and write the zip
-//! deterministically (fixed part order and timestamps).
-
-use std::io::{Cursor, Read, Write};
-
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+//! The DOCX package after docx-rs: read its parts once, fix what docx-rs
+//! cannot express (document properties, repeated header rows), put every
+//! part in schema order ([`super::schema`]), and write the zip once,
+//! deterministically.
 
 use super::build::HEADER_ROW_MARK;
+use super::schema;
 use crate::doc::Meta;
 use crate::error::{Error, Result};
-
-/// The parts of a package, in order.
-pub(crate) struct Package {
-    parts: Vec<(String, Vec<u8>)>,
-}
 
 fn err(e: impl std::fmt::Display) -> Error {
     Error::Docx(format!("the DOCX package: {e}"))
 }
 
-impl Package {
-    /// Reads a zip.
-    pub(crate) fn read(bytes: &[u8]) -> Result<Self> {
-        let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(err)?;
-        let mut parts = Vec::with_capacity(zip.len());
-        for i in 0..zip.len() {
-            let mut f = zip.by_index(i).map_err(err)?;
-            if f.is_dir() {
-                continue;
-            }
-            let mut data = Vec::with_capacity(f.size() as usize);
-            f.read_to_end(&mut data).map_err(err)?;
-            parts.push((f.name().to_string(), data));
-        }
-        Ok(Self { parts })
-    }
-
-    /// A part's bytes.
-    pub(crate) fn get(&self, name: &str) -> Option<&[u8]> {
-        self.parts
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, d)| d.as_slice())
-    }
-
-    /// Replaces or adds a part.
-    pub(crate) fn put(&mut self, name: &str, data: Vec<u8>) {
-        match self.parts.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = data,
-            None => self.parts.push((name.to_string(), data)),
-        }
-    }
-
-    /// Writes the zip: `[Content_Types].xml` first, then the parts by name,
-    /// all dated 1980-01-01, so identical documents give identical bytes.
-    pub(crate) fn write(mut self) -> Result<Vec<u8>> {
-        self.parts.sort_by(|a, b| {
-            let first = |n: &str| n != "[Content_Types].xml";
-            (first(&a.0), &a.0).cmp(&(first(&b.0), &b.0))
-        });
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(DateTime::default())
-            .unix_permissions(0o644);
-        for (name, data) in &self.parts {
-            zip.start_file(name.as_str(), options).map_err(err)?;
-            zip.write_all(data).map_err(err)?;
-        }
-        Ok(zip.finish().map_err(err)?.into_inner())
-    }
-}
-
 /// Fixes up docx-rs's package: core properties from the document, header
 /// rows marked for repetition.
 pub(crate) fn finish(raw: &[u8], meta: &Meta) -> Result<Vec<u8>> {
-    let mut p = Package::read(raw)?;
-    p.put("docProps/core.xml", core_properties(meta).into_bytes());
-    if let Some(doc) = p.get("word/document.xml") {
+    let mut parts = schema::read_parts(raw).map_err(err)?;
+    parts.insert(
+        "docProps/core.xml".into(),
+        core_properties(meta).into_bytes(),
+    );
+    if let Some(doc) = parts.get_mut("word/document.xml") {
         let xml = String::from_utf8_lossy(doc).into_owned();
         let mark = format!("<w:trHeight w:val=\"{HEADER_ROW_MARK}\" w:hRule=\"atLeast\" />");
-        p.put(
-            "word/document.xml",
-            xml.replace(&mark, "<w:tblHeader />").into_bytes(),
-        );
+        *doc = xml.replace(&mark, "<w:tblHeader />").into_bytes();
     }
-    p.write()
+    schema::normalize_parts(&mut parts).map_err(err)?;
+    schema::write_parts(&parts).map_err(err)
 }
 
 /// `docProps/core.xml` with the title, creator (the issuer), subject,
