@@ -14,7 +14,7 @@ use docx_rs::{
 };
 
 use crate::doc::{self, Block, LabelKind, ListStyle, Para, ParaStyle, Role, RuleOf, TextAlign};
-use crate::text::{FaceId, Measure, Shaper, TextPiece, break_lines};
+use crate::text::{FaceId, Shaper, break_para};
 
 /// Twentieths of a point.
 fn tw(pt: f32) -> i32 {
@@ -279,24 +279,7 @@ impl Builder<'_> {
     /// An empty paragraph whose top border is the rule: as long as the rule
     /// under the text in the PDF (measured with the same line breaking).
     fn rule(&mut self, p: &Para, rule: &doc::RuleSpec, width: f32) -> Paragraph {
-        let s = &p.style;
-        let pieces: Vec<TextPiece> = p
-            .runs
-            .iter()
-            .filter(|r| !r.text.is_empty())
-            .map(|r| TextPiece {
-                text: &r.text,
-                face: FaceId::of(r.bold, r.italic),
-                underline: false,
-            })
-            .collect();
-        let measure = Measure {
-            width,
-            left_indent: s.left_indent,
-            first_indent: s.first_indent,
-            align: s.align,
-        };
-        let lines = break_lines(self.shaper, &pieces, s.size, measure);
+        let lines = break_para(self.shaper, p, width);
         let measured = match rule.of {
             RuleOf::LastLine => lines.last().map_or(0.0, |l| l.width),
             RuleOf::LongestLine => lines.iter().map(|l| l.width).fold(0.0, f32::max),
@@ -484,24 +467,27 @@ fn heading_levels(first_indent: f32) -> AbstractNumbering {
     ];
     let mut a = AbstractNumbering::new(HEADING_NUM);
     for (i, (fmt, text)) in levels.iter().enumerate() {
-        a = a.add_level(
-            Level::new(
-                i,
-                Start::new(1),
-                NumberFormat::new(*fmt),
-                LevelText::new(*text),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(0),
-                Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))),
-                None,
-                None,
-            )
-            .suffix(LevelSuffixType::Space),
-        );
+        a = a.add_level(level(i, fmt, text, first_indent));
     }
     a
+}
+
+/// One numbering level: the number at the first-line indent, then a space.
+fn level(index: usize, fmt: &str, text: &str, first_indent: f32) -> Level {
+    Level::new(
+        index,
+        Start::new(1),
+        NumberFormat::new(fmt),
+        LevelText::new(text),
+        LevelJc::new("left"),
+    )
+    .indent(
+        Some(0),
+        Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))),
+        None,
+        None,
+    )
+    .suffix(LevelSuffixType::Space)
 }
 
 fn list_levels(style: ListStyle, id: usize, first_indent: f32) -> AbstractNumbering {
@@ -511,20 +497,5 @@ fn list_levels(style: ListStyle, id: usize, first_indent: f32) -> AbstractNumber
         ListStyle::Letter => ("lowerLetter", "%1)"),
         ListStyle::Number => ("decimal", "%1."),
     };
-    AbstractNumbering::new(id).add_level(
-        Level::new(
-            0,
-            Start::new(1),
-            NumberFormat::new(fmt),
-            LevelText::new(text),
-            LevelJc::new("left"),
-        )
-        .indent(
-            Some(0),
-            Some(docx_rs::SpecialIndentType::FirstLine(tw(first_indent))),
-            None,
-            None,
-        )
-        .suffix(LevelSuffixType::Space),
-    )
+    AbstractNumbering::new(id).add_level(level(0, fmt, text, first_indent))
 }

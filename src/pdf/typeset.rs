@@ -7,7 +7,7 @@
 
 use crate::doc::{self, Block, Columns, Para, Role};
 use crate::error::Result;
-use crate::text::{FaceId, FontSet, Glyph, Measure, Shaper, TextPiece, break_lines};
+use crate::text::{FaceId, FontSet, Glyph, Shaper, break_para};
 
 /// A point on the page, in points from the top-left corner (y grows down).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -144,32 +144,7 @@ impl Typesetter<'_> {
     /// A paragraph as one chunk per line, within `width`.
     fn para(&self, p: &Para, width: f32) -> Vec<Chunk> {
         let s = &p.style;
-        let label = p.label.as_ref().map(|l| format!("{} ", l.text));
-        let label_piece = label.as_deref().map(|text| TextPiece {
-            text,
-            face: FaceId::of(s.bold, s.italic),
-            underline: false,
-        });
-        let pieces: Vec<TextPiece> = label_piece
-            .into_iter()
-            .chain(
-                p.runs
-                    .iter()
-                    .filter(|r| !r.text.is_empty())
-                    .map(|r| TextPiece {
-                        text: &r.text,
-                        face: FaceId::of(r.bold, r.italic),
-                        underline: r.underline,
-                    }),
-            )
-            .collect();
-        let measure = Measure {
-            width,
-            left_indent: s.left_indent,
-            first_indent: s.first_indent,
-            align: s.align,
-        };
-        let lines = break_lines(self.shaper, &pieces, s.size, measure);
+        let lines = break_para(self.shaper, p, width);
         let lh = s.line_height;
         let base = baseline_in_line(self.shaper.fonts(), s.size, lh);
         let n = lines.len();

@@ -88,6 +88,38 @@ impl Shaped<'_> {
     }
 }
 
+/// Breaks a document paragraph (its label, then its runs) into lines within
+/// `width`: the one measurement the PDF typesetter and the DOCX rules share.
+pub fn break_para(shaper: &Shaper, p: &crate::doc::Para, width: f32) -> Vec<Line> {
+    let s = &p.style;
+    let label = p.label.as_ref().map(|l| format!("{} ", l.text));
+    let label_piece = label.as_deref().map(|text| TextPiece {
+        text,
+        face: FaceId::of(s.bold, s.italic),
+        underline: false,
+    });
+    let pieces: Vec<TextPiece> = label_piece
+        .into_iter()
+        .chain(
+            p.runs
+                .iter()
+                .filter(|r| !r.text.is_empty())
+                .map(|r| TextPiece {
+                    text: &r.text,
+                    face: FaceId::of(r.bold, r.italic),
+                    underline: r.underline,
+                }),
+        )
+        .collect();
+    let measure = Measure {
+        width,
+        left_indent: s.left_indent,
+        first_indent: s.first_indent,
+        align: s.align,
+    };
+    break_lines(shaper, &pieces, s.size, measure)
+}
+
 /// Breaks a paragraph into lines.
 pub fn break_lines(shaper: &Shaper, pieces: &[TextPiece], size: f32, m: Measure) -> Vec<Line> {
     let s = shape_pieces(shaper, pieces, size);
