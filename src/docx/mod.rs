@@ -4,6 +4,7 @@
 //! package docx-rs writes (core properties, header rows).
 
 mod build;
+mod fonts;
 mod package;
 mod schema;
 
@@ -20,5 +21,5 @@ pub fn write_docx(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<u8>> {
     docx.build()
         .pack(&mut raw)
         .map_err(|e| Error::Docx(format!("docx-rs could not write the package: {e}")))?;
-    package::finish(&raw.into_inner(), &doc.meta)
+    package::finish(&raw.into_inner(), doc, fonts)
 }

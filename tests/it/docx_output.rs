@@ -338,3 +338,108 @@ fn every_docx_passes_the_open_xml_schema_validator() {
         }
     }
 }
+
+#[test]
+fn libreoffice_uses_the_embedded_fonts_when_none_are_installed() {
+    // A fontconfig that knows only DejaVu: Liberation Serif is not installed
+    // as far as LibreOffice can tell, so it can only come from the DOCX.
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
+             <dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{}</cachedir></fontconfig>\n",
+            dir.path().join("cache").display()
+        ),
+    )
+    .unwrap();
+    let conf = conf.display().to_string();
+    let r = seed();
+    // One document per LibreOffice process: it caches embedded fonts by name.
+    let pdf = libreoffice(
+        &[("seed".into(), docx(r).to_vec())],
+        &[("FONTCONFIG_FILE", conf.as_str())],
+    );
+    let fonts = poppler("pdffonts", &[], &pdf[0]);
+    let names: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(!names.is_empty(), "{fonts}");
+    for face in [
+        "LiberationSerif",
+        "LiberationSerif-Bold",
+        "LiberationSerif-Italic",
+        "LiberationSerif-BoldItalic",
+    ] {
+        assert!(
+            names.iter().any(|n| n.split('+').next_back() == Some(face)),
+            "{face} missing: {fonts}"
+        );
+    }
+    assert!(
+        !fonts.contains("DejaVu"),
+        "a fallback font was used: {fonts}"
+    );
+    // And the text is all there, in the same number of pages.
+    let read = read_pdf(&pdf[0]);
+    assert_eq!(read.pages.len(), r.pages.len());
+
+    // The same DOCX without its fonts falls back to DejaVu: the check above
+    // can fail.
+    let bare = strip_fonts(docx(r));
+    let pdf = libreoffice(
+        &[("bare".into(), bare)],
+        &[("FONTCONFIG_FILE", conf.as_str())],
+    );
+    assert!(poppler("pdffonts", &[], &pdf[0]).contains("DejaVu"));
+}
+
+/// A copy of a DOCX whose font table embeds nothing.
+fn strip_fonts(docx: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "word/fontTable.xml" {
+            let mut xml = String::from_utf8(data).unwrap();
+            while let Some(start) = xml.find("<w:embed") {
+                let end = start + xml[start..].find("/>").unwrap() + 2;
+                xml.replace_range(start..end, "");
+            }
+            data = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_seed_docx_is_small() {
+    let size = docx(seed()).len();
+    assert!(size < 250_000, "{size} bytes");
+    // The fonts are subsets: four whole faces would be ~1.5 MB.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx(seed()))).unwrap();
+    let fonts: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .filter(|n| n.starts_with("word/fonts/") && n.ends_with(".odttf"))
+        .collect();
+    assert_eq!(fonts.len(), 4, "{fonts:?}");
+    let table = part(docx(seed()), "word/fontTable.xml");
+    for e in [
+        "embedRegular",
+        "embedBold",
+        "embedItalic",
+        "embedBoldItalic",
+    ] {
+        assert!(table.contains(&format!("<w:{e} ")), "{e}");
+    }
+}
