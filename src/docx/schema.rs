@@ -523,6 +523,19 @@ impl Frame<'_> {
     }
 }
 
+/// The next event and the byte offset where it ends.
+fn next_event<'x>(
+    reader: &mut NsReader<&'x [u8]>,
+    pos: usize,
+) -> Result<(Event<'x>, usize), SchemaError> {
+    let event = reader.read_event().map_err(|e| SchemaError::Xml {
+        offset: reader.error_position(),
+        reason: e.to_string(),
+    })?;
+    let end = usize::try_from(reader.buffer_position()).map_err(|_| xml_error(pos, "offset"))?;
+    Ok((event, end))
+}
+
 /// The reordering pass; also returns `parent/child` for every child an order list does
 /// not name (such children are kept, after the known ones).
 fn reorder(xml: &str) -> Result<(String, Vec<String>), SchemaError> {
@@ -532,12 +545,7 @@ fn reorder(xml: &str) -> Result<(String, Vec<String>), SchemaError> {
     let mut unknown = Vec::new();
     let mut pos = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| SchemaError::Xml {
-            offset: reader.error_position(),
-            reason: e.to_string(),
-        })?;
-        let end =
-            usize::try_from(reader.buffer_position()).map_err(|_| xml_error(pos, "offset"))?;
+        let (event, end) = next_event(&mut reader, pos)?;
         let raw = xml
             .get(pos..end)
             .ok_or_else(|| xml_error(pos, "bad event span"))?;
@@ -891,12 +899,7 @@ fn append_to_root(
     let mut depth = 0usize;
     let mut pos = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| SchemaError::Xml {
-            offset: reader.error_position(),
-            reason: e.to_string(),
-        })?;
-        let end =
-            usize::try_from(reader.buffer_position()).map_err(|_| xml_error(pos, "offset"))?;
+        let (event, end) = next_event(&mut reader, pos)?;
         let (insert_at, root_qname, empty) = match event {
             Event::Start(_) => {
                 depth += 1;
