@@ -34,6 +34,16 @@ enum Command {
         /// italic) of another font, e.g. Times New Roman.
         #[arg(long, value_name = "DIR")]
         fonts: Option<PathBuf>,
+        /// A folder of extra layouts (`DIR/<name>/layout.json`), chosen by
+        /// `"layout"` in the input; one may replace a built-in layout.
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
+    },
+    /// List the layouts and the kinds of document each one knows.
+    Layouts {
+        /// A folder of extra layouts, as for `render`.
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
     },
 }
 
@@ -53,12 +63,44 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             format,
             fonts,
-        } => render(&inputs, &output, &format, fonts.as_deref()),
+            layouts,
+        } => render(
+            &inputs,
+            &output,
+            &format,
+            fonts.as_deref(),
+            layouts.as_deref(),
+        ),
+        Command::Layouts { layouts } => list_layouts(layouts.as_deref()),
     }
 }
 
-fn render(inputs: &[PathBuf], out: &Path, formats: &[Format], fonts: Option<&Path>) -> ExitCode {
-    let engine = match engine(fonts) {
+fn list_layouts(dir: Option<&Path>) -> ExitCode {
+    let engine = match engine(None, dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for layout in engine.layouts() {
+        println!("{}\t{}", layout.name, layout.description);
+        for (kind, k) in &layout.kinds {
+            let title = k.title.as_deref().unwrap_or("(no title)");
+            println!("  {kind}\t{title}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn render(
+    inputs: &[PathBuf],
+    out: &Path,
+    formats: &[Format],
+    fonts: Option<&Path>,
+    layouts: Option<&Path>,
+) -> ExitCode {
+    let engine = match engine(fonts, layouts) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -80,12 +122,15 @@ fn render(inputs: &[PathBuf], out: &Path, formats: &[Format], fonts: Option<&Pat
     }
 }
 
-fn engine(fonts: Option<&Path>) -> anyhow::Result<vanban::Engine> {
-    let engine = vanban::Engine::new()?;
-    Ok(match fonts {
-        Some(dir) => engine.with_fonts_dir(dir)?,
-        None => engine,
-    })
+fn engine(fonts: Option<&Path>, layouts: Option<&Path>) -> anyhow::Result<vanban::Engine> {
+    let mut engine = vanban::Engine::new()?;
+    if let Some(dir) = fonts {
+        engine = engine.with_fonts_dir(dir)?;
+    }
+    if let Some(dir) = layouts {
+        engine = engine.with_layouts_dir(dir)?;
+    }
+    Ok(engine)
 }
 
 fn render_one(

@@ -9,7 +9,7 @@ use crate::doc::{
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{self, DateSpec, Inline, Marker};
-use crate::layout::{Layout, MM, NumberFormat, Style};
+use crate::layout::{Kind, Layout, MM, NumberFormat, Style};
 
 /// Marks where an inline value goes in a rendered template.
 const SLOT: char = '\u{E000}';
@@ -29,11 +29,11 @@ pub fn compose(doc: &input::Document, layout: &Layout, file: &str) -> Result<doc
     })?;
     let title = doc.title.clone().or_else(|| kind.title.clone());
     let c = Composer { layout };
-    let mut blocks = c.header(doc)?;
+    let mut blocks = c.header(doc, kind)?;
     if let Some(t) = &title {
         blocks.push(Block::Para(c.para(Role::Title, "title", plain(t))));
     }
-    if let Some(s) = &doc.subject {
+    if let Some(s) = doc.subject.as_ref().filter(|_| !kind.subject_in_header) {
         let mut p = c.para(Role::Subject, "subject", plain(s));
         p.rule = Some(layout.subject_rule);
         blocks.push(Block::Para(p));
@@ -43,6 +43,14 @@ pub fn compose(doc: &input::Document, layout: &Layout, file: &str) -> Result<doc
     }
     blocks.extend(c.recipients(&doc.recipients)?);
     blocks.extend(c.preamble(&doc.preamble));
+    if let Some(line) = &kind.decision_line {
+        let written = matches!(doc.body.first(), Some(input::Block::Center(t)) if t.text().trim() == line.trim());
+        if !written {
+            let mut p = c.para(Role::Center, "center", plain(line));
+            p.keep_with_next = true;
+            blocks.push(Block::Para(p));
+        }
+    }
     let mut numbering = Numbering::default();
     let body_start = blocks.len();
     for b in &doc.body {
@@ -52,7 +60,7 @@ pub fn compose(doc: &input::Document, layout: &Layout, file: &str) -> Result<doc
     if let Some(Block::Para(p)) = blocks[body_start..].last_mut() {
         p.keep_with_next = true;
     }
-    blocks.extend(c.closing(doc));
+    blocks.extend(c.closing(doc, kind));
     Ok(doc::Document {
         meta: meta(doc, title.as_deref()),
         page: c.page(),
@@ -118,7 +126,7 @@ impl Composer<'_> {
         styled(role, &s, runs)
     }
 
-    fn header(&self, doc: &input::Document) -> Result<Vec<Block>> {
+    fn header(&self, doc: &input::Document, kind: &Kind) -> Result<Vec<Block>> {
         let l = self.layout;
         let mut left = Vec::new();
         if let Some(p) = &doc.issuer.parent {
@@ -147,16 +155,25 @@ impl Composer<'_> {
             _ => l.template("blank_number").to_string(),
         };
         let number_line = l.fill("number", &json!({"number": number, "symbol": doc.symbol}))?;
-        let date_line = l.fill("date", &self.date_values(&doc.place, doc.date))?;
+        let mut below = vec![self.para(Role::Number, "number", plain(&number_line))];
+        if let Some(s) = doc.subject.as_ref().filter(|_| kind.subject_in_header) {
+            let line = l.fill("subject_line", &json!({ "subject": s }))?;
+            below.push(self.para(Role::SubjectLine, "subject_line", plain(&line)));
+        }
+        let mut date = Vec::new();
+        if kind.date_line {
+            let line = l.fill("date", &self.date_values(&doc.place, doc.date))?;
+            date.push(self.para(Role::Date, "date", plain(&line)));
+        }
         let lower = Columns {
             columns: vec![
                 Column {
                     share,
-                    paras: vec![self.para(Role::Number, "number", plain(&number_line))],
+                    paras: below,
                 },
                 Column {
                     share: 1.0 - share,
-                    paras: vec![self.para(Role::Date, "date", plain(&date_line))],
+                    paras: date,
                 },
             ],
             space_before: l.header.number_gap_pt,
@@ -367,18 +384,19 @@ impl Composer<'_> {
         }
     }
 
-    fn closing(&self, doc: &input::Document) -> Vec<Block> {
+    fn closing(&self, doc: &input::Document, kind: &Kind) -> Vec<Block> {
         let l = self.layout;
         let signers: Vec<&input::Signature> = doc.signature.iter().chain(&doc.signatures).collect();
         let mut distribution = Vec::new();
-        if !doc.distribution.is_empty() {
+        let items = first_item(&doc.distribution, kind.distribution_first.as_deref());
+        if !items.is_empty() {
             distribution.push(self.para(
                 Role::DistributionLabel,
                 "distribution_label",
                 plain(l.template("distribution_label")),
             ));
-            let n = doc.distribution.len();
-            for (i, d) in doc.distribution.iter().enumerate() {
+            let n = items.len();
+            for (i, d) in items.iter().enumerate() {
                 let end = if i + 1 == n { "." } else { ";" };
                 let mut r = plain("- ");
                 r.extend(punctuate(d, end));
@@ -436,6 +454,27 @@ impl Composer<'_> {
         paras.push(name);
         paras
     }
+}
+
+/// The items with `first` (`Như trên`) moved to the front when present.
+fn first_item<'a>(items: &'a [Inline], first: Option<&str>) -> Vec<&'a Inline> {
+    let key = |t: &Inline| {
+        t.text()
+            .trim()
+            .trim_start_matches("- ")
+            .trim_end_matches([';', '.', ','])
+            .trim()
+            .to_lowercase()
+    };
+    let mut out: Vec<&Inline> = items.iter().collect();
+    if let Some(first) = first {
+        let want = first.trim().to_lowercase();
+        if let Some(i) = out.iter().position(|t| key(t) == want) {
+            let item = out.remove(i);
+            out.insert(0, item);
+        }
+    }
+    out
 }
 
 /// A paragraph in style `s`.

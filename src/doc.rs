@@ -78,6 +78,8 @@ pub enum Role {
     Issuer,
     /// `Số: …`
     Number,
+    /// `V/v …`: a công văn's subject under the Số line.
+    SubjectLine,
     /// Quốc hiệu.
     Nation,
     /// Tiêu ngữ.

@@ -72,6 +72,37 @@ impl Engine {
         Ok(self)
     }
 
+    /// Adds the layouts found in `dir` (each `DIR/<name>/layout.json`, the
+    /// format of `layouts/`); one named like a built-in layout replaces it.
+    pub fn with_layouts_dir(mut self, dir: &Path) -> Result<Self> {
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path().join("layout.json")))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::Layout {
+                file: dir.display().to_string(),
+                key: String::new(),
+                message: "no layout here: a layout is a folder holding layout.json".into(),
+            });
+        }
+        for file in files {
+            let layout = Layout::from_file(&file)?;
+            self.layouts.insert(layout.name.clone(), layout);
+        }
+        Ok(self)
+    }
+
+    /// The layouts, by name.
+    pub fn layouts(&self) -> impl Iterator<Item = &Layout> {
+        self.layouts.values()
+    }
+
     /// The fonts in use.
     pub fn fonts(&self) -> &FontSet {
         &self.fonts

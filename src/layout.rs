@@ -230,7 +230,7 @@ pub struct ListMarkers {
     pub nested: String,
 }
 
-/// A document kind.
+/// A document kind and how it differs from the common form.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kind {
@@ -238,6 +238,23 @@ pub struct Kind {
     pub title: Option<String>,
     /// The symbol abbreviation (Phụ lục III).
     pub abbreviation: Option<String>,
+    /// The subject goes under the Số line as `V/v …` (công văn) instead of
+    /// under the title.
+    #[serde(default)]
+    pub subject_in_header: bool,
+    /// Whether the header has the place and date line (not for a biên bản).
+    #[serde(default = "yes")]
+    pub date_line: bool,
+    /// A centred bold line after the preamble (`QUYẾT ĐỊNH:`).
+    #[serde(default)]
+    pub decision_line: Option<String>,
+    /// A Nơi nhận item that always goes first when given (`Như trên`).
+    #[serde(default)]
+    pub distribution_first: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The templates every layout must define, and the styles it must have.
@@ -249,6 +266,7 @@ const REQUIRED_TEMPLATES: &[&str] = &[
     "date",
     "blank_date_part",
     "recipient_one",
+    "subject_line",
     "recipients_label",
     "distribution_label",
     "article",
@@ -257,6 +275,7 @@ const REQUIRED_STYLES: &[&str] = &[
     "parent",
     "issuer",
     "number",
+    "subject_line",
     "nation",
     "motto",
     "date",
