@@ -39,6 +39,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
     },
+    /// Check input documents without rendering them; lists every problem.
+    Validate {
+        /// Input JSON files; `-` reads standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// A folder of extra layouts, as for `render`.
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
+    },
     /// List the layouts and the kinds of document each one knows.
     Layouts {
         /// A folder of extra layouts, as for `render`.
@@ -72,6 +81,37 @@ pub fn run(cli: Cli) -> ExitCode {
             layouts.as_deref(),
         ),
         Command::Layouts { layouts } => list_layouts(layouts.as_deref()),
+        Command::Validate { inputs, layouts } => validate(&inputs, layouts.as_deref()),
+    }
+}
+
+fn validate(inputs: &[PathBuf], layouts: Option<&Path>) -> ExitCode {
+    let engine = match engine(None, layouts) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for input in inputs {
+        let result = read_input(input).and_then(|(name, _, json)| {
+            engine.validate(&json, &name)?;
+            Ok(name)
+        });
+        match result {
+            Ok(name) => println!("{name}: ok"),
+            Err(e) => {
+                eprintln!("{e:#}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} documents have problems", inputs.len());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -133,27 +173,30 @@ fn engine(fonts: Option<&Path>, layouts: Option<&Path>) -> anyhow::Result<vanban
     Ok(engine)
 }
 
+/// An input's name (for errors), output stem and bytes; `-` is standard input.
+fn read_input(input: &Path) -> anyhow::Result<(String, String, Vec<u8>)> {
+    if input.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
+        return Ok(("-".to_string(), "stdin".to_string(), buf));
+    }
+    let json = std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    Ok((input.display().to_string(), stem, json))
+}
+
 fn render_one(
     engine: &vanban::Engine,
     input: &Path,
     out: &Path,
     formats: &[Format],
 ) -> anyhow::Result<()> {
-    let (name, stem, json) = if input.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        ("-".to_string(), "stdin".to_string(), buf)
-    } else {
-        let json =
-            std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
-        let stem = input
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into());
-        (input.display().to_string(), stem, json)
-    };
+    let (name, stem, json) = read_input(input)?;
     let wanted = vanban::Formats {
         pdf: formats.contains(&Format::Pdf),
         docx: formats.contains(&Format::Docx),

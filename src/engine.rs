@@ -128,6 +128,14 @@ impl Engine {
         })
     }
 
+    /// Checks a document completely without writing anything: contract,
+    /// content, layout and kind. Every problem is in the error.
+    pub fn validate(&self, json: &[u8], file: &str) -> Result<()> {
+        let input = self.check(json, file)?;
+        let layout = self.layout_for(&input, file)?;
+        compose::compose(&input, layout, file).map(|_| ())
+    }
+
     /// Renders one input document (JSON bytes) to PDF and DOCX; `file`
     /// names it in errors.
     pub fn render(&self, json: &[u8], file: &str) -> Result<Rendered> {
