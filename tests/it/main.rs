@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod docx_output;
+mod kinds;
 mod layout;
 mod pdf_output;
 mod support;

@@ -107,6 +107,15 @@ fn typeset_text_equals_the_composed_text_and_keeps_every_input_string() {
                 input_strings(v, &mut strings);
             }
         }
+        // Placeholders stand for their `data` values.
+        if let Some(serde_json::Value::Object(data)) = json.get("data") {
+            for s in &mut strings {
+                for (k, v) in data {
+                    let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                    *s = s.replace(&format!("{{{{{k}}}}}"), &v);
+                }
+            }
+        }
         let hay = squash(&composed).to_lowercase();
         let mut at = 0;
         for s in strings {
