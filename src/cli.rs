@@ -48,6 +48,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
     },
+    /// Print the JSON Schema (draft 2020-12) of the input documents.
+    Schema,
     /// List the layouts and the kinds of document each one knows.
     Layouts {
         /// A folder of extra layouts, as for `render`.
@@ -81,6 +83,16 @@ pub fn run(cli: Cli) -> ExitCode {
             layouts.as_deref(),
         ),
         Command::Layouts { layouts } => list_layouts(layouts.as_deref()),
+        Command::Schema => match serde_json::to_string_pretty(&vanban::input::input_schema()) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Validate { inputs, layouts } => validate(&inputs, layouts.as_deref()),
     }
 }

@@ -4,8 +4,10 @@
 
 mod check;
 mod de;
+mod schema;
 
 pub use check::check;
+pub use schema::input_schema;
 
 use serde::Deserialize;
 

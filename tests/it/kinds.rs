@@ -281,3 +281,15 @@ fn validate_checks_without_rendering_and_lists_every_problem() {
         assert!(err.contains(&format!(": {path}: ")), "{path} in {err}");
     }
 }
+
+#[test]
+fn schema_prints_the_input_schema() {
+    let o = vanban().arg("schema").output().unwrap();
+    assert!(o.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(printed, vanban::input::input_schema());
+    assert_eq!(
+        printed["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}

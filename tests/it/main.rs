@@ -7,4 +7,5 @@ mod docx_output;
 mod kinds;
 mod layout;
 mod pdf_output;
+mod schema;
 mod support;
