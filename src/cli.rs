@@ -68,106 +68,69 @@ enum Format {
 
 /// Runs a parsed command line; the exit code is non-zero if anything failed.
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
+    dispatch(cli).unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    Ok(match cli.command {
         Command::Render {
             inputs,
             output,
             format,
             fonts,
             layouts,
-        } => render(
-            &inputs,
-            &output,
-            &format,
-            fonts.as_deref(),
-            layouts.as_deref(),
-        ),
-        Command::Layouts { layouts } => list_layouts(layouts.as_deref()),
-        Command::Schema => match serde_json::to_string_pretty(&vanban::input::input_schema()) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
+        } => {
+            let engine = engine(fonts.as_deref(), layouts.as_deref())?;
+            each(&inputs, "failed", |input| {
+                render_one(&engine, input, &output, &format)
+            })
+        }
+        Command::Validate { inputs, layouts } => {
+            let engine = engine(None, layouts.as_deref())?;
+            each(&inputs, "have problems", |input| {
+                let (name, _, json) = read_input(input)?;
+                engine.validate(&json, &name)?;
+                println!("{name}: ok");
+                Ok(())
+            })
+        }
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&vanban::input::input_schema())?
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Layouts { layouts } => {
+            for layout in engine(None, layouts.as_deref())?.layouts() {
+                println!("{}\t{}", layout.name, layout.description);
+                for (kind, k) in &layout.kinds {
+                    println!("  {kind}\t{}", k.title.as_deref().unwrap_or("(no title)"));
+                }
             }
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// Runs `f` on every input, reporting each failure and going on; the exit
+/// code says whether any failed.
+fn each(inputs: &[PathBuf], verb: &str, f: impl Fn(&Path) -> anyhow::Result<()>) -> ExitCode {
+    let failed = inputs
+        .iter()
+        .filter(|input| match f(input) {
+            Ok(()) => false,
             Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
+                eprintln!("error: {e:#}");
+                true
             }
-        },
-        Command::Validate { inputs, layouts } => validate(&inputs, layouts.as_deref()),
-    }
-}
-
-fn validate(inputs: &[PathBuf], layouts: Option<&Path>) -> ExitCode {
-    let engine = match engine(None, layouts) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut failed = 0;
-    for input in inputs {
-        let result = read_input(input).and_then(|(name, _, json)| {
-            engine.validate(&json, &name)?;
-            Ok(name)
-        });
-        match result {
-            Ok(name) => println!("{name}: ok"),
-            Err(e) => {
-                eprintln!("{e:#}");
-                failed += 1;
-            }
-        }
-    }
+        })
+        .count();
     if failed > 0 {
-        eprintln!("{failed} of {} documents have problems", inputs.len());
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn list_layouts(dir: Option<&Path>) -> ExitCode {
-    let engine = match engine(None, dir) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::FAILURE;
-        }
-    };
-    for layout in engine.layouts() {
-        println!("{}\t{}", layout.name, layout.description);
-        for (kind, k) in &layout.kinds {
-            let title = k.title.as_deref().unwrap_or("(no title)");
-            println!("  {kind}\t{title}");
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-fn render(
-    inputs: &[PathBuf],
-    out: &Path,
-    formats: &[Format],
-    fonts: Option<&Path>,
-    layouts: Option<&Path>,
-) -> ExitCode {
-    let engine = match engine(fonts, layouts) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut failed = 0;
-    for input in inputs {
-        if let Err(e) = render_one(&engine, input, out, formats) {
-            eprintln!("error: {e:#}");
-            failed += 1;
-        }
-    }
-    if failed > 0 {
-        eprintln!("{failed} of {} documents failed", inputs.len());
+        eprintln!("{failed} of {} documents {verb}", inputs.len());
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
