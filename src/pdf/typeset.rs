@@ -124,7 +124,7 @@ pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
             }),
         }
     }
-    let mut pages = paginate(&doc.page, &chunks, &headers);
+    let mut pages = paginate(&doc.page, chunks, &headers);
     t.number_pages(&mut pages);
     Ok(pages)
 }
@@ -148,12 +148,19 @@ impl Typesetter<'_> {
         let lh = s.line_height;
         let base = baseline_in_line(self.shaper.fonts(), s.size, lh);
         let n = lines.len();
+        let measured = p.rule.map(|rule| {
+            let line = match rule.of {
+                doc::RuleOf::LastLine => lines.last(),
+                doc::RuleOf::LongestLine => lines.iter().max_by(|a, b| a.width.total_cmp(&b.width)),
+            };
+            line.map_or((0.0, 0.0), |l| (l.x, l.width))
+        });
         let mut chunks: Vec<Chunk> = lines
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, line)| {
                 let mut items = Vec::new();
-                for run in &line.runs {
+                for run in line.runs {
                     let at = Point {
                         x: line.x + run.x,
                         y: base,
@@ -177,8 +184,8 @@ impl Typesetter<'_> {
                             role: p.role,
                             face: run.face,
                             size: s.size,
-                            text: run.text.clone(),
-                            glyphs: run.glyphs.clone(),
+                            text: run.text,
+                            glyphs: run.glyphs,
                             width: run.width,
                         }),
                     ));
@@ -193,28 +200,23 @@ impl Typesetter<'_> {
                 c
             })
             .collect();
-        if let Some(rule) = p.rule {
-            let measured = match rule.of {
-                doc::RuleOf::LastLine => lines.last(),
-                doc::RuleOf::LongestLine => lines.iter().max_by(|a, b| a.width.total_cmp(&b.width)),
+        if let (Some(rule), Some((line_x, line_width)), Some(last)) =
+            (p.rule, measured, chunks.last_mut())
+        {
+            let w = line_width * rule.ratio;
+            let centre = line_x + line_width / 2.0;
+            let y = base + rule.offset_pt - rule.thickness_pt / 2.0;
+            let at = Point {
+                x: centre - w / 2.0,
+                y,
             };
-            if let (Some(line), Some(last)) = (measured, chunks.last_mut()) {
-                let w = line.width * rule.ratio;
-                let centre = line.x + line.width / 2.0;
-                let y = base + rule.offset_pt - rule.thickness_pt / 2.0;
-                last.items.push((
-                    Point {
-                        x: centre - w / 2.0,
-                        y,
-                    },
-                    Item::Rule(RuleItem {
-                        role: p.role,
-                        width: w,
-                        height: rule.thickness_pt,
-                    }),
-                ));
-                last.height = last.height.max(y + rule.thickness_pt + 2.0);
-            }
+            let rule_item = RuleItem {
+                role: p.role,
+                width: w,
+                height: rule.thickness_pt,
+            };
+            last.items.push((at, Item::Rule(rule_item)));
+            last.height = last.height.max(y + rule.thickness_pt + 2.0);
         }
         if let Some(first) = chunks.first_mut() {
             first.space_before = s.space_before;
@@ -396,66 +398,70 @@ impl Typesetter<'_> {
     }
 }
 
-/// Places chunks on pages.
-fn paginate(page: &doc::Page, chunks: &[Chunk], headers: &[Chunk]) -> Vec<Page> {
+/// Places chunks on pages: decides where each goes, then moves its items.
+fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page> {
     let bottom = page.height - page.bottom;
     let room = bottom - page.top;
-    let new_page = || Page {
-        width: page.width,
-        height: page.height,
-        items: Vec::new(),
-    };
-    let mut pages = vec![new_page()];
-    let mut y = page.top;
-    let mut empty = true;
-    let mut prev_after = 0.0;
-    let place = |pages: &mut Vec<Page>, c: &Chunk, top: f32| {
-        if let Some(p) = pages.last_mut() {
-            p.items.extend(c.items.iter().map(|(pt, item)| {
-                (
-                    Point {
-                        x: pt.x + page.left,
-                        y: pt.y + top,
-                    },
-                    item.clone(),
-                )
-            }));
-        }
-    };
+    // (page index, top) per chunk; repeated table headers as extra entries.
+    let mut places: Vec<(usize, f32)> = Vec::with_capacity(chunks.len());
+    let mut repeats: Vec<(usize, f32, usize)> = Vec::new();
+    let (mut n, mut y, mut empty, mut prev_after) = (0, page.top, true, 0.0);
     for (i, c) in chunks.iter().enumerate() {
         if c.kind == Kind::Break {
             if !empty {
-                pages.push(new_page());
-                y = page.top;
-                empty = true;
+                (n, y, empty) = (n + 1, page.top, true);
             }
+            places.push((n, y));
             continue;
         }
-        let gap = if empty {
+        let mut gap = if empty {
             0.0
         } else {
             prev_after + c.space_before
         };
         let chain = chain_height(&chunks[i..]);
         let fits = y + gap + chain <= bottom + 0.01;
-        let chain_fits_a_page = chain <= room;
         let self_fits = y + gap + c.height <= bottom + 0.01;
-        let mut gap = gap;
-        if !empty && ((!fits && chain_fits_a_page) || !self_fits) {
-            pages.push(new_page());
-            y = page.top;
-            gap = 0.0;
+        if !empty && ((!fits && chain <= room) || !self_fits) {
+            (n, y, gap) = (n + 1, page.top, 0.0);
             if let Kind::TableRow(t) = c.kind
                 && let Some(h) = headers.get(t)
             {
-                place(&mut pages, h, y);
+                repeats.push((n, y, t));
                 y += h.height;
             }
         }
-        place(&mut pages, c, y + gap);
+        places.push((n, y + gap));
         y += gap + c.height;
         prev_after = c.space_after;
         empty = false;
+    }
+    let mut pages: Vec<Page> = (0..=n)
+        .map(|_| Page {
+            width: page.width,
+            height: page.height,
+            items: Vec::new(),
+        })
+        .collect();
+    let shift = |items: Vec<(Point, Item)>, top: f32| {
+        items.into_iter().map(move |(pt, item)| {
+            let at = Point {
+                x: pt.x + page.left,
+                y: pt.y + top,
+            };
+            (at, item)
+        })
+    };
+    let mut repeats = repeats.into_iter().peekable();
+    for (c, (n, top)) in chunks.into_iter().zip(places) {
+        while let Some((rn, rtop, t)) = repeats.next_if(|r| r.0 == n && r.1 <= top) {
+            if let (Some(p), Some(h)) = (pages.get_mut(rn), headers.get(t)) {
+                p.items.extend(shift(h.items.clone(), rtop));
+            }
+        }
+        if let Some(p) = pages.get_mut(n) {
+            p.items.extend(shift(c.items, top));
+        }
     }
     pages
 }
