@@ -23,9 +23,7 @@ fn seed(c: &mut Criterion) {
             })
         });
     }
-    let input = engine.check(&json, "seed").expect("valid");
-    let layout = engine.layout_for(&input, "seed").expect("layout");
-    let doc = vanban::compose::compose(&input, layout, "seed").expect("composes");
+    let doc = engine.compose(&json, "seed").expect("composes");
     c.bench_function("typeset seed report", |b| {
         b.iter(|| {
             vanban::pdf::typeset(std::hint::black_box(&doc), engine.fonts()).expect("typesets")

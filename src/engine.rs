@@ -131,9 +131,14 @@ impl Engine {
     /// Checks a document completely without writing anything: contract,
     /// content, layout and kind. Every problem is in the error.
     pub fn validate(&self, json: &[u8], file: &str) -> Result<()> {
+        self.compose(json, file).map(|_| ())
+    }
+
+    /// Parses, checks and composes a document: the model both writers read.
+    pub fn compose(&self, json: &[u8], file: &str) -> Result<doc::Document> {
         let input = self.check(json, file)?;
         let layout = self.layout_for(&input, file)?;
-        compose::compose(&input, layout, file).map(|_| ())
+        compose::compose(&input, layout, file)
     }
 
     /// Renders one input document (JSON bytes) to PDF and DOCX; `file`
@@ -144,9 +149,7 @@ impl Engine {
 
     /// Renders one input document to the formats asked for.
     pub fn render_as(&self, json: &[u8], file: &str, formats: Formats) -> Result<Rendered> {
-        let input = self.check(json, file)?;
-        let layout = self.layout_for(&input, file)?;
-        let doc = compose::compose(&input, layout, file)?;
+        let doc = self.compose(json, file)?;
         let (pages, pdf) = match formats.pdf {
             true => {
                 let pages = pdf::typeset(&doc, &self.fonts)?;

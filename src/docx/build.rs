@@ -14,7 +14,7 @@ use docx_rs::{
 };
 
 use crate::doc::{self, Block, LabelKind, ListStyle, Para, ParaStyle, Role, RuleOf, TextAlign};
-use crate::text::{FaceId, Shaper, break_para};
+use crate::text::{Shaper, break_para};
 
 /// Twentieths of a point.
 fn tw(pt: f32) -> i32 {
@@ -322,9 +322,8 @@ impl Builder<'_> {
     /// ends (line height − baseline) below it: the rest is space before the
     /// rule paragraph.
     fn rule_gap(&self, p: &Para) -> f32 {
-        let (s, f) = (&p.style, self.shaper.fonts().face(FaceId::Regular));
-        let base =
-            (s.line_height - (f.ascender + f.descender) * s.size) / 2.0 + f.ascender * s.size;
+        let s = &p.style;
+        let base = self.shaper.fonts().baseline(s.size, s.line_height);
         p.rule
             .map_or(0.0, |r| (r.offset_pt - (s.line_height - base)).max(0.0))
     }

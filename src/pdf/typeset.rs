@@ -134,19 +134,13 @@ struct Typesetter<'a> {
     page: &'a doc::Page,
 }
 
-/// Baseline position within a line box of height `lh`.
-fn baseline_in_line(fonts: &FontSet, size: f32, lh: f32) -> f32 {
-    let f = fonts.face(FaceId::Regular);
-    (lh - (f.ascender + f.descender) * size) / 2.0 + f.ascender * size
-}
-
 impl Typesetter<'_> {
     /// A paragraph as one chunk per line, within `width`.
     fn para(&self, p: &Para, width: f32) -> Vec<Chunk> {
         let s = &p.style;
         let lines = break_para(self.shaper, p, width);
         let lh = s.line_height;
-        let base = baseline_in_line(self.shaper.fonts(), s.size, lh);
+        let base = self.shaper.fonts().baseline(s.size, lh);
         let n = lines.len();
         let measured = p.rule.map(|rule| {
             let line = match rule.of {

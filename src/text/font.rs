@@ -265,6 +265,14 @@ impl FontSet {
         &self.faces[id as usize]
     }
 
+    /// Where the baseline sits below the top of a line box `line_height`
+    /// tall, for text of `size`: the face's ascent and descent centred in the
+    /// box. The PDF typesetter and the DOCX rules both place text by it.
+    pub fn baseline(&self, size: f32, line_height: f32) -> f32 {
+        let f = self.face(FaceId::Regular);
+        (line_height - (f.ascender + f.descender) * size) / 2.0 + f.ascender * size
+    }
+
     /// Whether all four faces can draw `ch`.
     pub fn covers(&self, ch: char) -> bool {
         let cp = ch as usize;

@@ -204,14 +204,19 @@ fn a_user_layout_is_chosen_by_name_and_may_replace_a_built_in_one() {
     assert!(close(r.doc.page.left, 35.0 * MM, 0.01));
 }
 
-#[test]
-fn a_broken_layout_names_its_file_and_key() {
-    let dir = layout_dir("hong", |j| j["styles"]["body"]["size"] = "lớn".into());
-    let err = vanban::Engine::new()
+/// The error of loading the layouts in `dir`.
+fn layout_error(dir: &tempfile::TempDir) -> String {
+    vanban::Engine::new()
         .unwrap()
         .with_layouts_dir(dir.path())
         .unwrap_err()
-        .to_string();
+        .to_string()
+}
+
+#[test]
+fn a_broken_layout_names_its_file_and_key() {
+    let dir = layout_dir("hong", |j| j["styles"]["body"]["size"] = "lớn".into());
+    let err = layout_error(&dir);
     assert!(
         err.contains("hong/layout.json") && err.contains("styles.body.size"),
         "{err}"
@@ -219,11 +224,7 @@ fn a_broken_layout_names_its_file_and_key() {
     let dir = layout_dir("thieu", |j| {
         j["styles"].as_object_mut().unwrap().remove("title");
     });
-    let err = vanban::Engine::new()
-        .unwrap()
-        .with_layouts_dir(dir.path())
-        .unwrap_err()
-        .to_string();
+    let err = layout_error(&dir);
     assert!(
         err.contains("styles.title") && err.contains("missing"),
         "{err}"
