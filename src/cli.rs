@@ -38,6 +38,16 @@ enum Command {
         /// `"layout"` in the input; one may replace a built-in layout.
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// Write the input JSON attached to a PDF by `render --attach-source`.
+    Extract {
+        /// A PDF rendered with `--attach-source`.
+        pdf: PathBuf,
+        /// Where to write the JSON; standard output when absent.
+        #[arg(short, long, value_name = "OUT.json")]
+        output: Option<PathBuf>,
     },
     /// Check input documents without rendering them; lists every problem.
     Validate {
@@ -56,6 +66,64 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
     },
+}
+
+/// The PDF's standard and extras.
+#[derive(Debug, clap::Args)]
+struct PdfArgs {
+    /// The PDF standard: PDF/A-2b (default), PDF/A-3b (default with
+    /// --attach-source), PDF/A-2u, or plain PDF. A document the standard
+    /// cannot hold is an error, never a non-conforming file.
+    #[arg(long, value_name = "STANDARD")]
+    pdf_standard: Option<Standard>,
+    /// Attach the input JSON to the PDF (PDF/A-3b, relationship `Source`),
+    /// so `vanban extract` can recover it from the archived file.
+    #[arg(long)]
+    attach_source: bool,
+    /// Leave out the empty digital-signature fields (one per signer).
+    #[arg(long)]
+    no_sign_field: bool,
+}
+
+impl PdfArgs {
+    fn options(&self) -> vanban::PdfOptions {
+        let standard = match (self.pdf_standard, self.attach_source) {
+            (Some(s), _) => s.into(),
+            (None, true) => vanban::PdfStandard::A3b,
+            (None, false) => vanban::PdfStandard::A2b,
+        };
+        vanban::PdfOptions {
+            standard,
+            attach_source: self.attach_source,
+            sign_fields: !self.no_sign_field,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Standard {
+    /// PDF/A-2b.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b: may carry the attached source.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-2u: PDF/A-2b with Unicode for every character.
+    #[value(name = "a-2u")]
+    A2u,
+    /// Plain PDF 1.7.
+    None,
+}
+
+impl From<Standard> for vanban::PdfStandard {
+    fn from(s: Standard) -> Self {
+        match s {
+            Standard::A2b => Self::A2b,
+            Standard::A3b => Self::A3b,
+            Standard::A2u => Self::A2u,
+            Standard::None => Self::None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,11 +150,32 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             fonts,
             layouts,
+            pdf,
         } => {
             let engine = engine(fonts.as_deref(), layouts.as_deref())?;
+            let options = vanban::RenderOptions {
+                formats: vanban::Formats {
+                    pdf: format.contains(&Format::Pdf),
+                    docx: format.contains(&Format::Docx),
+                },
+                pdf: pdf.options(),
+                assets_dir: None,
+            };
             each(&inputs, "failed", |input| {
-                render_one(&engine, input, &output, &format)
+                render_one(&engine, input, &output, &options)
             })
+        }
+        Command::Extract { pdf, output } => {
+            let bytes =
+                std::fs::read(&pdf).with_context(|| format!("{}: cannot read", pdf.display()))?;
+            let json =
+                vanban::pdf::extract_source(&bytes).with_context(|| pdf.display().to_string())?;
+            match output {
+                Some(out) => vanban::output::write_atomic(&out, &json)?,
+                None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json)
+                    .context("writing standard output")?,
+            }
+            ExitCode::SUCCESS
         }
         Command::Validate { inputs, layouts } => {
             let engine = engine(None, layouts.as_deref())?;
@@ -169,14 +258,16 @@ fn render_one(
     engine: &vanban::Engine,
     input: &Path,
     out: &Path,
-    formats: &[Format],
+    options: &vanban::RenderOptions,
 ) -> anyhow::Result<()> {
     let (name, stem, json) = read_input(input)?;
-    let wanted = vanban::Formats {
-        pdf: formats.contains(&Format::Pdf),
-        docx: formats.contains(&Format::Docx),
-    };
-    let rendered = engine.render_as(&json, &name, wanted)?;
+    let rendered = engine
+        .render_with(&json, &name, options)
+        .map_err(|e| match e {
+            // Input errors name the file already.
+            vanban::Error::Input { .. } => anyhow::Error::new(e),
+            other => anyhow::Error::new(other).context(name.clone()),
+        })?;
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
     for (ext, bytes) in [("pdf", &rendered.pdf), ("docx", &rendered.docx)] {

@@ -10,12 +10,18 @@ use crate::doc::{
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{self, DateSpec, Inline, Marker};
 use crate::layout::{Kind, Layout, MM, NumberFormat, Style};
+use crate::picture::Pictures;
 
 /// Marks where an inline value goes in a rendered template.
 const SLOT: char = '\u{E000}';
 
 /// Composes `doc` with `layout`; `file` names the input in errors.
-pub fn compose(doc: &input::Document, layout: &Layout, file: &str) -> Result<doc::Document> {
+pub fn compose(
+    doc: &input::Document,
+    layout: &Layout,
+    pictures: &Pictures,
+    file: &str,
+) -> Result<doc::Document> {
     let kind = layout.kinds.get(&doc.kind).ok_or_else(|| {
         let known: Vec<&str> = layout.kinds.keys().map(String::as_str).collect();
         Error::input(
@@ -28,7 +34,7 @@ pub fn compose(doc: &input::Document, layout: &Layout, file: &str) -> Result<doc
         )
     })?;
     let title = doc.title.clone().or_else(|| kind.title.clone());
-    let c = Composer { layout };
+    let c = Composer { layout, pictures };
     let mut blocks = c.header(doc, kind)?;
     if let Some(t) = &title {
         blocks.push(Block::Para(c.para(Role::Title, "title", plain(t))));
@@ -99,11 +105,44 @@ fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
             .language
             .clone()
             .unwrap_or_else(|| "vi-VN".into()),
+        reference: format!("{number}/{}", doc.symbol),
+        created: created(doc),
+    }
+}
+
+/// The creation date: `metadata.created` (checked already), else the
+/// document's date, else none. Never the clock: output stays reproducible.
+fn created(doc: &input::Document) -> Option<input::Timestamp> {
+    if let Some(ts) = doc
+        .metadata
+        .created
+        .as_deref()
+        .and_then(|c| input::parse_timestamp(c).ok())
+    {
+        return Some(ts);
+    }
+    let year = |y: i32| u16::try_from(y).ok();
+    match doc.date? {
+        DateSpec::Full {
+            year: y,
+            month,
+            day,
+        } => Some(input::Timestamp {
+            year: year(y)?,
+            month: u8::try_from(month).ok(),
+            day: u8::try_from(day).ok(),
+            ..Default::default()
+        }),
+        DateSpec::Year(y) => Some(input::Timestamp {
+            year: year(y)?,
+            ..Default::default()
+        }),
     }
 }
 
 struct Composer<'a> {
     layout: &'a Layout,
+    pictures: &'a Pictures,
 }
 
 impl Composer<'_> {
@@ -403,8 +442,24 @@ impl Composer<'_> {
                 distribution.push(self.para(Role::Distribution, "distribution", r));
             }
         }
-        let signer_cols: Vec<Vec<Para>> = signers.iter().map(|s| self.signer(s)).collect();
         let gap = l.closing.gap_before_pt;
+        let shares: Vec<f32> = match signers.len() {
+            1 => vec![1.0 - l.closing.left_ratio],
+            n => vec![1.0 / n.max(1) as f32; n],
+        };
+        let seal_of = signers
+            .len()
+            .checked_sub(1)
+            .map(|last| doc.seal.as_ref().and_then(|s| s.signer).unwrap_or(last));
+        let signer_cols: Vec<Vec<Para>> = signers
+            .iter()
+            .zip(&shares)
+            .enumerate()
+            .map(|(i, (s, &share))| {
+                let seal = doc.seal.as_ref().filter(|_| seal_of == Some(i));
+                self.signer(s, i, share * self.page().text_width(), seal)
+            })
+            .collect();
         if signer_cols.len() == 1 {
             let share = l.closing.left_ratio;
             let mut cols = vec![Column {
@@ -443,17 +498,86 @@ impl Composer<'_> {
         out
     }
 
-    fn signer(&self, s: &input::Signature) -> Vec<Para> {
+    /// A signer's column: authority, position, the signature space with its
+    /// images, name. `index` counts signers from the left.
+    fn signer(
+        &self,
+        s: &input::Signature,
+        index: usize,
+        width: f32,
+        seal: Option<&input::Seal>,
+    ) -> Vec<Para> {
         let mut paras = Vec::new();
         if let Some(a) = &s.authority {
             paras.push(self.para(Role::SignAuthority, "sign_authority", plain(a)));
         }
         paras.push(self.para(Role::SignPosition, "sign_position", plain(&s.position)));
         let mut name = self.para(Role::SignName, "sign_name", plain(&s.name));
-        name.style.space_before = self.layout.closing.signature_space_mm * MM;
+        let height = self.layout.closing.signature_space_mm * MM;
+        name.style.space_before = height;
+        let signature = self.pictures.signers.get(index).cloned().flatten();
+        let seal = seal.zip(self.pictures.seal.clone());
+        name.sign = Some(doc::SignSpace {
+            signer: index,
+            tooltip: format!("{} – {}", s.name.trim(), s.position.trim()),
+            width,
+            height,
+            images: sign_images(width, height, signature, seal),
+        });
         paras.push(name);
         paras
     }
+}
+
+/// Places the signature image and the seal in a signature space `width` ×
+/// `height`: the signature fitted and centred, the seal at its printed size
+/// covering the signature's left third (Nghị định 30/2020, Phụ lục I), both
+/// centred on the space's middle line.
+fn sign_images(
+    width: f32,
+    height: f32,
+    signature: Option<crate::picture::Picture>,
+    seal: Option<(&input::Seal, crate::picture::Picture)>,
+) -> Vec<doc::PlacedImage> {
+    let mut out = Vec::new();
+    // The signature box: the image fitted into 80 % of the width and the
+    // whole height, or, without an image, a nominal box of that height.
+    let (sw, sh) = match &signature {
+        Some(p) => {
+            let w = (width * 0.8).min(height / p.aspect());
+            (w, w * p.aspect())
+        }
+        None => ((height * 2.0).min(width * 0.8), height),
+    };
+    let sx = (width - sw) / 2.0;
+    if let Some(p) = signature {
+        out.push(doc::PlacedImage {
+            kind: doc::ImageKind::Signature,
+            picture: p,
+            x: sx,
+            y: (height - sh) / 2.0,
+            width: sw,
+            height: sh,
+        });
+    }
+    if let Some((s, p)) = seal {
+        let mm = s
+            .width_mm
+            .or_else(|| p.ppi.map(|ppi| p.width_px as f32 / ppi * 25.4))
+            .filter(|w| (10.0..=80.0).contains(w))
+            .unwrap_or(36.0);
+        let w = mm * MM;
+        let h = w * p.aspect();
+        out.push(doc::PlacedImage {
+            kind: doc::ImageKind::Seal,
+            picture: p,
+            x: sx + sw / 3.0 - w,
+            y: (height - h) / 2.0,
+            width: w,
+            height: h,
+        });
+    }
+    out
 }
 
 /// The items with `first` (`Như trên`) moved to the front when present.
@@ -494,6 +618,7 @@ fn styled(role: Role, s: &Style, mut runs: Vec<Run>) -> Para {
         rule: None,
         keep_with_next: false,
         label: None,
+        sign: None,
     }
 }
 

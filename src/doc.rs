@@ -2,7 +2,9 @@
 //! writers read. Produced by [`crate::compose`]; all text is final here
 //! (numbers, punctuation and case applied), and all sizes are in points.
 
+pub use crate::input::Timestamp;
 pub use crate::layout::{RuleOf, RuleSpec, TextAlign};
+pub use crate::picture::Picture;
 
 /// A composed document.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,10 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// BCP 47 language tag.
     pub language: String,
+    /// The number and symbol as printed after `Số:` (`125/BC-UBND`).
+    pub reference: String,
+    /// The file's creation date: `metadata.created`, else the document's date.
+    pub created: Option<Timestamp>,
 }
 
 /// Paper and margins, in points.
@@ -140,6 +146,53 @@ pub struct Para {
     /// The number or marker in front of the text (`I.`, `1.1.`, `-`, `a)`),
     /// kept apart so that a word processor can number it itself.
     pub label: Option<Label>,
+    /// The signature space above this paragraph (a signer's name): its
+    /// `space_before` is where the signer signs.
+    pub sign: Option<SignSpace>,
+}
+
+/// The space between a signer's position and name, where the handwritten or
+/// digital signature goes, with the images of an electronic copy. Offsets
+/// are from the space's top-left corner; the space is as wide as the
+/// signer's column and as tall as the name's `space_before`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignSpace {
+    /// The signer's index, left to right, from 0.
+    pub signer: usize,
+    /// The signer's name and position, for the signature field's tooltip.
+    pub tooltip: String,
+    /// Width (the column's).
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// The signature image, then the seal over it; drawn in this order.
+    pub images: Vec<PlacedImage>,
+}
+
+/// An image at an offset, in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedImage {
+    /// What it shows.
+    pub kind: ImageKind,
+    /// The image.
+    pub picture: Picture,
+    /// From the left of the box it belongs to.
+    pub x: f32,
+    /// From the top of the box it belongs to.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// What an image shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    /// A handwritten signature.
+    Signature,
+    /// The agency's seal.
+    Seal,
 }
 
 impl Para {

@@ -2,12 +2,13 @@
 //! of documents rendered with them.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::layout::Layout;
+use crate::pdf::PdfOptions;
 use crate::text::FontSet;
-use crate::{compose, doc, docx, input, pdf};
+use crate::{compose, doc, docx, input, pdf, picture};
 
 /// Fonts and layouts, loaded once and shared by every render.
 #[derive(Debug, Clone)]
@@ -54,6 +55,24 @@ impl Formats {
         pdf: false,
         docx: true,
     };
+}
+
+/// How to render: formats, PDF standard and extras, where images are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RenderOptions {
+    /// The files to write.
+    pub formats: Formats,
+    /// The PDF's standard, attachment and signature fields.
+    pub pdf: PdfOptions,
+    /// Where image paths in the input are resolved; the input file's
+    /// folder when `None` (the working directory for `-`).
+    pub assets_dir: Option<PathBuf>,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self::ALL
+    }
 }
 
 impl Engine {
@@ -135,10 +154,17 @@ impl Engine {
     }
 
     /// Parses, checks and composes a document: the model both writers read.
+    /// Images are looked up beside `file`.
     pub fn compose(&self, json: &[u8], file: &str) -> Result<doc::Document> {
+        self.compose_in(json, file, &picture::base_dir(file))
+    }
+
+    /// [`Engine::compose`] with images looked up in `assets`.
+    pub fn compose_in(&self, json: &[u8], file: &str, assets: &Path) -> Result<doc::Document> {
         let input = self.check(json, file)?;
         let layout = self.layout_for(&input, file)?;
-        compose::compose(&input, layout, file)
+        let pictures = picture::load(&input, assets, file)?;
+        compose::compose(&input, layout, &pictures, file)
     }
 
     /// Renders one input document (JSON bytes) to PDF and DOCX; `file`
@@ -147,13 +173,34 @@ impl Engine {
         self.render_as(json, file, Formats::ALL)
     }
 
-    /// Renders one input document to the formats asked for.
+    /// Renders one input document to the formats asked for (PDF/A-2b with
+    /// signature fields).
     pub fn render_as(&self, json: &[u8], file: &str, formats: Formats) -> Result<Rendered> {
-        let doc = self.compose(json, file)?;
+        let options = RenderOptions {
+            formats,
+            ..RenderOptions::default()
+        };
+        self.render_with(json, file, &options)
+    }
+
+    /// Renders one input document as `options` say.
+    pub fn render_with(
+        &self,
+        json: &[u8],
+        file: &str,
+        options: &RenderOptions,
+    ) -> Result<Rendered> {
+        let assets = match &options.assets_dir {
+            Some(dir) => dir.clone(),
+            None => picture::base_dir(file),
+        };
+        let doc = self.compose_in(json, file, &assets)?;
+        let formats = options.formats;
         let (pages, pdf) = match formats.pdf {
             true => {
+                check_pdf_options(&options.pdf, &doc, file)?;
                 let pages = pdf::typeset(&doc, &self.fonts)?;
-                let pdf = pdf::write_pdf(&pages, &doc.meta, &self.fonts)?;
+                let pdf = pdf::write_pdf(&pages, &doc.meta, &self.fonts, &options.pdf, json)?;
                 (pages, Some(pdf))
             }
             false => (Vec::new(), None),
@@ -169,4 +216,33 @@ impl Engine {
             docx,
         })
     }
+}
+
+/// Refuses option combinations and documents a PDF standard cannot take,
+/// before any work, with what to do instead.
+fn check_pdf_options(o: &PdfOptions, doc: &doc::Document, file: &str) -> Result<()> {
+    if o.attach_source && !o.standard.allows_attachments() {
+        return Err(Error::Pdf(format!(
+            "{} forbids attached files: attaching the source needs PDF/A-3b \
+             (--pdf-standard a-3b, the default with --attach-source)",
+            o.standard
+        )));
+    }
+    if o.standard.is_archival() && doc.meta.created.is_none() {
+        return Err(Error::input(
+            file,
+            Diagnostic::new(
+                "date",
+                format!(
+                    "{} needs a creation date, and the document has none (its date is blank)",
+                    o.standard
+                ),
+            )
+            .with_hint(
+                "give `metadata.created` (e.g. \"2023-09-25\"), or a `date`, or render with \
+                 --pdf-standard none",
+            ),
+        ));
+    }
+    Ok(())
 }

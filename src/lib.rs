@@ -26,9 +26,11 @@ pub mod input;
 pub mod layout;
 pub mod output;
 pub mod pdf;
+pub mod picture;
 pub mod text;
 
 mod engine;
 
-pub use engine::{Engine, Formats, Rendered};
+pub use engine::{Engine, Formats, RenderOptions, Rendered};
 pub use error::{Diagnostic, Error, Result};
+pub use pdf::{PdfOptions, PdfStandard};

@@ -80,6 +80,15 @@ impl Checker<'_> {
         }
         self.blocks(&mut d.body, &p.key("body"));
         self.signatures(d, p);
+        self.seal(d, p);
+        if let Some(c) = &d.metadata.created
+            && let Err(e) = super::de::parse_timestamp(c)
+        {
+            self.fail(Diagnostic::new(
+                p.key("metadata").key("created").as_str(),
+                e,
+            ));
+        }
         let m = &mut d.metadata;
         for (key, value) in [
             ("author", &mut m.author),
@@ -107,9 +116,43 @@ impl Checker<'_> {
         }
     }
 
+    fn seal(&mut self, d: &mut Document, p: &JsonPath) {
+        let signers = d.signatures.len().max(usize::from(d.signature.is_some()));
+        let Some(seal) = &mut d.seal else {
+            return;
+        };
+        let p = p.key("seal");
+        self.required(&mut seal.image, &p.key("image"));
+        if let Some(w) = seal.width_mm
+            && !(10.0..=80.0).contains(&w)
+        {
+            self.fail(
+                Diagnostic::new(
+                    p.key("width_mm").as_str(),
+                    format!("a seal {w} mm wide is out of range"),
+                )
+                .with_hint("give its printed width in millimetres, 10–80 (a round seal is 30–42)"),
+            );
+        }
+        if let Some(i) = seal.signer
+            && i >= signers
+        {
+            self.fail(
+                Diagnostic::new(
+                    p.key("signer").as_str(),
+                    format!("there is no signer {i}: the document has {signers}"),
+                )
+                .with_hint("count signers from 0, left to right"),
+            );
+        }
+    }
+
     fn signature(&mut self, s: &mut Signature, p: &JsonPath) {
         if let Some(a) = &mut s.authority {
             self.required(a, &p.key("authority"));
+        }
+        if let Some(i) = &mut s.image {
+            self.required(i, &p.key("image"));
         }
         self.required(&mut s.position, &p.key("position"));
         self.required(&mut s.name, &p.key("name"));

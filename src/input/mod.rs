@@ -7,6 +7,8 @@ mod de;
 mod schema;
 
 pub use check::check;
+pub use de::Timestamp;
+pub(crate) use de::parse_timestamp;
 pub use schema::input_schema;
 
 use serde::Deserialize;
@@ -66,6 +68,9 @@ pub struct Document {
     /// Document properties.
     #[serde(default)]
     pub metadata: Metadata,
+    /// The seal image of the electronic copy.
+    #[serde(default)]
+    pub seal: Option<Seal>,
 }
 
 /// The issuing agency (cơ quan ban hành) and its parent (cơ quan chủ quản).
@@ -90,6 +95,27 @@ pub struct Signature {
     pub position: String,
     /// The signer's name.
     pub name: String,
+    /// A PNG of the handwritten signature for the electronic copy, relative
+    /// to the input file; centred in the signature space.
+    #[serde(default)]
+    pub image: Option<String>,
+}
+
+/// The agency's seal for the electronic copy.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seal {
+    /// A PNG of the seal (red, transparent background), relative to the
+    /// input file.
+    pub image: String,
+    /// Its printed width in millimetres; from the PNG's pixel density when
+    /// absent, else 36 mm (a common round seal).
+    #[serde(default)]
+    pub width_mm: Option<f32>,
+    /// The signer (index in `signatures`) whose signature it overlaps; the
+    /// last (rightmost) signer when absent.
+    #[serde(default)]
+    pub signer: Option<usize>,
 }
 
 /// Document properties for the PDF and DOCX.
@@ -105,6 +131,10 @@ pub struct Metadata {
     /// BCP 47 language tag; `vi-VN` when absent.
     #[serde(default)]
     pub language: Option<String>,
+    /// When the file was made (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS±HH:MM`),
+    /// for the PDF's creation date; the document's date when absent.
+    #[serde(default)]
+    pub created: Option<String>,
 }
 
 /// The date line's date: a full date, a year alone, or (as `None`) nothing.

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::{
     Align, Block, Column, DateSpec, Document, Inline, Issuer, Item, List, Marker, Metadata, Run,
-    Signature, Table,
+    Seal, Signature, Table,
 };
 
 /// The JSON Schema (draft 2020-12) of an input document, with the shared types
@@ -126,6 +126,11 @@ impl JsonSchema for Document {
             signature,
             "Several signers side by side (biên bản, liên tịch).",
         );
+        let seal = or_null(
+            g.subschema_for::<Seal>(),
+            "The agency's seal on the electronic copy, overlapping the left third of the \
+             signer's signature image (Nghị định 30/2020, Phụ lục I).",
+        );
         let metadata = described(
             g.subschema_for::<Metadata>(),
             "Document properties for the PDF and DOCX: `author`, `keywords`, `language`.",
@@ -194,6 +199,7 @@ impl JsonSchema for Document {
                 "signature": one_signer,
                 "signatures": signers,
                 "distribution": distribution,
+                "seal": seal,
                 "data": {
                     "description": "Values for the `{{placeholders}}` in every string of the \
                         document (handlebars, strict: a missing value is an error naming its \
@@ -269,9 +275,49 @@ impl JsonSchema for Signature {
                     "description": "The signer's name.",
                     "type": "string",
                     "pattern": NOT_BLANK
+                },
+                "image": {
+                    "description": "A PNG of the handwritten signature for the electronic \
+                        copy, relative to the input file; centred in the signature space.",
+                    "type": ["string", "null"],
+                    "pattern": NOT_BLANK
                 }
             },
             "required": ["position", "name"],
+            "additionalProperties": false
+        })
+    }
+}
+
+impl JsonSchema for Seal {
+    names!(Seal);
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The agency's seal for the electronic copy.",
+            "type": "object",
+            "properties": {
+                "image": {
+                    "description": "A PNG of the seal (red, transparent background), \
+                        relative to the input file.",
+                    "type": "string",
+                    "pattern": NOT_BLANK
+                },
+                "width_mm": {
+                    "description": "Its printed width in millimetres; from the PNG's pixel \
+                        density when absent, else 36.",
+                    "type": ["number", "null"],
+                    "minimum": 10,
+                    "maximum": 80
+                },
+                "signer": {
+                    "description": "The signer (index in `signatures`, from 0) whose \
+                        signature it overlaps; the last, rightmost, when absent.",
+                    "type": ["integer", "null"],
+                    "minimum": 0
+                }
+            },
+            "required": ["image"],
             "additionalProperties": false
         })
     }
@@ -297,6 +343,13 @@ impl JsonSchema for Metadata {
                     "description": "BCP 47 language tag; `vi-VN` when absent or null.",
                     "type": ["string", "null"],
                     "default": "vi-VN"
+                },
+                "created": {
+                    "description": "When the file was made, for the PDF's creation date \
+                        (PDF/A needs one): `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS+07:00`. The \
+                        document's date when absent; never the clock.",
+                    "type": ["string", "null"],
+                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?)?$"
                 }
             },
             "additionalProperties": false

@@ -36,6 +36,37 @@ pub enum Item {
     Text(TextItem),
     /// A filled rectangle: rules, underlines, table borders.
     Rule(RuleItem),
+    /// An image (signature, seal), at its top-left corner.
+    Image(ImageItem),
+    /// The space reserved for a signer's digital signature, at its top-left
+    /// corner; the PDF writer makes it a signature field.
+    SignField(SignField),
+}
+
+/// An image scaled to a box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageItem {
+    /// What it shows.
+    pub kind: doc::ImageKind,
+    /// The image.
+    pub picture: doc::Picture,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// A signer's signature space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignField {
+    /// The signer's index, left to right, from 0.
+    pub signer: usize,
+    /// The signer's name and position.
+    pub tooltip: String,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
 }
 
 /// Glyphs of one face on one baseline.
@@ -214,6 +245,33 @@ impl Typesetter<'_> {
         }
         if let Some(first) = chunks.first_mut() {
             first.space_before = s.space_before;
+            if let Some(sign) = &p.sign {
+                // The space above the first line, from the column's left edge.
+                let top = -s.space_before;
+                first.items.push((
+                    Point { x: 0.0, y: top },
+                    Item::SignField(SignField {
+                        signer: sign.signer,
+                        tooltip: sign.tooltip.clone(),
+                        width: sign.width,
+                        height: sign.height,
+                    }),
+                ));
+                for im in &sign.images {
+                    first.items.push((
+                        Point {
+                            x: im.x,
+                            y: top + im.y,
+                        },
+                        Item::Image(ImageItem {
+                            kind: im.kind,
+                            picture: im.picture.clone(),
+                            width: im.width,
+                            height: im.height,
+                        }),
+                    ));
+                }
+            }
         }
         if let Some(last) = chunks.last_mut() {
             last.space_after = s.space_after;

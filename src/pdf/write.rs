@@ -1,18 +1,25 @@
 //! Writes typeset pages with krilla: subset embedded fonts, ToUnicode maps
 //! from our own shaped glyphs (so extracted text equals the input), document
-//! metadata, PDF/A-2b. The only module that imports krilla.
+//! metadata, images, the source as an associated file, PDF/A (krilla's
+//! validator on: a violation is an error, never a non-conforming file). The
+//! only module that imports krilla; signature fields are added afterwards
+//! by [`super::fields`].
 
 use std::ops::Range;
 
-use krilla::configure::ValidationError;
-use krilla::geom::{PathBuilder, Rect};
-use krilla::metadata::Metadata;
+use krilla::configure::{Archival, Configuration, ConfigurationBuilder, ValidationError};
+use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
+use krilla::geom::{PathBuilder, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
-use super::typeset::{Item, Page, Point, RuleItem, TextItem};
-use crate::doc::Meta;
+use super::fields::{self, FieldSpot};
+use super::typeset::{ImageItem, Item, Page, Point, RuleItem, TextItem};
+use super::{PdfOptions, PdfStandard};
+use crate::doc::{Meta, Timestamp};
 use crate::error::{Error, Result};
 use crate::text::{FaceId, FontSet};
 
@@ -49,10 +56,23 @@ impl krilla::text::Glyph for PdfGlyph {
     }
 }
 
-/// Serialises pages into a PDF file (PDF 1.7 with XMP metadata; PDF/A comes
-/// with issue 5, which needs a document date policy).
-pub fn write_pdf(pages: &[Page], meta: &Meta, fonts: &FontSet) -> Result<Vec<u8>> {
-    let mut document = Document::new_with(SerializeSettings::default());
+/// The name of the input JSON attached to a PDF by `--attach-source`.
+pub const SOURCE_NAME: &str = "vanban-source.json";
+
+/// Serialises pages into a PDF file in the standard `options` asks for;
+/// `source` is the input JSON, attached when `options.attach_source`.
+pub fn write_pdf(
+    pages: &[Page],
+    meta: &Meta,
+    fonts: &FontSet,
+    options: &PdfOptions,
+    source: &[u8],
+) -> Result<Vec<u8>> {
+    let settings = SerializeSettings {
+        configuration: configuration(options.standard)?,
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
     let mut faces = Vec::with_capacity(4);
     for id in FaceId::ALL {
         let f = fonts.face(id);
@@ -62,7 +82,8 @@ pub fn write_pdf(pages: &[Page], meta: &Meta, fonts: &FontSet) -> Result<Vec<u8>
         })?;
         faces.push(font);
     }
-    for page in pages {
+    let mut spots = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
         let settings =
             krilla::page::PageSettings::from_wh(page.width, page.height).ok_or_else(|| {
                 Error::Pdf(format!("invalid page size {}×{}", page.width, page.height))
@@ -73,13 +94,104 @@ pub fn write_pdf(pages: &[Page], meta: &Meta, fonts: &FontSet) -> Result<Vec<u8>
             match item {
                 Item::Text(t) => write_text(&mut surface, *at, t, &faces),
                 Item::Rule(r) => write_rule(&mut surface, *at, r),
+                Item::Image(i) => write_image(&mut surface, *at, i)?,
+                Item::SignField(f) => spots.push(FieldSpot {
+                    page: n,
+                    // PDF user space: y grows upwards from the bottom edge.
+                    rect: [
+                        at.x,
+                        page.height - at.y - f.height,
+                        at.x + f.width,
+                        page.height - at.y,
+                    ],
+                    signer: f.signer,
+                    tooltip: f.tooltip.clone(),
+                }),
             }
         }
         surface.finish();
         p.finish();
     }
-    document.set_metadata(metadata(meta));
-    document.finish().map_err(describe)
+    let created = meta.created.map(date_time);
+    if options.attach_source {
+        document
+            .embed_file(EmbeddedFile {
+                path: SOURCE_NAME.into(),
+                mime_type: MimeType::new("application/json"),
+                description: Some(
+                    "Dữ liệu nguồn (JSON) của văn bản: `vanban render` tạo lại văn bản từ tệp này"
+                        .into(),
+                ),
+                association_kind: AssociationKind::Source,
+                data: source.to_vec().into(),
+                modification_date: created,
+                compress: Some(true),
+                location: None,
+            })
+            .ok_or_else(|| Error::Pdf("the source could not be attached twice".into()))?;
+    }
+    let mut m = metadata(meta);
+    if let Some(d) = created {
+        m = m.creation_date(d);
+    }
+    document.set_metadata(m);
+    let bytes = document.finish().map_err(describe)?;
+    if options.sign_fields && !spots.is_empty() {
+        fields::add_signature_fields(bytes, &spots)
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// krilla's configuration for a standard; its validator then refuses to
+/// write anything the standard forbids.
+fn configuration(standard: PdfStandard) -> Result<Configuration> {
+    let archival = match standard {
+        PdfStandard::A2b => Archival::A2_B,
+        PdfStandard::A2u => Archival::A2_U,
+        PdfStandard::A3b => Archival::A3_B,
+        PdfStandard::None => return Ok(Configuration::default()),
+    };
+    ConfigurationBuilder::new()
+        .with_archival_validator(archival)
+        .finish()
+        .map_err(|e| Error::Pdf(format!("cannot configure {standard}: {e:?}")))
+}
+
+fn date_time(t: Timestamp) -> DateTime {
+    let mut d = DateTime::new(t.year);
+    if let Some(m) = t.month {
+        d = d.month(m);
+    }
+    if let Some(day) = t.day {
+        d = d.day(day);
+    }
+    if let Some((h, min, s)) = t.time {
+        d = d.hour(h).minute(min).second(s);
+    }
+    if let Some(off) = t.offset_minutes {
+        d = d
+            .utc_offset_hour((off / 60) as i8)
+            .utc_offset_minute((off % 60).unsigned_abs() as u8);
+    }
+    d
+}
+
+fn write_image(surface: &mut Surface, at: Point, i: &ImageItem) -> Result<()> {
+    // No /Interpolate: PDF/A forbids it (viewers smooth scaled images anyway).
+    let image = Image::from_png(i.picture.data.clone().into(), false).map_err(|e| {
+        Error::Pdf(format!(
+            "the image `{}` cannot be written: {e}",
+            i.picture.source
+        ))
+    })?;
+    let Some(size) = Size::from_wh(i.width, i.height) else {
+        return Ok(());
+    };
+    surface.push_transform(&Transform::from_translate(at.x, at.y));
+    surface.draw_image(image, size);
+    surface.pop();
+    Ok(())
 }
 
 fn write_text(surface: &mut Surface, at: Point, t: &TextItem, faces: &[Font]) {
@@ -128,6 +240,10 @@ fn write_rule(surface: &mut Surface, at: Point, r: &RuleItem) {
 }
 
 fn metadata(meta: &Meta) -> Metadata {
+    // The number and symbol lead the keywords, so archives can search them.
+    let keywords: Vec<String> = std::iter::once(format!("Số {}", meta.reference))
+        .chain(meta.keywords.iter().cloned())
+        .collect();
     let mut m = Metadata::new()
         .title(meta.title.clone())
         .authors(vec![meta.author.clone()])
@@ -137,10 +253,7 @@ fn metadata(meta: &Meta) -> Metadata {
     if let Some(s) = &meta.subject {
         m = m.description(s.clone());
     }
-    if !meta.keywords.is_empty() {
-        m = m.keywords(meta.keywords.clone());
-    }
-    m
+    m.keywords(keywords)
 }
 
 /// Says what went wrong in words a user can act on, never a Debug dump.
@@ -170,6 +283,16 @@ fn validation_message(v: &ValidationError) -> String {
         }
         ValidationError::RestrictedLicense(..) => "a font's licence forbids embedding".into(),
         ValidationError::TooLongString => "a metadata string is longer than 32767 bytes".into(),
+        ValidationError::MissingDocumentDate => {
+            "PDF/A needs a creation date: give the document a `date` or \
+             `metadata.created`, or choose --pdf-standard none"
+                .into()
+        }
+        ValidationError::EmbeddedFile(..) => {
+            "this PDF standard forbids attached files: attaching the source needs PDF/A-3b \
+             (--pdf-standard a-3b)"
+                .into()
+        }
         other => format!("{other:?}"),
     }
 }

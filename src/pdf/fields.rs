@@ -1,0 +1,136 @@
+//! Empty digital-signature fields (AcroForm `/FT /Sig` widgets), one per
+//! signer, over the signature space, so that the signer's tool (VGCA Sign,
+//! Adobe Acrobat, …) signs in place.
+//!
+//! krilla 0.8 writes no form fields, so they are added to its finished file
+//! as an incremental update (ISO 32000-1, 7.5.6) with lopdf: the catalog
+//! gains `/AcroForm`, each page its `/Annots`. This is how signing tools
+//! change a file too, and it leaves krilla's bytes, XMP and `/ID` untouched,
+//! so PDF/A conformance holds (each widget is printable and has its own
+//! appearance stream, as PDF/A-2 requires).
+
+use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream, StringFormat};
+
+use crate::error::{Error, Result};
+
+/// Where a signature field goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSpot {
+    /// The page, from 0.
+    pub page: usize,
+    /// `[x1, y1, x2, y2]` in PDF user space (points, y up).
+    pub rect: [f32; 4],
+    /// The signer, from 0; the field is named `Signature{signer + 1}`.
+    pub signer: usize,
+    /// Shown by viewers when pointing at the field.
+    pub tooltip: String,
+}
+
+/// The field name of a signer's signature field.
+pub fn field_name(signer: usize) -> String {
+    format!("Signature{}", signer + 1)
+}
+
+/// Appends the signature fields to `pdf`.
+pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>> {
+    let fail = |e: lopdf::Error| Error::Pdf(format!("cannot add the signature fields: {e}"));
+    let prev = lopdf::Document::load_mem(&pdf).map_err(fail)?;
+    let pages: Vec<ObjectId> = prev.get_pages().into_values().collect();
+    let catalog_id = prev
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(fail)?;
+    let mut inc = IncrementalDocument::create_from(pdf, prev);
+    let mut field_refs = Vec::with_capacity(spots.len());
+    for spot in spots {
+        let page_id = *pages.get(spot.page).ok_or_else(|| {
+            Error::Pdf(format!(
+                "a signature field is on page {} of {}",
+                spot.page + 1,
+                pages.len()
+            ))
+        })?;
+        let [x1, y1, x2, y2] = spot.rect;
+        let (w, h) = (x2 - x1, y2 - y1);
+        // An empty, printable appearance: the space stays blank on paper
+        // until the signer's tool draws the signature.
+        let appearance = inc.new_document.add_object(Stream::new(
+            Dictionary::from_iter([
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Form".to_vec())),
+                ("BBox", rect(0.0, 0.0, w, h)),
+                ("Resources", Object::Dictionary(Dictionary::new())),
+            ]),
+            Vec::new(),
+        ));
+        let widget = Dictionary::from_iter([
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Widget".to_vec())),
+            ("FT", Object::Name(b"Sig".to_vec())),
+            ("T", text(&field_name(spot.signer))),
+            ("TU", text(&spot.tooltip)),
+            // Print (bit 3) only: visible, printed, never hidden.
+            ("F", Object::Integer(4)),
+            ("Rect", rect(x1, y1, x2, y2)),
+            ("P", Object::Reference(page_id)),
+            (
+                "AP",
+                Object::Dictionary(Dictionary::from_iter([(
+                    "N",
+                    Object::Reference(appearance),
+                )])),
+            ),
+        ]);
+        let field = inc.new_document.add_object(widget);
+        field_refs.push(field);
+        inc.opt_clone_object_to_new_document(page_id)
+            .map_err(fail)?;
+        let page = inc
+            .new_document
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(fail)?;
+        let mut annots = match page.get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        annots.push(Object::Reference(field));
+        page.set("Annots", Object::Array(annots));
+    }
+    inc.opt_clone_object_to_new_document(catalog_id)
+        .map_err(fail)?;
+    let catalog = inc
+        .new_document
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(fail)?;
+    catalog.set(
+        "AcroForm",
+        Object::Dictionary(Dictionary::from_iter([(
+            "Fields",
+            Object::Array(field_refs.into_iter().map(Object::Reference).collect()),
+        )])),
+    );
+    let mut out = Vec::new();
+    inc.save_to(&mut out)
+        .map_err(|e| Error::Pdf(format!("cannot add the signature fields: {e}")))?;
+    Ok(out)
+}
+
+fn rect(x1: f32, y1: f32, x2: f32, y2: f32) -> Object {
+    // Two decimals: stable bytes, far finer than a signature needs.
+    let r = |v: f32| Object::Real((v * 100.0).round() / 100.0);
+    Object::Array(vec![r(x1), r(y1), r(x2), r(y2)])
+}
+
+/// A PDF text string: PDFDocEncoding would do for ASCII, UTF-16BE with a
+/// byte order mark for everything else (Vietnamese names).
+fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
