@@ -806,7 +806,11 @@ mod tests {
     #[test]
     fn dates_follow_the_leading_zero_rule() {
         let l = Layout::nd30().unwrap();
-        let c = Composer { layout: &l };
+        let pictures = Pictures::default();
+        let c = Composer {
+            layout: &l,
+            pictures: &pictures,
+        };
         let line = |d| l.fill("date", &c.date_values("Lam Sơn", d)).unwrap();
         let full = |year, month, day| Some(DateSpec::Full { year, month, day });
         assert_eq!(line(full(2023, 9, 5)), "Lam Sơn, ngày 05 tháng 9 năm 2023");

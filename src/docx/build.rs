@@ -9,8 +9,9 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header,
     IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText,
     LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, Start, Style, StyleType, Table,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    ParagraphBorder, ParagraphBorderPosition, Pic, RelativeFromHType, RelativeFromVType, Run,
+    RunFonts, Start, Style, StyleType, Table, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, WidthType,
 };
 
 use crate::doc::{self, Block, LabelKind, ListStyle, Para, ParaStyle, Role, RuleOf, TextAlign};
@@ -49,6 +50,7 @@ pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx 
         lists: BTreeMap::new(),
         heading_levels: None,
         first_indent: 0.0,
+        pictures: 0,
     };
     let number_style = page.page_number;
     let mut docx = Docx::new()
@@ -148,6 +150,8 @@ struct Builder<'a> {
     heading_levels: Option<AbstractNumbering>,
     /// The list items' first-line indent, for the list levels.
     first_indent: f32,
+    /// Images so far.
+    pictures: u32,
 }
 
 /// The style id of an element.
@@ -345,7 +349,18 @@ impl Builder<'_> {
                     if i == 0 {
                         p.style.space_before += c.space_before;
                     }
-                    paras.extend(self.para(&p, w));
+                    let mut out = self.para(&p, w);
+                    // A signature space's images hang from the line above it.
+                    if let (Some(next), Some(last)) = (col.paras.get(i + 1), out.last_mut())
+                        && let Some(sign) = &next.sign
+                    {
+                        let below = p.style.line_height + p.style.space_after;
+                        for im in &sign.images {
+                            let pic = self.picture(im, below);
+                            *last = std::mem::take(last).add_run(Run::new().add_image(pic));
+                        }
+                    }
+                    paras.extend(out);
                 }
                 if paras.is_empty() {
                     paras.push(Paragraph::new());
@@ -361,6 +376,32 @@ impl Builder<'_> {
             .width(utw(width) as usize, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+    }
+
+    /// An image floating in front of the text, from the left of its column
+    /// and from the top of the anchoring line, `below` points above the
+    /// signature space. Ids are numbered here, not by docx-rs's global
+    /// counter, so output is deterministic.
+    fn picture(&mut self, im: &doc::PlacedImage, below: f32) -> Pic {
+        const EMU: f32 = 12_700.0;
+        self.pictures += 1;
+        let emu = |pt: f32| (pt * EMU).round() as i32;
+        let mut pic = Pic::new_with_dimensions(
+            im.picture.data.to_vec(),
+            im.picture.width_px,
+            im.picture.height_px,
+        )
+        .id(format!("rIdImage{}", self.pictures))
+        .size(emu(im.width).max(1) as u32, emu(im.height).max(1) as u32)
+        .floating()
+        .overlapping()
+        .relative_from_h(RelativeFromHType::Column)
+        .relative_from_v(RelativeFromVType::Line)
+        .offset_x(emu(im.x))
+        .offset_y(emu(below + im.y));
+        pic.layout_in_cell = true;
+        pic.relative_height = 251_659_264 + self.pictures;
+        pic
     }
 
     /// A body table: borders, header row repeated, rows kept whole.

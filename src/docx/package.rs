@@ -26,7 +26,7 @@ pub(crate) fn finish(raw: &[u8], doc: &Document, set: &FontSet) -> Result<Vec<u8
     if let Some(doc) = parts.get_mut("word/document.xml") {
         let xml = String::from_utf8_lossy(doc).into_owned();
         let mark = format!("<w:trHeight w:val=\"{HEADER_ROW_MARK}\" w:hRule=\"atLeast\" />");
-        *doc = xml.replace(&mark, "<w:tblHeader />").into_bytes();
+        *doc = fix_drawings(&xml.replace(&mark, "<w:tblHeader />")).into_bytes();
     }
     embed_fonts(&mut parts, doc, set)?;
     schema::normalize_parts(&mut parts).map_err(err)?;
@@ -116,4 +116,68 @@ fn escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// Repairs what docx-rs 0.4 writes wrong in floating images: it casts a
+/// negative `wp:posOffset` to `u32` (so -5 mm becomes 4294967…), it gives
+/// every `wp:docPr` the id 1, which must be unique in a document, and it
+/// writes `allowOverlap="0"`, which lets Word push the seal off the
+/// signature it must overlap.
+fn fix_drawings(xml: &str) -> String {
+    let xml = xml.replace(
+        "locked=\"0\" layoutInCell=\"1\"",
+        "locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"",
+    );
+    let xml = xml.replace("simplePos=\"0\" allowOverlap=\"0\" ", "simplePos=\"0\" ");
+    const OFFSET: &str = "<wp:posOffset>";
+    const DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml.as_str();
+    let mut figures = 0;
+    loop {
+        let next_offset = rest.find(OFFSET);
+        let next_pr = rest.find(DOC_PR);
+        match (next_offset, next_pr) {
+            (Some(o), p) if p.is_none_or(|p| o < p) => {
+                let (head, tail) = rest.split_at(o + OFFSET.len());
+                out.push_str(head);
+                let end = tail.find('<').unwrap_or(tail.len());
+                let (value, tail) = tail.split_at(end);
+                match value.parse::<u32>() {
+                    // Two's complement back to the signed value it was.
+                    Ok(v) if v > i32::MAX as u32 => out.push_str(&(v as i32).to_string()),
+                    _ => out.push_str(value),
+                }
+                rest = tail;
+            }
+            (_, Some(p)) => {
+                figures += 1;
+                let (head, tail) = rest.split_at(p);
+                out.push_str(head);
+                out.push_str(&format!(
+                    "<wp:docPr id=\"{figures}\" name=\"Picture {figures}\""
+                ));
+                rest = tail.get(DOC_PR.len()..).unwrap_or_default();
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fix_drawings;
+
+    #[test]
+    fn drawings_get_signed_offsets_and_unique_ids() {
+        let xml = "<a><wp:posOffset>4294967196</wp:posOffset><wp:posOffset>12</wp:posOffset>\
+                   <wp:docPr id=\"1\" name=\"Figure\" /><wp:docPr id=\"1\" name=\"Figure\" /></a>";
+        assert_eq!(
+            fix_drawings(xml),
+            "<a><wp:posOffset>-100</wp:posOffset><wp:posOffset>12</wp:posOffset>\
+             <wp:docPr id=\"1\" name=\"Picture 1\" /><wp:docPr id=\"2\" name=\"Picture 2\" /></a>"
+        );
+    }
 }

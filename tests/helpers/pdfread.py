@@ -12,6 +12,10 @@ def main(path):
     doc = pymupdf.open(path)
     pages = []
     for page in doc:
+        # MuPDF draws a "SIGN" tag of its own on unsigned signature fields and
+        # extracts it as text; the file holds no such text. Read the page alone.
+        for w in list(page.widgets()):
+            page.delete_widget(w)
         spans = []
         for block in page.get_text("dict", sort=False)["blocks"]:
             for line in block.get("lines", []):

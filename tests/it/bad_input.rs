@@ -88,7 +88,7 @@ fn every_problem_is_listed_not_only_the_first() {
 fn text_is_normalised_to_nfc() {
     // "Việt" written decomposed (NFD) comes out composed.
     let json = "{\"kind\": \"bao-cao\", \"issuer\": {\"name\": \"UBND\"}, \"symbol\": \"BC\", \"place\": \"X\",
-        \"body\": [\"Vie\u{323}\u{302}t Nam\"], \"signature\": {\"position\": \"A\", \"name\": \"B\"}}";
+        \"date\": \"2024-01-02\", \"body\": [\"Vie\u{323}\u{302}t Nam\"], \"signature\": {\"position\": \"A\", \"name\": \"B\"}}";
     let r = engine().render(json.as_bytes(), "t.json").unwrap();
     assert!(doc_text(&r.doc).contains("Việt Nam"));
     let text = poppler("pdftotext", &["-enc", "UTF-8"], r.pdf());
@@ -124,7 +124,7 @@ fn data_fills_placeholders_and_a_missing_one_names_its_path() {
     let doc = |data: &str| {
         format!(
             r#"{{"kind": "bao-cao", "issuer": {{"name": "UBND PHƯỜNG {{{{ward}}}}"}}, "symbol": "BC", "place": "{{{{ward}}}}",
-            "body": ["Tổng số: {{{{total}}}} hồ sơ, {{{{missing}}}}."], "signature": {{"position": "A", "name": "B"}}{data}}}"#
+            "date": "2024-01-02", "body": ["Tổng số: {{{{total}}}} hồ sơ, {{{{missing}}}}."], "signature": {{"position": "A", "name": "B"}}{data}}}"#
         )
     };
     let err = engine()

@@ -311,6 +311,20 @@ fn text_stays_inside_the_margins_on_every_fixture() {
                         at.y + r.height,
                         format!("{:?} rule", r.role),
                     ),
+                    vanban::pdf::Item::Image(i) => (
+                        at.x,
+                        at.x + i.width,
+                        at.y,
+                        at.y + i.height,
+                        format!("{:?} image", i.kind),
+                    ),
+                    vanban::pdf::Item::SignField(f) => (
+                        at.x,
+                        at.x + f.width,
+                        at.y,
+                        at.y + f.height,
+                        "signature field".into(),
+                    ),
                 };
                 let tol = 0.5; // half a border's width
                 assert!(

@@ -94,7 +94,7 @@ pub fn doc_text(d: &doc::Document) -> String {
 pub fn texts(page: &Page) -> impl Iterator<Item = (vanban::pdf::Point, &vanban::pdf::TextItem)> {
     page.items.iter().filter_map(|(p, i)| match i {
         Item::Text(t) => Some((*p, t)),
-        Item::Rule(_) => None,
+        _ => None,
     })
 }
 
@@ -221,4 +221,22 @@ pub fn rules(page: &Page, role: Role) -> Vec<(f32, f32, f32, f32)> {
 
 pub fn close(a: f32, b: f32, tol: f32) -> bool {
     (a - b).abs() <= tol
+}
+
+/// A part of a DOCX package, as text.
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut f = zip
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no part {name}"));
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The part names of a DOCX package.
+pub fn docx_names(docx: &[u8]) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    zip.file_names().map(String::from).collect()
 }
