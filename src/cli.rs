@@ -41,6 +41,42 @@ enum Command {
         #[command(flatten)]
         pdf: PdfArgs,
     },
+    /// Render every `*.json` under a folder into a mirror of it, in
+    /// parallel; a failing file never stops the others.
+    Batch {
+        /// The folder of input documents (walked recursively; symbolic
+        /// links are not followed out of it).
+        in_dir: PathBuf,
+        /// The output folder; the input folder's structure is mirrored here.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Output formats, comma-separated: `pdf`, `docx` or `pdf,docx`.
+        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+        format: Vec<Format>,
+        /// A folder holding another font's four faces, as for `render`.
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
+        /// A folder of extra layouts, as for `render`.
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: PdfArgs,
+        /// Worker threads (default: one per core).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Write the full report (every file, its status, each error with
+        /// its JSON path, the counts) as JSON to this file.
+        #[arg(long, value_name = "FILE.json")]
+        report: Option<PathBuf>,
+        /// Skip inputs whose outputs are up to date (same input, images,
+        /// layouts, fonts, options and vanban version).
+        #[arg(long)]
+        changed_only: bool,
+        /// Render only the K-th of N stable partitions of the inputs
+        /// (1 ≤ K ≤ N), so that N machines can share one archive.
+        #[arg(long, value_name = "K/N", value_parser = vanban::batch::Shard::parse)]
+        shard: Option<vanban::batch::Shard>,
+    },
     /// Write the input JSON attached to a PDF by `render --attach-source`.
     Extract {
         /// A PDF rendered with `--attach-source`.
@@ -154,16 +190,38 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let engine = engine(fonts.as_deref(), layouts.as_deref())?;
             let options = vanban::RenderOptions {
-                formats: vanban::Formats {
-                    pdf: format.contains(&Format::Pdf),
-                    docx: format.contains(&Format::Docx),
-                },
+                formats: formats(&format),
                 pdf: pdf.options(),
                 assets_dir: None,
             };
             each(&inputs, "failed", |input| {
                 render_one(&engine, input, &output, &options)
             })
+        }
+        Command::Batch {
+            in_dir,
+            output,
+            format,
+            fonts,
+            layouts,
+            pdf,
+            jobs,
+            report,
+            changed_only,
+            shard,
+        } => {
+            let engine = engine(fonts.as_deref(), layouts.as_deref())?;
+            let options = vanban::batch::BatchOptions {
+                render: vanban::RenderOptions {
+                    formats: formats(&format),
+                    pdf: pdf.options(),
+                    assets_dir: None,
+                },
+                jobs,
+                changed_only,
+                shard,
+            };
+            crate::progress::batch(&engine, &in_dir, &output, &options, report.as_deref())?
         }
         Command::Extract { pdf, output } => {
             let bytes =
@@ -203,6 +261,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
     })
+}
+
+fn formats(format: &[Format]) -> vanban::Formats {
+    vanban::Formats {
+        pdf: format.contains(&Format::Pdf),
+        docx: format.contains(&Format::Docx),
+    }
 }
 
 /// Runs `f` on every input, reporting each failure and going on; the exit

@@ -15,6 +15,8 @@ use crate::{compose, doc, docx, input, pdf, picture};
 pub struct Engine {
     fonts: FontSet,
     layouts: BTreeMap<String, Layout>,
+    /// The DOCX font parts of `fonts`, made once.
+    docx_fonts: docx::FontCache,
 }
 
 /// A rendered document.
@@ -82,12 +84,14 @@ impl Engine {
         Ok(Self {
             fonts: FontSet::built_in()?,
             layouts: BTreeMap::from([(nd30.name.clone(), nd30)]),
+            docx_fonts: docx::FontCache::default(),
         })
     }
 
     /// Uses the four faces found in `dir` instead of the built-in fonts.
     pub fn with_fonts_dir(mut self, dir: &Path) -> Result<Self> {
         self.fonts = FontSet::from_dir(dir)?;
+        self.docx_fonts = docx::FontCache::default();
         Ok(self)
     }
 
@@ -206,7 +210,11 @@ impl Engine {
             false => (Vec::new(), None),
         };
         let docx = match formats.docx {
-            true => Some(docx::write_docx(&doc, &self.fonts)?),
+            true => Some(docx::write_docx_cached(
+                &doc,
+                &self.fonts,
+                &self.docx_fonts,
+            )?),
             false => None,
         };
         Ok(Rendered {

@@ -47,6 +47,10 @@ pub struct Layout {
     /// The templates, compiled.
     #[serde(skip)]
     engine: Handlebars<'static>,
+    /// The layout file's text, which decides everything above (batch runs
+    /// hash it to know when outputs are out of date).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// Paper size and margins in millimetres.
@@ -324,6 +328,7 @@ impl Layout {
                 message: e.inner().to_string(),
             })?;
         layout.validate(file)?;
+        layout.source = text.to_string();
         Ok(layout)
     }
 

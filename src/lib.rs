@@ -18,6 +18,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod compose;
 pub mod doc;
 pub mod docx;

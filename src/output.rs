@@ -7,6 +7,12 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// How temporary files begin: hidden, and named so that a later run can
+/// recognise and remove those a killed run left behind.
+pub const TEMP_PREFIX: &str = ".vanban-";
+/// How temporary files end.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |source| Error::Io {
@@ -18,7 +24,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".vanban-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // Documents are ordinary files, readable like any other (tempfile's
     // default is owner-only).
     #[cfg(unix)]

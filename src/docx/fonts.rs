@@ -888,7 +888,7 @@ pub fn add_to_package(
 ) -> Result<Vec<u8>, FontEmbedError> {
     let mut parts = super::schema::read_parts(docx).map_err(|e| package_error(e.to_string()))?;
     add_to_parts(&mut parts, family, fonts)?;
-    super::schema::write_parts(&parts).map_err(|e| package_error(e.to_string()))
+    super::schema::write_parts(&parts, None).map_err(|e| package_error(e.to_string()))
 }
 
 /// [`add_to_package`] on a package already read into parts (zip entry names

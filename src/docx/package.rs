@@ -17,7 +17,12 @@ fn err(e: impl std::fmt::Display) -> Error {
 
 /// Fixes up docx-rs's package: core properties from the document, header
 /// rows marked for repetition.
-pub(crate) fn finish(raw: &[u8], doc: &Document, set: &FontSet) -> Result<Vec<u8>> {
+pub(crate) fn finish(
+    raw: &[u8],
+    doc: &Document,
+    set: &FontSet,
+    cached: Option<&CachedFonts>,
+) -> Result<Vec<u8>> {
     let mut parts = schema::read_parts(raw).map_err(err)?;
     parts.insert(
         "docProps/core.xml".into(),
@@ -28,17 +33,79 @@ pub(crate) fn finish(raw: &[u8], doc: &Document, set: &FontSet) -> Result<Vec<u8
         let mark = format!("<w:trHeight w:val=\"{HEADER_ROW_MARK}\" w:hRule=\"atLeast\" />");
         *doc = fix_drawings(&xml.replace(&mark, "<w:tblHeader />")).into_bytes();
     }
-    embed_fonts(&mut parts, doc, set)?;
+    embed_fonts(&mut parts, doc, set, cached)?;
     schema::normalize_parts(&mut parts).map_err(err)?;
-    schema::write_parts(&parts).map_err(err)
+    schema::write_parts(&parts, cached.map(|c| c.zipped.as_slice())).map_err(err)
 }
 
-/// Embeds the four faces, each subset to the characters set in it (plus
-/// printable ASCII, for numbers, labels and small edits).
-fn embed_fonts(parts: &mut schema::Parts, doc: &Document, set: &FontSet) -> Result<()> {
-    let used = chars_by_face(doc);
+/// What every face carries even when a document does not use it, so that a
+/// clerk editing the DOCX can type any Vietnamese letter, in any face, on a
+/// machine without the font: printable ASCII, every Vietnamese letter with
+/// every tone, and the punctuation of administrative texts.
+pub const REPERTOIRE: &str = "\u{a0}–—‘’“”…•·№§°±×÷≤≥→←«»‰€";
+
+/// The standard repertoire as a set: [`REPERTOIRE`], printable ASCII and
+/// the Vietnamese letters composed with each tone mark (NFC).
+fn repertoire() -> BTreeSet<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut set: BTreeSet<char> = (' '..='~').chain(REPERTOIRE.chars()).collect();
+    set.extend(['đ', 'Đ']);
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY".chars() {
+        for tone in ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'] {
+            set.extend(format!("{base}{tone}").nfc());
+        }
+        set.insert(base);
+    }
+    set
+}
+
+/// The four faces embedded with the standard repertoire, and the same font
+/// parts already deflated (a small zip the package writer copies from).
+pub(crate) struct CachedFonts {
+    repertoire: BTreeSet<char>,
+    fonts: Vec<fonts::EmbeddedFont>,
+    zipped: Vec<u8>,
+}
+
+impl CachedFonts {
+    pub(crate) fn new(set: &FontSet) -> Result<Self> {
+        let repertoire = repertoire();
+        let all = [
+            repertoire.clone(),
+            repertoire.clone(),
+            repertoire.clone(),
+            repertoire.clone(),
+        ];
+        let fonts = embed_each(set, &all, None)?;
+        let mut parts = schema::Parts::new();
+        for f in &fonts {
+            parts.insert(format!("word/fonts/{}", f.part_name), f.data.clone());
+        }
+        let zipped = schema::write_parts(&parts, None).map_err(err)?;
+        Ok(Self {
+            repertoire,
+            fonts,
+            zipped,
+        })
+    }
+}
+
+/// Embeds each face with its characters; a face whose characters are all
+/// in the cache's repertoire comes from the cache.
+fn embed_each(
+    set: &FontSet,
+    used: &[BTreeSet<char>; 4],
+    cached: Option<&CachedFonts>,
+) -> Result<Vec<fonts::EmbeddedFont>> {
     let mut embedded = Vec::with_capacity(4);
     for (i, id) in FaceId::ALL.into_iter().enumerate() {
+        if let Some(c) = cached
+            && let (Some(chars), Some(font)) = (used.get(i), c.fonts.get(i))
+            && chars.is_subset(&c.repertoire)
+        {
+            embedded.push(font.clone());
+            continue;
+        }
         let face = set.face(id);
         let file = fonts::FontFile {
             data: &face.data,
@@ -48,12 +115,30 @@ fn embed_fonts(parts: &mut schema::Parts, doc: &Document, set: &FontSet) -> Resu
             matches!(id, FaceId::Bold | FaceId::BoldItalic),
             matches!(id, FaceId::Italic | FaceId::BoldItalic),
         );
-        let font = fonts::embed_font(file, &used[i], slot, i + 1).map_err(|e| Error::Font {
+        let mut chars = used.get(i).cloned().unwrap_or_default();
+        if let Some(c) = cached {
+            chars.extend(&c.repertoire);
+        }
+        let font = fonts::embed_font(file, &chars, slot, i + 1).map_err(|e| Error::Font {
             file: face.source.clone(),
             message: e.to_string(),
         })?;
         embedded.push(font);
     }
+    Ok(embedded)
+}
+
+/// Embeds the four faces, each subset to the characters set in it plus the
+/// standard repertoire (printable ASCII, Vietnamese letters, punctuation)
+/// when the cache is there, so that the document stays editable.
+fn embed_fonts(
+    parts: &mut schema::Parts,
+    doc: &Document,
+    set: &FontSet,
+    cached: Option<&CachedFonts>,
+) -> Result<()> {
+    let used = chars_by_face(doc);
+    let embedded = embed_each(set, &used, cached)?;
     let family = &set.face(FaceId::Regular).family;
     fonts::add_to_parts(parts, family, &embedded).map_err(err)
 }

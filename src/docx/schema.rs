@@ -372,7 +372,7 @@ const THEME_XML: &str = concat!(
 pub fn normalize_package(docx: &[u8]) -> Result<Vec<u8>, SchemaError> {
     let mut parts = read_parts(docx)?;
     normalize_parts(&mut parts)?;
-    write_parts(&parts)
+    write_parts(&parts, None)
 }
 
 /// [`normalize_package`] on parts already read: reorders every `word/*.xml`
@@ -757,9 +757,22 @@ pub(crate) fn read_parts(docx: &[u8]) -> Result<Parts, SchemaError> {
     Ok(parts)
 }
 
+/// Parts smaller than this are stored, not deflated.
+const SMALL_PART: usize = 2048;
+
 /// Zips the parts: `[Content_Types].xml` first, then by name; XML deflated at level 6, font parts at level 1,
 /// timestamps 1980-01-01 00:00, mode 0644, no extra fields.
-pub(crate) fn write_parts(parts: &Parts) -> Result<Vec<u8>, SchemaError> {
+///
+/// A part whose bytes equal an entry of `precompressed` (a zip written by
+/// this function) is copied from it still compressed, not deflated again.
+pub(crate) fn write_parts(
+    parts: &Parts,
+    precompressed: Option<&[u8]>,
+) -> Result<Vec<u8>, SchemaError> {
+    let mut cache = match precompressed {
+        Some(z) => Some(ZipArchive::new(Cursor::new(z))?),
+        None => None,
+    };
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
@@ -768,12 +781,23 @@ pub(crate) fn write_parts(parts: &Parts) -> Result<Vec<u8>, SchemaError> {
     // Font programs compress little beyond what a fast level gets, and are
     // most of the bytes: level 1 for them keeps the write fast.
     let fast = options.compression_level(Some(1));
+    // Small parts are stored: a deflate encoder zeroes ~300 KB of state to
+    // save a few hundred bytes.
+    let stored = options
+        .compression_method(CompressionMethod::Stored)
+        .compression_level(None);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let first = parts.get_key_value(CONTENT_TYPES);
     let rest = parts.iter().filter(|(name, _)| *name != CONTENT_TYPES);
     for (name, data) in first.into_iter().chain(rest) {
+        if let Some(entry) = cache.as_mut().and_then(|c| same_entry(c, name, data)) {
+            zip.raw_copy_file(entry)?;
+            continue;
+        }
         let options = if name.ends_with(".odttf") {
             fast
+        } else if data.len() < SMALL_PART {
+            stored
         } else {
             options
         };
@@ -781,6 +805,19 @@ pub(crate) fn write_parts(parts: &Parts) -> Result<Vec<u8>, SchemaError> {
         zip.write_all(data)?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+/// The entry `name` of `cache` if its content is exactly `data`.
+fn same_entry<'c, 'z>(
+    cache: &'c mut ZipArchive<Cursor<&'z [u8]>>,
+    name: &str,
+    data: &[u8],
+) -> Option<zip::read::ZipFile<'c, Cursor<&'z [u8]>>> {
+    let index = cache.index_for_name(name)?;
+    let entry = cache.by_index_raw(index).ok()?;
+    // Size and CRC-32 as the zip records them: the cache holds only parts
+    // this writer made from the same font data.
+    (entry.size() == data.len() as u64 && entry.crc32() == crc32fast::hash(data)).then_some(entry)
 }
 
 /// Adds `word/theme/theme1.xml`, its relationship from the main document and its
@@ -1354,7 +1391,13 @@ mod tests {
                 Err(e) => panic!("{e}"),
             };
             assert!(!entry.is_dir());
-            assert_eq!(entry.compression(), CompressionMethod::Deflated);
+            // Small parts stored, the rest deflated.
+            let want = if entry.size() < SMALL_PART as u64 {
+                CompressionMethod::Stored
+            } else {
+                CompressionMethod::Deflated
+            };
+            assert_eq!(entry.compression(), want, "{}", entry.name());
             assert_eq!(entry.last_modified(), Some(DateTime::default()));
             assert!(entry.extra_data().is_none_or(<[u8]>::is_empty));
             names.push(entry.name().to_owned());

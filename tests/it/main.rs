@@ -3,6 +3,7 @@
 
 mod archive;
 mod bad_input;
+mod batch;
 mod cli;
 mod docx_output;
 mod kinds;
