@@ -735,6 +735,11 @@ fn format_number(f: NumberFormat, n: usize) -> String {
     }
 }
 
+/// `n` in upper-case Roman numerals (`14` → `XIV`).
+pub fn roman_numeral(n: usize) -> String {
+    roman(n)
+}
+
 fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
         (1000, "M"),

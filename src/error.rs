@@ -86,6 +86,9 @@ pub enum Error {
     /// The PDF writer refused the document (a bug, or a PDF/A rule the content breaks).
     #[error("pdf: {0}")]
     Pdf(String),
+    /// A document to import cannot be read (encoding, file format).
+    #[error("import: {0}")]
+    Import(String),
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {

@@ -253,7 +253,55 @@ fn fix_drawings(xml: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fix_drawings;
+    use super::*;
+
+    struct Sink;
+    impl ttf_parser::OutlineBuilder for Sink {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+
+    /// Whether the embedded (obfuscated) font draws `c`.
+    fn draws(font: &fonts::EmbeddedFont, c: char) -> bool {
+        let data = fonts::obfuscate(&font.data, &font.key).unwrap();
+        let face = ttf_parser::Face::parse(&data, 0).unwrap();
+        face.glyph_index(c)
+            .and_then(|g| face.outline_glyph(g, &mut Sink))
+            .is_some()
+    }
+
+    #[test]
+    fn every_face_carries_every_vietnamese_letter_and_what_the_document_adds() {
+        let set = FontSet::built_in().unwrap();
+        let cache = CachedFonts::new(&set).unwrap();
+        let rep = repertoire();
+        assert!(rep.contains(&'ỹ') && rep.contains(&'Ự') && rep.contains(&'đ'));
+        // 134 precomposed Vietnamese letters (67 per case) besides ASCII.
+        assert_eq!(rep.iter().filter(|c| !c.is_ascii() && c.is_alphabetic()).count(), 134);
+        // A document using only "a" still gets faces that draw every letter,
+        // so a clerk can type in any face: all from the cache.
+        let used: [BTreeSet<char>; 4] = std::array::from_fn(|_| BTreeSet::from(['a']));
+        let fonts = embed_each(&set, &used, Some(&cache)).unwrap();
+        assert_eq!(fonts, cache.fonts);
+        for f in &fonts {
+            for c in rep.iter().filter(|c| !c.is_whitespace()) {
+                assert!(draws(f, *c), "{c} in {}", f.part_name);
+            }
+            // A subset: Greek is in Liberation Serif, not in the repertoire.
+            assert!(!draws(f, 'Ω'));
+        }
+        // A character beyond the repertoire: that face is made for the
+        // document, with the repertoire too; the others come from the cache.
+        let mut used = used;
+        used[1].insert('Ω');
+        let fonts = embed_each(&set, &used, Some(&cache)).unwrap();
+        assert!(draws(&fonts[1], 'Ω') && draws(&fonts[1], 'ỹ'));
+        assert_ne!(fonts[1], cache.fonts[1]);
+        assert_eq!(fonts[0], cache.fonts[0]);
+    }
 
     #[test]
     fn drawings_get_signed_offsets_and_unique_ids() {
