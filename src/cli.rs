@@ -77,6 +77,21 @@ enum Command {
         #[arg(long, value_name = "K/N", value_parser = vanban::batch::Shard::parse)]
         shard: Option<vanban::batch::Shard>,
     },
+    /// Turn an old document's text (UTF-8, TCVN3 or VNI plain text, or a
+    /// .docx) into input JSON; repairs and guesses are listed on stderr.
+    Import {
+        /// A plain-text file, or a .docx.
+        file: PathBuf,
+        /// Where to write the JSON; standard output when absent.
+        #[arg(short, long, value_name = "OUT.json")]
+        output: Option<PathBuf>,
+        /// The text's encoding.
+        #[arg(long, default_value = "auto")]
+        encoding: EncodingArg,
+        /// The kind of document, when the text does not name it.
+        #[arg(long)]
+        kind: Option<String>,
+    },
     /// Write the input JSON attached to a PDF by `render --attach-source`.
     Extract {
         /// A PDF rendered with `--attach-source`.
@@ -134,6 +149,18 @@ impl PdfArgs {
             sign_fields: !self.no_sign_field,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EncodingArg {
+    /// UTF-8.
+    Utf8,
+    /// TCVN3 (ABC, .VnTime).
+    Tcvn3,
+    /// VNI-Windows (VNI-Times).
+    Vni,
+    /// Detect.
+    Auto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -222,6 +249,50 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 shard,
             };
             crate::progress::batch(&engine, &in_dir, &output, &options, report.as_deref())?
+        }
+        Command::Import {
+            file,
+            output,
+            encoding,
+            kind,
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+            let options = vanban::import::ImportOptions {
+                encoding: match encoding {
+                    EncodingArg::Utf8 => vanban::import::Encoding::Utf8,
+                    EncodingArg::Tcvn3 => vanban::import::Encoding::Tcvn3,
+                    EncodingArg::Vni => vanban::import::Encoding::Vni,
+                    EncodingArg::Auto => vanban::import::Encoding::Auto,
+                },
+                kind,
+            };
+            let is_docx = bytes.starts_with(b"PK\x03\x04");
+            let imported = if is_docx {
+                vanban::import::import_docx(&bytes, &options)
+            } else {
+                vanban::import::import_text(&bytes, &options)
+            }
+            .with_context(|| file.display().to_string())?;
+            let name = file.display();
+            eprintln!("{name}: read as {}", imported.encoding);
+            for r in &imported.repairs {
+                eprintln!(
+                    "{name}:{}: repaired {}: `{}` → `{}`",
+                    r.line, r.what, r.from, r.to
+                );
+            }
+            for w in &imported.warnings {
+                eprintln!("{name}:{}: warning: {}", w.line, w.message);
+            }
+            let mut json = serde_json::to_vec_pretty(&imported.document)?;
+            json.push(b'\n');
+            match output {
+                Some(out) => vanban::output::write_atomic(&out, &json)?,
+                None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json)
+                    .context("writing standard output")?,
+            }
+            ExitCode::SUCCESS
         }
         Command::Extract { pdf, output } => {
             let bytes =

@@ -23,6 +23,7 @@ pub mod compose;
 pub mod doc;
 pub mod docx;
 pub mod error;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod output;

@@ -280,7 +280,12 @@ mod tests {
         let rep = repertoire();
         assert!(rep.contains(&'ỹ') && rep.contains(&'Ự') && rep.contains(&'đ'));
         // 134 precomposed Vietnamese letters (67 per case) besides ASCII.
-        assert_eq!(rep.iter().filter(|c| !c.is_ascii() && c.is_alphabetic()).count(), 134);
+        assert_eq!(
+            rep.iter()
+                .filter(|c| !c.is_ascii() && c.is_alphabetic())
+                .count(),
+            134
+        );
         // A document using only "a" still gets faces that draw every letter,
         // so a clerk can type in any face: all from the cache.
         let used: [BTreeSet<char>; 4] = std::array::from_fn(|_| BTreeSet::from(['a']));

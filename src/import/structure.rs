@@ -1,0 +1,815 @@
+//! Recognises the parts of an administrative document in its lines of text:
+//! the header (issuer, `Số:`, place and date), title and subject, Kính gửi,
+//! Căn cứ lines, numbered sections rebuilt as nested headings, lists,
+//! articles, Nơi nhận and the signature. Lines it cannot place become body
+//! paragraphs, each listed as a warning; nothing is dropped silently.
+
+use serde_json::{Map, Value, json};
+
+/// A line of the input after repair, with its 1-based number.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the input.
+    pub number: usize,
+    /// The text, trimmed.
+    pub text: String,
+    /// Whether the line was indented (a first-line indent in the source).
+    pub indented: bool,
+}
+
+/// Something the importer could not place, or guessed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// 1-based line, 0 when it concerns the whole document.
+    pub line: usize,
+    /// What happened and what to check.
+    pub message: String,
+}
+
+/// The kinds of document by their printed type name.
+const KINDS: &[(&str, &str, &str)] = &[
+    ("BÁO CÁO", "bao-cao", "BC"),
+    ("TỜ TRÌNH", "to-trinh", "TTr"),
+    ("KẾ HOẠCH", "ke-hoach", "KH"),
+    ("THÔNG BÁO", "thong-bao", "TB"),
+    ("QUYẾT ĐỊNH", "quyet-dinh", "QĐ"),
+    ("GIẤY MỜI", "giay-moi", "GM"),
+    ("BIÊN BẢN", "bien-ban", "BB"),
+    ("CÔNG VĂN", "cong-van", ""),
+];
+
+/// Heading levels in the order they nest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Roman,
+    Num1,
+    Num2,
+    Num3,
+}
+
+/// A body element before nesting.
+#[derive(Debug, Clone)]
+enum Piece {
+    Heading(Level, String),
+    Article(String),
+    Item(&'static str, String),
+    Para(String),
+    Center(String),
+}
+
+/// The document recognised in `lines`; `kind` forces the kind.
+pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>) -> Value {
+    let mut doc = Map::new();
+    let mut i = 0;
+    let mut parent_issuer: Vec<String> = Vec::new();
+    let mut title: Option<(String, String)> = None;
+    let mut subject: Vec<String> = Vec::new();
+    let mut number: Option<String> = None;
+    let mut symbol: Option<String> = None;
+    let mut place: Option<String> = None;
+    let mut date: Option<Value> = None;
+    let mut authority: Option<String> = None;
+    // The header: everything before the first body line. Extraction splits
+    // `Số:      /BC-UBND` and a blank date line into fragments: join them.
+    let joined = join_header_fragments(lines);
+    let lines = joined.as_slice();
+    while let Some(l) = lines.get(i) {
+        let t = l.text.as_str();
+        if is_nation(t) || is_motto(t) {
+            i += 1;
+            continue;
+        }
+        if let Some((n, s, rest)) = number_line(t) {
+            number = n;
+            symbol = Some(s);
+            if let Some((p, d)) = rest.as_deref().and_then(date_line) {
+                place = Some(p);
+                date = d;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some((p, d)) = date_line(t) {
+            place = Some(p);
+            date = d;
+            i += 1;
+            continue;
+        }
+        if let Some(k) = KINDS.iter().find(|k| squash_upper(t) == squash_upper(k.0)) {
+            title = Some((k.0.to_string(), k.1.to_string()));
+            i += 1;
+            continue;
+        }
+        if let Some(v) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
+            subject.push(v.trim().to_string());
+            title.get_or_insert(("".into(), "cong-van".into()));
+            i += 1;
+            continue;
+        }
+        if t.starts_with("Kính gửi") || is_body_start(t) || t.starts_with("Căn cứ") {
+            break;
+        }
+        if title.is_some() && is_upper(t) && subject.is_empty() && t.contains("ỦY BAN")
+            || t.starts_with("CHỦ TỊCH")
+        {
+            authority = Some(t.to_string());
+            i += 1;
+            continue;
+        }
+        if title.is_none() && is_upper(t) && number.is_none() && subject.is_empty() {
+            parent_issuer.push(t.to_string());
+        } else {
+            subject.push(t.to_string());
+        }
+        i += 1;
+    }
+    // Kính gửi.
+    let mut recipients = Vec::new();
+    if let Some(l) = lines.get(i)
+        && let Some(rest) = l.text.strip_prefix("Kính gửi")
+    {
+        let rest = rest.trim_start_matches([':', ' ']).trim();
+        if !rest.is_empty() {
+            recipients.push(strip_item(rest));
+        }
+        i += 1;
+        while let Some(l) = lines.get(i) {
+            match l.text.strip_prefix("- ") {
+                Some(r) if recipients.len() < 30 => recipients.push(r.trim().to_string()),
+                _ => break,
+            }
+            i += 1;
+        }
+    }
+    // Căn cứ / Xét lines, and the deciding line.
+    let mut preamble: Vec<String> = Vec::new();
+    while let Some(l) = lines.get(i) {
+        let t = l.text.as_str();
+        if t.starts_with("Căn cứ") || t.starts_with("Xét ") {
+            preamble.push(t.to_string());
+        } else if !preamble.is_empty() && !is_decision(t) && !is_body_start(t) {
+            if let Some(last) = preamble.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    // The body, up to Nơi nhận or the signature.
+    let full = typical_length(lines);
+    let mut pieces: Vec<(usize, Piece)> = Vec::new();
+    let mut in_article = false;
+    let mut prev_len = 0;
+    while let Some(l) = lines.get(i) {
+        let t = l.text.as_str();
+        if t.starts_with("Nơi nhận") || signature_start(t) {
+            break;
+        }
+        // `./.` ends the content: what follows is the closing.
+        if pieces
+            .last()
+            .is_some_and(|(_, p)| piece_text(p).trim_end().ends_with("./."))
+            && matches!(classify(t, in_article), Piece::Para(_))
+        {
+            break;
+        }
+        if is_decision(t) {
+            pieces.push((l.number, Piece::Center(t.to_string())));
+            i += 1;
+            continue;
+        }
+        let piece = classify(t, in_article);
+        if let Piece::Article(_) = piece {
+            in_article = true;
+        }
+        // A line that ended well short of the measure ended its paragraph.
+        let prev_short = prev_len * 100 < full * 85;
+        match piece {
+            Piece::Para(text) if continues(l, pieces.last().map(|p| &p.1), prev_short) => {
+                if let Some((_, last)) = pieces.last_mut() {
+                    append(last, &text);
+                }
+            }
+            p => pieces.push((l.number, p)),
+        }
+        prev_len = t.chars().count();
+        i += 1;
+    }
+    // Nơi nhận and the signature, in either order.
+    let mut distribution: Vec<String> = Vec::new();
+    let mut sign: Vec<String> = Vec::new();
+    let mut in_distribution = false;
+    while let Some(l) = lines.get(i) {
+        let t = l.text.as_str();
+        if let Some(rest) = t.strip_prefix("Nơi nhận") {
+            in_distribution = true;
+            let rest = rest.trim_start_matches([':', ' ']);
+            if !rest.is_empty() {
+                sign.push(rest.to_string());
+            }
+        } else if in_distribution && t.starts_with(['-', '–']) {
+            distribution.push(strip_item(t));
+        } else if in_distribution
+            && !distribution.is_empty()
+            && !signature_start(t)
+            && !is_upper(t)
+            && sign.is_empty()
+            && !t.starts_with('(')
+        {
+            if let Some(last) = distribution.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else if t.starts_with('(') && t.to_lowercase().contains("ký") {
+            warnings.push(Warning {
+                line: l.number,
+                message: format!(
+                    "`{t}` (a signing note) left out: the signature space replaces it"
+                ),
+            });
+        } else {
+            sign.push(t.to_string());
+        }
+        i += 1;
+    }
+    // No closing found after the body: a signer ends the text (an upper-case
+    // position and a name), take them back from the body.
+    if sign.is_empty() {
+        let name_like = |t: &str| {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            (2..=5).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && !is_upper(t)
+                && !t.contains(['.', ',', ';', ':'])
+        };
+        if let Some((_, Piece::Para(name))) = pieces.last()
+            && name_like(name)
+        {
+            let name = name.clone();
+            pieces.pop();
+            let mut upper = Vec::new();
+            while let Some((_, Piece::Para(p))) = pieces.last() {
+                if is_upper(p) && upper.len() < 3 {
+                    upper.insert(0, p.clone());
+                    pieces.pop();
+                } else {
+                    break;
+                }
+            }
+            sign.extend(upper);
+            sign.push(name);
+        }
+    }
+    // Build the JSON.
+    let (kind_name, title_text) = match (kind, &title) {
+        (Some(k), _) => (k.to_string(), None),
+        (None, Some((t, k))) => (k.clone(), Some(t.clone())),
+        (None, None) => {
+            let guessed = symbol
+                .as_deref()
+                .and_then(|s| KINDS.iter().find(|k| !k.2.is_empty() && s.starts_with(k.2)))
+                .map_or("bao-cao", |k| k.1);
+            warnings.push(Warning {
+                line: 0,
+                message: format!(
+                    "no type name (BÁO CÁO, TỜ TRÌNH, …) found: kind `{guessed}` assumed"
+                ),
+            });
+            (guessed.to_string(), None)
+        }
+    };
+    let _ = title_text;
+    doc.insert("kind".into(), json!(kind_name));
+    let (parent, issuer) = issuer_of(&parent_issuer, lines, warnings);
+    let mut iss = Map::new();
+    if let Some(p) = parent {
+        iss.insert("parent".into(), json!(p));
+    }
+    iss.insert("name".into(), json!(issuer));
+    doc.insert("issuer".into(), Value::Object(iss));
+    if let Some(n) = number.filter(|n| !n.is_empty()) {
+        doc.insert("number".into(), json!(n));
+    }
+    let symbol = symbol.unwrap_or_else(|| {
+        let abbr = KINDS.iter().find(|k| k.1 == kind_name).map_or("", |k| k.2);
+        let s = if abbr.is_empty() {
+            "UBND".to_string()
+        } else {
+            format!("{abbr}-UBND")
+        };
+        warnings.push(Warning {
+            line: 0,
+            message: format!("no `Số:` line: symbol `{s}` assumed and the number left blank"),
+        });
+        s
+    });
+    doc.insert("symbol".into(), json!(symbol));
+    let place = place.unwrap_or_else(|| {
+        let p = place_from_issuer(&issuer);
+        warnings.push(Warning {
+            line: 0,
+            message: format!(
+                "no place and date line: place `{p}` taken from the issuer, date left blank"
+            ),
+        });
+        p
+    });
+    doc.insert("place".into(), json!(place));
+    if let Some(d) = date {
+        doc.insert("date".into(), d);
+    }
+    if !subject.is_empty() {
+        doc.insert("subject".into(), json!(join_words(&subject)));
+    }
+    if !recipients.is_empty() {
+        doc.insert("recipients".into(), json!(recipients));
+    }
+    if let Some(a) = authority {
+        doc.insert("authority".into(), json!(a));
+    }
+    if !preamble.is_empty() {
+        doc.insert("preamble".into(), json!(preamble));
+    }
+    let body = nest(pieces, warnings);
+    doc.insert("body".into(), Value::Array(body));
+    let signature = signature(&sign, warnings);
+    doc.insert("signature".into(), signature);
+    if !distribution.is_empty() {
+        doc.insert("distribution".into(), json!(distribution));
+    }
+    Value::Object(doc)
+}
+
+fn piece_text(p: &Piece) -> &str {
+    match p {
+        Piece::Heading(_, s)
+        | Piece::Article(s)
+        | Piece::Item(_, s)
+        | Piece::Para(s)
+        | Piece::Center(s) => s,
+    }
+}
+
+/// Joins the header lines extraction splits: `Số:` / `/BC-UBND`, and
+/// `Lam Sơn, ngày` / `tháng` / `năm 2025` of a date left blank.
+fn join_header_fragments(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut open_date = false;
+    for l in lines {
+        let t = l.text.as_str();
+        if let Some(prev) = out.last_mut() {
+            let number_open = prev.text.trim_end().ends_with("Số:") && t.starts_with('/');
+            let date_open = open_date && (t.starts_with("tháng") || t.starts_with("năm"));
+            if number_open || date_open {
+                prev.text.push(' ');
+                prev.text.push_str(t);
+                open_date = date_open && !t.starts_with("năm");
+                continue;
+            }
+        }
+        open_date = t.trim_end().ends_with(", ngày") || t.contains(", ngày") && !t.contains("năm");
+        out.push(l.clone());
+    }
+    out
+}
+
+fn append(p: &mut Piece, text: &str) {
+    let s = match p {
+        Piece::Heading(_, s)
+        | Piece::Article(s)
+        | Piece::Item(_, s)
+        | Piece::Para(s)
+        | Piece::Center(s) => s,
+    };
+    // A word hyphenated across lines is not rejoined: Vietnamese syllables
+    // are whole words, and a hyphen at a line end is a real dash.
+    s.push(' ');
+    s.push_str(text);
+}
+
+/// The length of a full line: the 75th percentile of line lengths, since
+/// most lines of running text fill the measure.
+fn typical_length(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    lens.sort_unstable();
+    lens.get(lens.len() * 3 / 4).copied().unwrap_or(0)
+}
+
+/// Whether a plain line continues the piece before it rather than starting
+/// a paragraph: hard-wrapped text is joined; a new paragraph starts after a
+/// line that ended short, at an indented line, or at a `*` line. A heading
+/// that ended without punctuation takes the line that completes it.
+fn continues(l: &Line, prev: Option<&Piece>, prev_short: bool) -> bool {
+    let t = l.text.as_str();
+    let Some(prev) = prev else {
+        return false;
+    };
+    let upper_start = t.chars().next().is_some_and(char::is_uppercase);
+    match prev {
+        Piece::Center(_) => false,
+        Piece::Heading(_, h) => {
+            let open = !h.trim_end().ends_with(['.', ':', '!', '?']);
+            let short_tail = t.split_whitespace().count() <= 2 && t.ends_with('.');
+            // A heading line can fill the measure and the paragraph start
+            // on the next: only a lower-case start, more upper-case text
+            // or a lone last word continues it.
+            open && !l.indented && (!upper_start || is_upper(h) && is_upper(t) || short_tail)
+        }
+        Piece::Article(_) | Piece::Item(..) | Piece::Para(_) => {
+            !t.starts_with("* ")
+                && !t.starts_with("Trên đây")
+                && !(upper_start && (l.indented || prev_short))
+        }
+    }
+}
+
+/// What a body line is, by its marker.
+fn classify(t: &str, in_article: bool) -> Piece {
+    if let Some(rest) = t.strip_prefix("Điều ")
+        && let Some((n, title)) = rest.split_once('.')
+        && n.trim().chars().all(|c| c.is_ascii_digit())
+        && !n.trim().is_empty()
+    {
+        return Piece::Article(title.trim().to_string());
+    }
+    if let Some((roman, rest)) = t.split_once(". ")
+        && is_roman(roman)
+    {
+        return Piece::Heading(Level::Roman, heading_text(rest));
+    }
+    if let Some((n, rest)) = numbered(t) {
+        let level = match n {
+            1 => Level::Num1,
+            2 => Level::Num2,
+            _ => Level::Num3,
+        };
+        if in_article && n == 1 {
+            return Piece::Item("1.", rest.to_string());
+        }
+        return Piece::Heading(level, heading_text(rest));
+    }
+    if let Some(rest) = letter_item(t) {
+        return Piece::Item("a)", rest.to_string());
+    }
+    for (m, marker) in [("- ", "-"), ("– ", "-"), ("+ ", "+")] {
+        if let Some(rest) = t.strip_prefix(m) {
+            return Piece::Item(marker, rest.trim().to_string());
+        }
+    }
+    Piece::Para(t.to_string())
+}
+
+/// `1. text` → (1, text); `1.2. text` → (2, text); `1.2.3. text` → (3, text).
+fn numbered(t: &str) -> Option<(usize, &str)> {
+    let (head, rest) = t.split_once(' ')?;
+    let head = head.strip_suffix('.')?;
+    let parts: Vec<&str> = head.split('.').collect();
+    if parts.is_empty()
+        || parts.len() > 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some((parts.len(), rest.trim()))
+}
+
+fn letter_item(t: &str) -> Option<&str> {
+    let mut chars = t.chars();
+    let c = chars.next()?;
+    if !(c.is_ascii_lowercase() || c == 'đ') || chars.next() != Some(')') {
+        return None;
+    }
+    t.get(c.len_utf8() + 1..).map(str::trim)
+}
+
+fn heading_text(t: &str) -> String {
+    t.trim().to_string()
+}
+
+/// A heading's text as printed by the layout: without the final `.` or `:`.
+fn heading_final(t: &str) -> String {
+    t.trim().trim_end_matches(['.', ':']).trim().to_string()
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 5 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+fn is_body_start(t: &str) -> bool {
+    !matches!(classify(t, false), Piece::Para(_))
+}
+
+fn is_nation(t: &str) -> bool {
+    let s = squash_upper(t);
+    s.contains("CỘNGHÒAXÃHỘI") || s.contains("CỘNGHOÀXÃHỘI")
+}
+
+fn is_motto(t: &str) -> bool {
+    squash_upper(t).starts_with("ĐỘCLẬP-TỰDO")
+}
+
+fn is_decision(t: &str) -> bool {
+    matches!(squash_upper(t).as_str(), "QUYẾTĐỊNH:" | "QUYẾTNGHỊ:")
+}
+
+fn squash_upper(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn is_upper(t: &str) -> bool {
+    t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+}
+
+/// `Số: 125/BC-UBND` (number possibly blank or dots) and what follows it
+/// on the line (a date line, when extraction merged the two columns).
+fn number_line(t: &str) -> Option<(Option<String>, String, Option<String>)> {
+    let rest = t.strip_prefix("Số")?.trim_start().strip_prefix(':')?.trim();
+    let (reference, after) = match rest.split_once(char::is_whitespace) {
+        Some((r, a)) if r.contains('/') => (r.to_string(), Some(a.trim().to_string())),
+        _ => {
+            // `Số:      /BC-UBND`: the number is blank.
+            let r: String = rest.split_whitespace().take(2).collect::<Vec<_>>().join("");
+            (r, None)
+        }
+    };
+    let (n, s) = reference.split_once('/')?;
+    let n = n.trim_matches(['.', '…', ' ']);
+    if s.is_empty() {
+        return None;
+    }
+    Some((
+        Some(n.to_string()),
+        s.to_string(),
+        after.filter(|a| !a.is_empty()),
+    ))
+}
+
+/// `Lam Sơn, ngày 25 tháng 9 năm 2023` → place and date.
+fn date_line(t: &str) -> Option<(String, Option<Value>)> {
+    let (place, rest) = t.split_once(", ngày")?;
+    let rest = rest.trim();
+    let (day, rest) = rest.split_once("tháng")?;
+    let (month, year) = rest.split_once("năm")?;
+    let num = |s: &str| s.trim().trim_end_matches(['.', ',']).parse::<u32>().ok();
+    let year = num(year)?;
+    let date = match (num(day), num(month)) {
+        (Some(d), Some(m)) => Some(json!(format!("{year:04}-{m:02}-{d:02}"))),
+        _ => Some(json!({ "year": year })),
+    };
+    Some((place.trim().to_string(), date))
+}
+
+fn signature_start(t: &str) -> bool {
+    ["TM. ", "KT. ", "Q. ", "TL. ", "TUQ. "]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && is_upper(t)
+}
+
+fn strip_item(t: &str) -> String {
+    t.trim_start_matches(['-', '–', ' ']).trim().to_string()
+}
+
+fn join_words(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The signer from the closing lines: authority (TM./KT./…), position
+/// (upper case), name (the last line in mixed case).
+fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> Value {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut authority = None;
+    let mut position = Vec::new();
+    let mut name = None;
+    for l in &lines {
+        if signature_start(l) && authority.is_none() {
+            authority = Some(l.to_string());
+        } else if is_upper(l) && name.is_none() {
+            position.push(l.to_string());
+        } else if name.is_none() {
+            name = Some(l.to_string());
+        } else {
+            warnings.push(Warning {
+                line: 0,
+                message: format!("`{l}` after the signer's name is left out of the signature"),
+            });
+        }
+    }
+    let position = if position.is_empty() {
+        warnings.push(Warning {
+            line: 0,
+            message: "no signer's position found: fill in `signature.position`".into(),
+        });
+        "…".to_string()
+    } else {
+        position.join(" ")
+    };
+    let name = name.unwrap_or_else(|| {
+        warnings.push(Warning {
+            line: 0,
+            message: "no signer's name found: fill in `signature.name`".into(),
+        });
+        "…".to_string()
+    });
+    let mut s = Map::new();
+    if let Some(a) = authority {
+        s.insert("authority".into(), json!(a));
+    }
+    s.insert("position".into(), json!(position));
+    s.insert("name".into(), json!(name));
+    Value::Object(s)
+}
+
+/// Parent and issuer from the header's upper-case lines, or guessed from
+/// the most frequent `UBND phường …` in the text.
+fn issuer_of(
+    header: &[String],
+    lines: &[Line],
+    warnings: &mut Vec<Warning>,
+) -> (Option<String>, String) {
+    match header {
+        [] => {}
+        [one] => return (None, one.clone()),
+        [parent @ .., name] => return (Some(parent.join("\n")), name.clone()),
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for l in lines {
+        let words: Vec<&str> = l.text.split_whitespace().collect();
+        for w in words.windows(4) {
+            if let [a, b, c, d] = w
+                && a.eq_ignore_ascii_case("UBND")
+                && matches!(
+                    b.to_lowercase().as_str(),
+                    "phường" | "xã" | "thị" | "huyện" | "quận" | "tỉnh"
+                )
+            {
+                let name = format!("{a} {b} {c} {}", d.trim_end_matches(['.', ',', ';']));
+                *counts.entry(name.to_uppercase()).or_default() += 1;
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map(|(k, n)| (k.clone(), *n));
+    match best {
+        Some((name, n)) => {
+            warnings.push(Warning {
+                line: 0,
+                message: format!("no issuer in the header: `{name}` guessed from {n} mentions in the text; check it"),
+            });
+            (None, name)
+        }
+        None => {
+            warnings.push(Warning {
+                line: 0,
+                message: "no issuer found: fill in `issuer.name`".into(),
+            });
+            (None, "…".into())
+        }
+    }
+}
+
+/// `UBND PHƯỜNG LAM SƠN` → `Lam Sơn`.
+fn place_from_issuer(issuer: &str) -> String {
+    let words: Vec<&str> = issuer.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .position(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "phường" | "xã" | "huyện" | "quận" | "tỉnh" | "thị"
+            )
+        })
+        .map_or(0, |i| i + 1);
+    let skip = if words
+        .get(skip.saturating_sub(1))
+        .is_some_and(|w| w.eq_ignore_ascii_case("thị"))
+    {
+        skip + 1
+    } else {
+        skip
+    };
+    words
+        .get(skip..)
+        .unwrap_or_default()
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Rebuilds sections from headings: each heading holds what follows it
+/// until a heading of its level or higher; items in a row form one list.
+fn nest(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Value> {
+    let _ = warnings;
+    // Levels present, in nesting order, give the depths.
+    let mut levels: Vec<Level> = pieces
+        .iter()
+        .filter_map(|(_, p)| match p {
+            Piece::Heading(l, _) => Some(*l),
+            _ => None,
+        })
+        .collect();
+    levels.sort();
+    levels.dedup();
+    let depth = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0) + 1;
+    // A stack of open sections: (depth, heading, content).
+    let mut stack: Vec<(usize, Value, Vec<Value>)> = vec![(0, Value::Null, Vec::new())];
+    for (_, piece) in pieces {
+        let block = match piece {
+            // A long numbered "heading" is a numbered list item (biên bản
+            // conclusions, tasks): headings are short.
+            Piece::Heading(l, text) if l != Level::Roman && text.chars().count() > 90 => {
+                list_item(&mut stack, "1.", text);
+                continue;
+            }
+            Piece::Heading(l, text) => {
+                let d = depth(l);
+                close_to(&mut stack, d);
+                stack.push((d, json!(heading_final(&text)), Vec::new()));
+                continue;
+            }
+            // The closing sentence stands outside the sections.
+            Piece::Para(text) if text.starts_with("Trên đây") => {
+                close_to(&mut stack, 1);
+                json!(text)
+            }
+            Piece::Article(text) => {
+                close_to(&mut stack, 1);
+                stack.push((1, json!({ "article": text }), Vec::new()));
+                continue;
+            }
+            Piece::Item(marker, text) => {
+                list_item(&mut stack, marker, text);
+                continue;
+            }
+            Piece::Para(text) => json!(text),
+            Piece::Center(text) => json!({ "center": text }),
+        };
+        if let Some(top) = stack.last_mut() {
+            top.2.push(block);
+        }
+    }
+    close_to(&mut stack, 1);
+    stack.pop().map(|s| s.2).unwrap_or_default()
+}
+
+/// Adds an item to the list just before, or starts a list.
+fn list_item(stack: &mut [(usize, Value, Vec<Value>)], marker: &str, text: String) {
+    let Some(top) = stack.last_mut() else {
+        return;
+    };
+    if let Some(Value::Object(last)) = top.2.last_mut()
+        && last.get("marker").and_then(Value::as_str) == Some(marker)
+        && let Some(Value::Array(items)) = last.get_mut("list")
+    {
+        items.push(json!(text));
+        return;
+    }
+    top.2.push(json!({ "list": [text], "marker": marker }));
+}
+
+/// Closes every open section at `depth` or deeper into its parent.
+fn close_to(stack: &mut Vec<(usize, Value, Vec<Value>)>, depth: usize) {
+    while stack.len() > 1 && stack.last().is_some_and(|s| s.0 >= depth) {
+        if let Some((_, head, content)) = stack.pop() {
+            let block = match head {
+                Value::Object(mut a) if a.contains_key("article") => {
+                    a.insert("content".into(), Value::Array(content));
+                    Value::Object(a)
+                }
+                h => json!({ "heading": h, "content": content }),
+            };
+            if let Some(top) = stack.last_mut() {
+                top.2.push(block);
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Issue 7 (in progress): `vanban import` from extracted text, damaged text
+//! and legacy encodings back to input JSON.
+
+use vanban::import::{Encoding, ImportOptions, import_text, legacy};
+use vanban::{Formats, PdfOptions, PdfStandard, RenderOptions};
+
+use crate::support::*;
+
+/// Headings (and articles) as `depth: text`, in order.
+fn headings(body: &serde_json::Value, depth: usize, out: &mut Vec<String>) {
+    for b in body.as_array().into_iter().flatten() {
+        for key in ["heading", "article"] {
+            if let Some(h) = b.get(key) {
+                let text = match h {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                out.push(format!(
+                    "{depth}: {key} {}",
+                    text.trim_end_matches(['.', ':'])
+                ));
+                headings(&b["content"], depth + 1, out);
+            }
+        }
+    }
+}
+
+fn heading_tree(doc: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    headings(&doc["body"], 1, &mut out);
+    out
+}
+
+/// Words that are not section numbers or list markers (the pipeline
+/// renumbers; the seed repeats `II.`).
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| {
+            let numbering = w
+                .trim_end_matches(['.', ')'])
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | '.'))
+                && w.ends_with(['.', ')']);
+            !numbering && !matches!(*w, "-" | "+" | "*")
+        })
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn plain() -> RenderOptions {
+    RenderOptions {
+        formats: Formats::PDF,
+        pdf: PdfOptions {
+            standard: PdfStandard::None,
+            sign_fields: false,
+            attach_source: false,
+        },
+        assets_dir: None,
+    }
+}
+
+#[test]
+fn the_seed_report_imports_to_json_that_validates_and_renders_like_the_fixture() {
+    let seed = std::fs::read(fixture("import/bao-cao-cchc-q3-2023.txt")).unwrap();
+    let imported = import_text(&seed, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.encoding, "UTF-8");
+    // Every line with ƣ/Ƣ repaired and reported.
+    let seed_text = String::from_utf8(seed.clone()).unwrap();
+    let damaged_lines = seed_text
+        .lines()
+        .filter(|l| l.contains(['\u{1A3}', '\u{1A2}']))
+        .count();
+    let reported: std::collections::BTreeSet<usize> = imported
+        .repairs
+        .iter()
+        .filter(|r| r.what.contains("U+01A"))
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(reported.len(), damaged_lines);
+    // What the text lacks (issuer, Số, date) is guessed and said.
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("issuer"))
+    );
+    let json = serde_json::to_vec(&imported.document).unwrap();
+    engine()
+        .render_with(&json, "seed-import.json", &plain())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Structure as in the hand-made fixture.
+    let fixture: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("bao-cao-cchc-q3-2023.json")).unwrap())
+            .unwrap();
+    let doc = &imported.document;
+    assert_eq!(heading_tree(doc), heading_tree(&fixture));
+    assert_eq!(doc["signature"], fixture["signature"]);
+    assert_eq!(doc["recipients"].as_array().map(Vec::len), Some(1));
+    let items = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().trim_end_matches(['.', ';']).to_string())
+            .collect()
+    };
+    assert_eq!(items(&doc["distribution"]), items(&fixture["distribution"]));
+}
+
+/// Renders a fixture, extracts its text with pdftotext, damages it with
+/// `damage`, imports it and renders again: the text and structure agree.
+fn round_trip(name: &str, damage: impl Fn(&str) -> Vec<u8>, encoding: Encoding, fold_case: bool) {
+    let path = fixture(name);
+    let json = std::fs::read(&path).unwrap();
+    let first = engine()
+        .render_with(&json, &path.display().to_string(), &plain())
+        .unwrap();
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], first.pdf());
+    let options = ImportOptions {
+        encoding,
+        ..ImportOptions::default()
+    };
+    let imported = import_text(&damage(&text), &options).unwrap();
+    let again_json = serde_json::to_vec(&imported.document).unwrap();
+    let again = engine()
+        .render_with(&again_json, &path.display().to_string(), &plain())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let again_text = poppler("pdftotext", &["-enc", "UTF-8"], again.pdf());
+    // Words without spaces: pdftotext joins a word hyphenated at a line end
+    // (`TT-`/`VPCP` → `TTVPCP`) and the new render may break it elsewhere.
+    let norm = |t: &str| {
+        let w: String = words(t).concat();
+        if fold_case { w.to_lowercase() } else { w }
+    };
+    assert_eq!(norm(&again_text), norm(&text), "{name}: the text differs");
+    let original: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let fold = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .map(|s| if fold_case { s.to_lowercase() } else { s })
+            .collect()
+    };
+    assert_eq!(
+        fold(heading_tree(&imported.document)),
+        fold(heading_tree(&original)),
+        "{name}: the sections differ"
+    );
+    assert_eq!(imported.document["kind"], original["kind"], "{name}");
+}
+
+/// The fixtures whose round trip holds so far. Not yet: all-blocks (tables,
+/// articles inside sections), bien-ban, ke-hoach, minimal, to-trinh (see
+/// issue 7's progress note).
+const ROUND_TRIP: [&str; 7] = [
+    "bao-cao-cchc-q3-2023.json",
+    "cong-van.json",
+    "data-template.json",
+    "electronic-copy.json",
+    "giay-moi.json",
+    "quyet-dinh.json",
+    "thong-bao.json",
+];
+
+#[test]
+fn render_extract_import_render_keeps_text_and_structure() {
+    for name in ROUND_TRIP {
+        round_trip(name, |t| t.as_bytes().to_vec(), Encoding::Auto, false);
+    }
+}
+
+#[test]
+fn the_round_trip_survives_old_pdf_damage() {
+    for name in ROUND_TRIP {
+        // ư → ƣ as old PDFs' fonts extract it.
+        round_trip(
+            name,
+            |t| {
+                t.replace('ư', "\u{1A3}")
+                    .replace('Ư', "\u{1A2}")
+                    .into_bytes()
+            },
+            Encoding::Auto,
+            false,
+        );
+    }
+}
+
+#[test]
+fn tcvn3_text_is_detected_and_decoded() {
+    for name in [
+        "cong-van.json",
+        "to-trinh.json",
+        "bao-cao-cchc-q3-2023.json",
+    ] {
+        let json = std::fs::read(fixture(name)).unwrap();
+        let r = engine().render_with(&json, name, &plain()).unwrap();
+        let text = poppler("pdftotext", &["-enc", "UTF-8"], r.pdf());
+        // TCVN3 has no capital vowels with tones: old files hold them in
+        // lower case (typed in an upper-case font), so compare case-folded.
+        let lower = text.to_lowercase();
+        let bytes = legacy::encode_tcvn3(&lower);
+        assert_eq!(
+            legacy::detect(&bytes),
+            Some(legacy::Legacy::Tcvn3),
+            "{name}"
+        );
+        let fold = |t: &str| t.split_whitespace().collect::<String>();
+        assert_eq!(fold(&legacy::decode_tcvn3(&bytes)), fold(&lower), "{name}");
+        let imported = import_text(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(imported.encoding, "TCVN3");
+    }
+}
