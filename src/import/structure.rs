@@ -73,6 +73,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     // `Số:      /BC-UBND` and a blank date line into fragments: join them.
     let joined = join_header_fragments(lines);
     let lines = joined.as_slice();
+    let header_full = typical_length(lines);
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
         if is_nation(t) || is_motto(t) {
@@ -109,8 +110,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         if t.starts_with("Kính gửi") || is_body_start(t) || t.starts_with("Căn cứ") {
             break;
         }
-        if title.is_some() && is_upper(t) && subject.is_empty() && t.contains("ỦY BAN")
-            || t.starts_with("CHỦ TỊCH")
+        if title.is_some() && is_upper(t) && (t.starts_with("CHỦ TỊCH") || t.contains("ỦY BAN"))
         {
             authority = Some(t.to_string());
             i += 1;
@@ -118,6 +118,10 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         }
         if title.is_none() && is_upper(t) && number.is_none() && subject.is_empty() {
             parent_issuer.push(t.to_string());
+        } else if !subject.is_empty() && t.chars().count() * 100 >= header_full * 85 {
+            // A full-width line after the subject: the body has begun (a
+            // subject is centred, shorter than the measure).
+            break;
         } else {
             subject.push(t.to_string());
         }
@@ -336,8 +340,8 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     }
     let body = nest(pieces, warnings);
     doc.insert("body".into(), Value::Array(body));
-    let signature = signature(&sign, warnings);
-    doc.insert("signature".into(), signature);
+    let (key, signature) = signature(&sign, warnings);
+    doc.insert(key.into(), signature);
     if !distribution.is_empty() {
         doc.insert("distribution".into(), json!(distribution));
     }
@@ -592,12 +596,27 @@ fn join_words(lines: &[String]) -> String {
 
 /// The signer from the closing lines: authority (TM./KT./…), position
 /// (upper case), name (the last line in mixed case).
-fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> Value {
+fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> (&'static str, Value) {
     let lines: Vec<&str> = lines
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
+    // Signers side by side (biên bản): their positions, then their names.
+    let positions: Vec<&str> = lines.iter().copied().filter(|l| is_upper(l)).collect();
+    let names: Vec<&str> = lines.iter().copied().filter(|l| !is_upper(l)).collect();
+    if names.len() >= 2
+        && positions.len() == names.len()
+        && !positions.iter().any(|p| signature_start(p))
+        && lines.iter().take(positions.len()).all(|l| is_upper(l))
+    {
+        let signers: Vec<Value> = positions
+            .iter()
+            .zip(&names)
+            .map(|(p, n)| json!({ "position": p, "name": n }))
+            .collect();
+        return ("signatures", Value::Array(signers));
+    }
     let mut authority = None;
     let mut position = Vec::new();
     let mut name = None;
@@ -637,7 +656,7 @@ fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> Value {
     }
     s.insert("position".into(), json!(position));
     s.insert("name".into(), json!(name));
-    Value::Object(s)
+    ("signature", Value::Object(s))
 }
 
 /// Parent and issuer from the header's upper-case lines, or guessed from
