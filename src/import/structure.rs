@@ -529,8 +529,12 @@ fn squash_upper(t: &str) -> String {
         .collect()
 }
 
+/// Whether a line is in capitals. Only ASCII lower case counts against it:
+/// TCVN3 files hold capitals with tones as lower-case bytes (typed in an
+/// upper-case font), so `KếT QUả` is a heading in capitals, while running
+/// Vietnamese text always has ASCII lower-case letters.
 fn is_upper(t: &str) -> bool {
-    t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+    t.chars().any(char::is_uppercase) && !t.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// `Số: 125/BC-UBND` (number possibly blank or dots) and what follows it
