@@ -180,7 +180,8 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             break;
         }
         if is_decision(t) {
-            pieces.push((l.number, Piece::Center(t.to_string())));
+            // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
+            pieces.push((l.number, Piece::Center(t.to_uppercase())));
             i += 1;
             continue;
         }
