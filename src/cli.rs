@@ -18,7 +18,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render input documents to PDF.
+    /// Render input documents to PDF (PDF/A-2b by default) and DOCX.
     Render {
         /// Input JSON files; `-` reads standard input.
         #[arg(required = true)]
@@ -27,19 +27,8 @@ enum Command {
         /// and `<stem>.docx`.
         #[arg(short, long, default_value = ".")]
         output: PathBuf,
-        /// Output formats, comma-separated: `pdf`, `docx` or `pdf,docx`.
-        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
-        format: Vec<Format>,
-        /// A folder holding the four faces (regular, bold, italic, bold
-        /// italic) of another font, e.g. Times New Roman.
-        #[arg(long, value_name = "DIR")]
-        fonts: Option<PathBuf>,
-        /// A folder of extra layouts (`DIR/<name>/layout.json`), chosen by
-        /// `"layout"` in the input; one may replace a built-in layout.
-        #[arg(long, value_name = "DIR")]
-        layouts: Option<PathBuf>,
         #[command(flatten)]
-        pdf: PdfArgs,
+        out: OutputArgs,
     },
     /// Render every `*.json` under a folder into a mirror of it, in
     /// parallel; a failing file never stops the others.
@@ -50,17 +39,8 @@ enum Command {
         /// The output folder; the input folder's structure is mirrored here.
         #[arg(short, long)]
         output: PathBuf,
-        /// Output formats, comma-separated: `pdf`, `docx` or `pdf,docx`.
-        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
-        format: Vec<Format>,
-        /// A folder holding another font's four faces, as for `render`.
-        #[arg(long, value_name = "DIR")]
-        fonts: Option<PathBuf>,
-        /// A folder of extra layouts, as for `render`.
-        #[arg(long, value_name = "DIR")]
-        layouts: Option<PathBuf>,
         #[command(flatten)]
-        pdf: PdfArgs,
+        out: OutputArgs,
         /// Worker threads (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,
@@ -117,6 +97,40 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
     },
+}
+
+/// What `render` and `batch` write, and with which fonts and layouts.
+#[derive(Debug, clap::Args)]
+struct OutputArgs {
+    /// Output formats, comma-separated: `pdf`, `docx` or `pdf,docx`.
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+    format: Vec<Format>,
+    /// A folder holding the four faces (regular, bold, italic, bold
+    /// italic) of another font, e.g. Times New Roman.
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
+    /// A folder of extra layouts (`DIR/<name>/layout.json`), chosen by
+    /// `"layout"` in the input; one may replace a built-in layout.
+    #[arg(long, value_name = "DIR")]
+    layouts: Option<PathBuf>,
+    #[command(flatten)]
+    pdf: PdfArgs,
+}
+
+impl OutputArgs {
+    /// The engine with these fonts and layouts, and the render options.
+    fn setup(&self) -> anyhow::Result<(vanban::Engine, vanban::RenderOptions)> {
+        let engine = engine(self.fonts.as_deref(), self.layouts.as_deref())?;
+        let options = vanban::RenderOptions {
+            formats: vanban::Formats {
+                pdf: self.format.contains(&Format::Pdf),
+                docx: self.format.contains(&Format::Docx),
+            },
+            pdf: self.pdf.options(),
+            assets_dir: None,
+        };
+        Ok((engine, options))
+    }
 }
 
 /// The PDF's standard and extras.
@@ -210,17 +224,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render {
             inputs,
             output,
-            format,
-            fonts,
-            layouts,
-            pdf,
+            out,
         } => {
-            let engine = engine(fonts.as_deref(), layouts.as_deref())?;
-            let options = vanban::RenderOptions {
-                formats: formats(&format),
-                pdf: pdf.options(),
-                assets_dir: None,
-            };
+            let (engine, options) = out.setup()?;
             each(&inputs, "failed", |input| {
                 render_one(&engine, input, &output, &options)
             })
@@ -228,22 +234,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch {
             in_dir,
             output,
-            format,
-            fonts,
-            layouts,
-            pdf,
+            out,
             jobs,
             report,
             changed_only,
             shard,
         } => {
-            let engine = engine(fonts.as_deref(), layouts.as_deref())?;
+            let (engine, render) = out.setup()?;
             let options = vanban::batch::BatchOptions {
-                render: vanban::RenderOptions {
-                    formats: formats(&format),
-                    pdf: pdf.options(),
-                    assets_dir: None,
-                },
+                render,
                 jobs,
                 changed_only,
                 shard,
@@ -332,13 +331,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
     })
-}
-
-fn formats(format: &[Format]) -> vanban::Formats {
-    vanban::Formats {
-        pdf: format.contains(&Format::Pdf),
-        docx: format.contains(&Format::Docx),
-    }
 }
 
 /// Runs `f` on every input, reporting each failure and going on; the exit
