@@ -286,11 +286,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let mut json = serde_json::to_vec_pretty(&imported.document)?;
             json.push(b'\n');
-            match output {
-                Some(out) => vanban::output::write_atomic(&out, &json)?,
-                None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json)
-                    .context("writing standard output")?,
-            }
+            write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }
         Command::Extract { pdf, output } => {
@@ -298,11 +294,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 std::fs::read(&pdf).with_context(|| format!("{}: cannot read", pdf.display()))?;
             let json =
                 vanban::pdf::extract_source(&bytes).with_context(|| pdf.display().to_string())?;
-            match output {
-                Some(out) => vanban::output::write_atomic(&out, &json)?,
-                None => std::io::Write::write_all(&mut std::io::stdout().lock(), &json)
-                    .context("writing standard output")?,
-            }
+            write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }
         Command::Validate { inputs, layouts } => {
@@ -331,6 +323,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
     })
+}
+
+/// Writes `bytes` to `path` atomically, or to standard output.
+fn write_out(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match path {
+        Some(p) => vanban::output::write_atomic(p, bytes)?,
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), bytes)
+            .context("writing standard output")?,
+    }
+    Ok(())
 }
 
 /// Runs `f` on every input, reporting each failure and going on; the exit

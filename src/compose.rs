@@ -730,17 +730,13 @@ impl Numbering {
 fn format_number(f: NumberFormat, n: usize) -> String {
     match f {
         NumberFormat::Decimal => n.to_string(),
-        NumberFormat::UpperRoman => roman(n),
+        NumberFormat::UpperRoman => roman_numeral(n),
         NumberFormat::LowerLetter => letter(n),
     }
 }
 
 /// `n` in upper-case Roman numerals (`14` → `XIV`).
-pub fn roman_numeral(n: usize) -> String {
-    roman(n)
-}
-
-fn roman(mut n: usize) -> String {
+pub fn roman_numeral(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
@@ -804,7 +800,7 @@ mod tests {
         assert_eq!(pad_number("5"), "05");
         assert_eq!(pad_number("125"), "125");
         assert_eq!(pad_number("12a"), "12a");
-        assert_eq!(roman(14), "XIV");
+        assert_eq!(roman_numeral(14), "XIV");
         assert_eq!(letter(27), "aa");
     }
 

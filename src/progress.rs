@@ -5,8 +5,8 @@
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -31,7 +31,8 @@ pub fn batch(
     ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst))
         .context("cannot install the Ctrl-C handler")?;
     let tty = std::io::stderr().is_terminal();
-    let bar = Mutex::new(None::<ProgressBar>);
+    // Set once, when the inputs are found (on a terminal only).
+    let bar = OnceLock::<ProgressBar>::new();
     let counts = Mutex::new(Counts::default());
     let on_event = |event: Event<'_>| match event {
         Event::Found(total) => {
@@ -41,9 +42,7 @@ pub fn batch(
                     ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta} {msg}")
                         .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 );
-                if let Ok(mut slot) = bar.lock() {
-                    *slot = Some(b);
-                }
+                let _ = bar.set(b);
             }
             if let Ok(mut c) = counts.lock() {
                 c.total = total;
@@ -52,7 +51,7 @@ pub fn batch(
         Event::Done(file) => {
             if let Some(e) = &file.error {
                 let line = format!("error: {}", e.message);
-                match bar.lock().ok().and_then(|b| b.clone()) {
+                match bar.get() {
                     Some(b) => b.println(line),
                     None => eprintln!("{line}"),
                 }
@@ -61,7 +60,7 @@ pub fn batch(
                 return;
             };
             c.add(file.status);
-            match bar.lock().ok().and_then(|b| b.clone()) {
+            match bar.get() {
                 Some(b) => {
                     b.inc(1);
                     b.set_message(format!("{} failed", c.failed));
@@ -75,7 +74,7 @@ pub fn batch(
         }
     };
     let report = vanban::batch::run_batch(engine, in_dir, out_dir, options, &CANCEL, &on_event)?;
-    if let Some(b) = bar.lock().ok().and_then(|mut b| b.take()) {
+    if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
     let secs = report.elapsed_ms as f64 / 1000.0;

@@ -84,13 +84,7 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
         ]);
         let field = inc.new_document.add_object(widget);
         field_refs.push(field);
-        inc.opt_clone_object_to_new_document(page_id)
-            .map_err(fail)?;
-        let page = inc
-            .new_document
-            .get_object_mut(page_id)
-            .and_then(Object::as_dict_mut)
-            .map_err(fail)?;
+        let page = updated_dict(&mut inc, page_id).map_err(fail)?;
         let mut annots = match page.get(b"Annots") {
             Ok(Object::Array(a)) => a.clone(),
             _ => Vec::new(),
@@ -98,13 +92,7 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
         annots.push(Object::Reference(field));
         page.set("Annots", Object::Array(annots));
     }
-    inc.opt_clone_object_to_new_document(catalog_id)
-        .map_err(fail)?;
-    let catalog = inc
-        .new_document
-        .get_object_mut(catalog_id)
-        .and_then(Object::as_dict_mut)
-        .map_err(fail)?;
+    let catalog = updated_dict(&mut inc, catalog_id).map_err(fail)?;
     catalog.set(
         "AcroForm",
         Object::Dictionary(Dictionary::from_iter([(
@@ -116,6 +104,15 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
     inc.save_to(&mut out)
         .map_err(|e| Error::Pdf(format!("cannot add the signature fields: {e}")))?;
     Ok(out)
+}
+
+/// The dictionary `id` as the update will write it: copied from the
+/// previous revision the first time, then edited in place.
+fn updated_dict(inc: &mut IncrementalDocument, id: ObjectId) -> lopdf::Result<&mut Dictionary> {
+    inc.opt_clone_object_to_new_document(id)?;
+    inc.new_document
+        .get_object_mut(id)
+        .and_then(Object::as_dict_mut)
 }
 
 fn rect(x1: f32, y1: f32, x2: f32, y2: f32) -> Object {
