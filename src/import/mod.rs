@@ -10,6 +10,7 @@
 pub mod legacy;
 pub mod repair;
 pub mod structure;
+mod table;
 
 use std::io::Read;
 
@@ -111,29 +112,42 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)> {
 /// only the next page's number, from 2 on); notes indentation.
 fn lines(raw: &[(String, bool)], repairs: &mut Vec<Repair>) -> Vec<structure::Line> {
     let mut next_page = 2;
-    raw.iter()
-        .enumerate()
-        .filter_map(|(i, (l, indented))| {
-            let fixed = repair::repair_line(l.trim_end(), i + 1, repairs);
-            let text = fixed.split_whitespace().collect::<Vec<_>>().join(" ");
-            if text.trim_start_matches('\u{c}') == next_page.to_string() {
-                repairs.push(Repair {
-                    line: i + 1,
-                    what: format!("page number {next_page} left out (the layout numbers pages)"),
-                    from: text,
-                    to: String::new(),
-                });
-                next_page += 1;
-                return None;
-            }
-            let text = text.trim_start_matches('\u{c}').to_string();
-            (!text.is_empty()).then(|| structure::Line {
-                number: i + 1,
-                indented: *indented || fixed.starts_with([' ', '\t']),
-                text,
-            })
-        })
-        .collect()
+    let mut gap = false;
+    let mut out = Vec::new();
+    // pdftotext starts each page with a form feed: then only a number just
+    // after one is a page number (a table's serial `4` is not).
+    let form_feeds = raw.iter().any(|(l, _)| l.contains('\u{c}'));
+    for (i, (l, indented)) in raw.iter().enumerate() {
+        let fixed = repair::repair_line(l.trim_end(), i + 1, repairs);
+        let text = fixed.split_whitespace().collect::<Vec<_>>().join(" ");
+        // (split_whitespace has taken the form feed off `text`.)
+        let new_page = l.trim_start_matches(' ').starts_with('\u{c}');
+        gap |= new_page;
+        let page_start = new_page || !form_feeds;
+        if page_start && text.trim_start_matches('\u{c}') == next_page.to_string() {
+            repairs.push(Repair {
+                line: i + 1,
+                what: format!("page number {next_page} left out (the layout numbers pages)"),
+                from: text,
+                to: String::new(),
+            });
+            next_page += 1;
+            gap = true;
+            continue;
+        }
+        let text = text.trim_start_matches('\u{c}').to_string();
+        if text.is_empty() {
+            gap = true;
+            continue;
+        }
+        out.push(structure::Line {
+            number: i + 1,
+            indented: *indented || fixed.starts_with([' ', '\t']),
+            gap: std::mem::take(&mut gap),
+            text,
+        });
+    }
+    out
 }
 
 /// The paragraphs of a DOCX's main document: text of `w:t`, `w:tab` as a

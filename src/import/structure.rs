@@ -15,6 +15,9 @@ pub struct Line {
     pub text: String,
     /// Whether the line was indented (a first-line indent in the source).
     pub indented: bool,
+    /// Whether a blank line (or a page break) comes before it: extraction
+    /// separates table cells and columns by blank lines.
+    pub gap: bool,
 }
 
 /// Something the importer could not place, or guessed.
@@ -45,16 +48,20 @@ enum Level {
     Num1,
     Num2,
     Num3,
+    Letter,
 }
 
 /// A body element before nesting.
 #[derive(Debug, Clone)]
 enum Piece {
-    Heading(Level, String),
+    /// A numbered heading: its level, its number (the last part), its text.
+    Heading(Level, usize, String),
     Article(String),
     Item(&'static str, String),
     Para(String),
     Center(String),
+    /// A table, already as input JSON.
+    Table(Value),
 }
 
 /// The document recognised in `lines`; `kind` forces the kind.
@@ -147,11 +154,16 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     }
     // Căn cứ / Xét lines, and the deciding line.
     let mut preamble: Vec<String> = Vec::new();
+    let mut prev_len = 0;
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
         if t.starts_with("Căn cứ") || t.starts_with("Xét ") {
             preamble.push(t.to_string());
-        } else if !preamble.is_empty() && !is_decision(t) && !is_body_start(t) {
+        } else if !preamble.is_empty()
+            && !is_decision(t)
+            && !is_body_start(t)
+            && !ends_preamble(preamble.last(), t, prev_len * 100 < header_full * 85)
+        {
             if let Some(last) = preamble.last_mut() {
                 last.push(' ');
                 last.push_str(t);
@@ -159,13 +171,14 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         } else {
             break;
         }
+        prev_len = t.chars().count();
         i += 1;
     }
     // The body, up to Nơi nhận or the signature.
-    let full = typical_length(lines);
+    let full = header_full;
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
     let mut in_article = false;
-    let mut prev_len = 0;
+    prev_len = 0;
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
         if t.starts_with("Nơi nhận") || signature_start(t) {
@@ -178,6 +191,12 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             && matches!(classify(t, in_article), Piece::Para(_))
         {
             break;
+        }
+        if let Some((table, used)) = super::table::table_at(lines, i, full) {
+            pieces.push((l.number, Piece::Table(table)));
+            i += used;
+            prev_len = 0;
+            continue;
         }
         if is_decision(t) {
             // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
@@ -204,7 +223,8 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     }
     // Nơi nhận and the signature, in either order.
     let mut distribution: Vec<String> = Vec::new();
-    let mut sign: Vec<String> = Vec::new();
+    // The closing's lines with their numbers.
+    let mut sign: Vec<(usize, String)> = Vec::new();
     let mut in_distribution = false;
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
@@ -212,7 +232,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             in_distribution = true;
             let rest = rest.trim_start_matches([':', ' ']);
             if !rest.is_empty() {
-                sign.push(rest.to_string());
+                sign.push((l.number, rest.to_string()));
             }
         } else if in_distribution && t.starts_with(['-', '–']) {
             distribution.push(strip_item(t));
@@ -235,7 +255,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
                 ),
             });
         } else {
-            sign.push(t.to_string());
+            sign.push((l.number, t.to_string()));
         }
         i += 1;
     }
@@ -251,15 +271,15 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
                 && !is_upper(t)
                 && !t.contains(['.', ',', ';', ':'])
         };
-        if let Some((_, Piece::Para(name))) = pieces.last()
+        if let Some((line, Piece::Para(name))) = pieces.last()
             && name_like(name)
         {
-            let name = name.clone();
+            let name = (*line, name.clone());
             pieces.pop();
             let mut upper = Vec::new();
-            while let Some((_, Piece::Para(p))) = pieces.last() {
+            while let Some((line, Piece::Para(p))) = pieces.last() {
                 if is_upper(p) && upper.len() < 3 {
-                    upper.insert(0, p.clone());
+                    upper.insert(0, (*line, p.clone()));
                     pieces.pop();
                 } else {
                     break;
@@ -339,9 +359,19 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     if !preamble.is_empty() {
         doc.insert("preamble".into(), json!(preamble));
     }
+    let (key, signature, leftover) = signature(&sign, warnings);
+    // Closing lines that are no part of the signer: kept, at the body's end.
+    for (line, text) in leftover {
+        warnings.push(Warning {
+            line,
+            message: format!(
+                "`{text}` after the signer's name fits no part of the closing: placed as the body's last paragraph; move it"
+            ),
+        });
+        pieces.push((line, Piece::Para(text)));
+    }
     let body = nest(pieces, warnings);
     doc.insert("body".into(), Value::Array(body));
-    let (key, signature) = signature(&sign, warnings);
     doc.insert(key.into(), signature);
     if !distribution.is_empty() {
         doc.insert("distribution".into(), json!(distribution));
@@ -351,21 +381,40 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
 
 fn piece_text(p: &Piece) -> &str {
     match p {
-        Piece::Heading(_, s)
+        Piece::Heading(_, _, s)
         | Piece::Article(s)
         | Piece::Item(_, s)
         | Piece::Para(s)
         | Piece::Center(s) => s,
+        Piece::Table(_) => "",
     }
 }
 
-/// Joins the header lines extraction splits: `Số:` / `/BC-UBND`, and
+/// Whether `t` starts the body after the Căn cứ line `last`: one ended by
+/// `;` or `.` on a short line is over, and a capital starts the body.
+fn ends_preamble(last: Option<&String>, t: &str, last_short: bool) -> bool {
+    last.is_some_and(|p| p.trim_end().ends_with(['.', ';']))
+        && last_short
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Joins the header lines extraction splits: `Số:` / `/BC-UBND` (next to
+/// each other, or the symbol a few lines on, past the other column), and
 /// `Lam Sơn, ngày` / `tháng` / `năm 2025` of a date left blank.
 fn join_header_fragments(lines: &[Line]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut open_date = false;
     for l in lines {
         let t = l.text.as_str();
+        let symbol = t.starts_with('/') && !t.contains(' ') && t.contains('-');
+        if symbol
+            && out.len() < 12
+            && let Some(number) = out.iter_mut().rev().find(|p| p.text.trim_end() == "Số:")
+        {
+            number.text.push(' ');
+            number.text.push_str(t);
+            continue;
+        }
         if let Some(prev) = out.last_mut() {
             let number_open = prev.text.trim_end().ends_with("Số:") && t.starts_with('/');
             let date_open = open_date && (t.starts_with("tháng") || t.starts_with("năm"));
@@ -384,11 +433,12 @@ fn join_header_fragments(lines: &[Line]) -> Vec<Line> {
 
 fn append(p: &mut Piece, text: &str) {
     let s = match p {
-        Piece::Heading(_, s)
+        Piece::Heading(_, _, s)
         | Piece::Article(s)
         | Piece::Item(_, s)
         | Piece::Para(s)
         | Piece::Center(s) => s,
+        Piece::Table(_) => return,
     };
     // A word hyphenated across lines is not rejoined: Vietnamese syllables
     // are whole words, and a hyphen at a line end is a real dash.
@@ -396,10 +446,19 @@ fn append(p: &mut Piece, text: &str) {
     s.push_str(text);
 }
 
-/// The length of a full line: the 75th percentile of line lengths, since
-/// most lines of running text fill the measure.
+/// The length of a full line: the 75th percentile of the lengths of lines
+/// of running text (no blank line before or after: not a table cell nor a
+/// header column), since most of them fill the measure.
 fn typical_length(lines: &[Line]) -> usize {
-    let mut lens: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    let running =
+        |k: usize| lines.get(k).is_some_and(|l| !l.gap) && lines.get(k + 1).is_none_or(|n| !n.gap);
+    let mut lens: Vec<usize> = (0..lines.len())
+        .filter(|&k| running(k))
+        .filter_map(|k| lines.get(k).map(|l| l.text.chars().count()))
+        .collect();
+    if lens.len() < 4 {
+        lens = lines.iter().map(|l| l.text.chars().count()).collect();
+    }
     lens.sort_unstable();
     lens.get(lens.len() * 3 / 4).copied().unwrap_or(0)
 }
@@ -415,15 +474,21 @@ fn continues(l: &Line, prev: Option<&Piece>, prev_short: bool) -> bool {
     };
     let upper_start = t.chars().next().is_some_and(char::is_uppercase);
     match prev {
-        Piece::Center(_) => false,
-        Piece::Heading(_, h) => {
+        Piece::Center(_) | Piece::Table(_) => false,
+        Piece::Heading(_, _, h) => {
             let open = !h.trim_end().ends_with(['.', ':', '!', '?']);
-            let short_tail = t.split_whitespace().count() <= 2 && t.ends_with('.');
+            let short_tail = t.split_whitespace().count() <= 2 && t.ends_with(['.', ';']);
             // A heading line can fill the measure and the paragraph start
             // on the next: only a lower-case start, more upper-case text
             // or a lone last word continues it.
-            open && !l.indented && (!upper_start || is_upper(h) && is_upper(t) || short_tail)
+            open && !l.indented
+                && (is_upper(h) && is_upper(t) || short_tail || !prev_short && !upper_start)
         }
+        // A list item is one sentence: after its `;` or `.`, a capital
+        // starts what follows.
+        Piece::Item(_, item) if upper_start && item.trim_end().ends_with(['.', ';']) => false,
+        // Lines in capitals run on (a caption over two lines).
+        Piece::Para(p) if is_upper(p) && is_upper(t) && !l.gap => true,
         Piece::Article(_) | Piece::Item(..) | Piece::Para(_) => {
             !t.starts_with("* ")
                 && !t.starts_with("Trên đây")
@@ -434,7 +499,8 @@ fn continues(l: &Line, prev: Option<&Piece>, prev_short: bool) -> bool {
 
 /// What a body line is, by its marker.
 fn classify(t: &str, in_article: bool) -> Piece {
-    if let Some(rest) = t.strip_prefix("Điều ")
+    // (`điều`: TCVN3 text may hold the capital in lower case.)
+    if let Some(rest) = t.strip_prefix("Điều ").or_else(|| t.strip_prefix("điều "))
         && let Some((n, title)) = rest.split_once('.')
         && n.trim().chars().all(|c| c.is_ascii_digit())
         && !n.trim().is_empty()
@@ -444,9 +510,9 @@ fn classify(t: &str, in_article: bool) -> Piece {
     if let Some((roman, rest)) = t.split_once(". ")
         && is_roman(roman)
     {
-        return Piece::Heading(Level::Roman, heading_text(rest));
+        return Piece::Heading(Level::Roman, roman_value(roman), heading_text(rest));
     }
-    if let Some((n, rest)) = numbered(t) {
+    if let Some((n, number, rest)) = numbered(t) {
         let level = match n {
             1 => Level::Num1,
             2 => Level::Num2,
@@ -455,7 +521,7 @@ fn classify(t: &str, in_article: bool) -> Piece {
         if in_article && n == 1 {
             return Piece::Item("1.", rest.to_string());
         }
-        return Piece::Heading(level, heading_text(rest));
+        return Piece::Heading(level, number, heading_text(rest));
     }
     if let Some(rest) = letter_item(t) {
         return Piece::Item("a)", rest.to_string());
@@ -468,8 +534,9 @@ fn classify(t: &str, in_article: bool) -> Piece {
     Piece::Para(t.to_string())
 }
 
-/// `1. text` → (1, text); `1.2. text` → (2, text); `1.2.3. text` → (3, text).
-fn numbered(t: &str) -> Option<(usize, &str)> {
+/// `1. text` → (1, 1, text); `1.2. text` → (2, 2, text); `1.2.3. text` →
+/// (3, 3, text): the depth, the last number, the text.
+fn numbered(t: &str) -> Option<(usize, usize, &str)> {
     let (head, rest) = t.split_once(' ')?;
     let head = head.strip_suffix('.')?;
     let parts: Vec<&str> = head.split('.').collect();
@@ -481,7 +548,29 @@ fn numbered(t: &str) -> Option<(usize, &str)> {
     {
         return None;
     }
-    Some((parts.len(), rest.trim()))
+    let last = parts.last()?.parse().ok()?;
+    Some((parts.len(), last, rest.trim()))
+}
+
+/// The value of a Roman numeral of `I`, `V` and `X`.
+fn roman_value(s: &str) -> usize {
+    let digit = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let values: Vec<usize> = s.chars().map(digit).collect();
+    values
+        .iter()
+        .enumerate()
+        .map(|(k, &v)| {
+            if values.get(k + 1).is_some_and(|&next| next > v) {
+                v.wrapping_neg()
+            } else {
+                v
+            }
+        })
+        .fold(0usize, usize::wrapping_add)
 }
 
 fn letter_item(t: &str) -> Option<&str> {
@@ -601,12 +690,20 @@ fn join_words(lines: &[String]) -> String {
 
 /// The signer from the closing lines: authority (TM./KT./…), position
 /// (upper case), name (the last line in mixed case).
-fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> (&'static str, Value) {
-    let lines: Vec<&str> = lines
+///
+/// Returns the key (`signature` or `signatures`), the value, and the lines
+/// that are none of these, with their numbers.
+fn signature(
+    numbered: &[(usize, String)],
+    warnings: &mut Vec<Warning>,
+) -> (&'static str, Value, Vec<(usize, String)>) {
+    let numbered: Vec<(usize, &str)> = numbered
         .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
+        .map(|(n, s)| (*n, s.trim()))
+        .filter(|(_, s)| !s.is_empty())
         .collect();
+    let lines: Vec<&str> = numbered.iter().map(|(_, s)| *s).collect();
+    let mut leftover = Vec::new();
     // Signers side by side (biên bản): their positions, then their names.
     let positions: Vec<&str> = lines.iter().copied().filter(|l| is_upper(l)).collect();
     let names: Vec<&str> = lines.iter().copied().filter(|l| !is_upper(l)).collect();
@@ -620,12 +717,12 @@ fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> (&'static str, Va
             .zip(&names)
             .map(|(p, n)| json!({ "position": p, "name": n }))
             .collect();
-        return ("signatures", Value::Array(signers));
+        return ("signatures", Value::Array(signers), leftover);
     }
     let mut authority = None;
     let mut position = Vec::new();
     let mut name = None;
-    for l in &lines {
+    for (number, l) in &numbered {
         if signature_start(l) && authority.is_none() {
             authority = Some(l.to_string());
         } else if is_upper(l) && name.is_none() {
@@ -633,10 +730,7 @@ fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> (&'static str, Va
         } else if name.is_none() {
             name = Some(l.to_string());
         } else {
-            warnings.push(Warning {
-                line: 0,
-                message: format!("`{l}` after the signer's name is left out of the signature"),
-            });
+            leftover.push((*number, l.to_string()));
         }
     }
     let position = if position.is_empty() {
@@ -661,7 +755,7 @@ fn signature(lines: &[String], warnings: &mut Vec<Warning>) -> (&'static str, Va
     }
     s.insert("position".into(), json!(position));
     s.insert("name".into(), json!(name));
-    ("signature", Value::Object(s))
+    ("signature", Value::Object(s), leftover)
 }
 
 /// Parent and issuer from the header's upper-case lines, or guessed from
@@ -749,90 +843,246 @@ fn place_from_issuer(issuer: &str) -> String {
         .join(" ")
 }
 
+/// A body element once its context is known.
+enum Block {
+    /// A numbered heading at a level.
+    Heading(Level, String),
+    /// A heading printed without a number.
+    Unnumbered(String),
+    Article(String),
+    Item(&'static str, String),
+    Para(String),
+    Center(String),
+    Table(Value),
+}
+
+/// Terminal punctuation: a line ending in it ends a sentence.
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', ':', ',', '!', '?', '…'])
+}
+
+/// Decides, with the pieces around it, what each piece is: a numbered
+/// line ending like a sentence, or continuing a numbered list, is an item;
+/// an `a)` line without punctuation is a heading; a short line without
+/// punctuation between paragraphs is an unnumbered heading; a line in
+/// capitals is centred.
+fn reclassify(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(pieces.len());
+    // Items in the current `1.` list (its sub-items do not end it).
+    let mut run = 0usize;
+    let mut iter = pieces.into_iter().peekable();
+    while let Some((line, piece)) = iter.next() {
+        let next = iter.peek().map(|(_, p)| p);
+        let block = match piece {
+            Piece::Heading(Level::Num1, n, text)
+                if text.chars().count() > 90
+                    || text.trim_end().ends_with([';', ','])
+                    || (run > 0 && n == run + 1) =>
+            {
+                run = n;
+                Block::Item("1.", text)
+            }
+            Piece::Heading(level, _, text) => {
+                run = 0;
+                Block::Heading(level, text)
+            }
+            Piece::Item("a)", text) if !ends_sentence(&text) && text.chars().count() <= 90 => {
+                run = 0;
+                Block::Heading(Level::Letter, text)
+            }
+            Piece::Item(marker, text) => {
+                if marker == "1." {
+                    run += 1;
+                } else if marker != "+" {
+                    run = 0;
+                }
+                Block::Item(marker, text)
+            }
+            Piece::Para(text) if is_upper(&text) => {
+                run = 0;
+                Block::Center(text)
+            }
+            Piece::Para(text)
+                if text.chars().count() <= 60
+                    && text.split_whitespace().count() >= 2
+                    && !ends_sentence(&text)
+                    && text.chars().next().is_some_and(char::is_uppercase)
+                    && text
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '–'))
+                    && matches!(next, Some(Piece::Para(_) | Piece::Item(..))) =>
+            {
+                run = 0;
+                warnings.push(Warning {
+                    line,
+                    message: format!(
+                        "`{text}` (a short line without punctuation) read as a heading without a number; check it"
+                    ),
+                });
+                Block::Unnumbered(text)
+            }
+            Piece::Para(text) => {
+                run = 0;
+                Block::Para(text)
+            }
+            Piece::Article(text) => {
+                run = 0;
+                Block::Article(text)
+            }
+            Piece::Center(text) => {
+                run = 0;
+                Block::Center(text)
+            }
+            Piece::Table(t) => {
+                run = 0;
+                Block::Table(t)
+            }
+        };
+        out.push(block);
+    }
+    out
+}
+
+/// An open container while nesting: its depth, its head (a heading or an
+/// article object, `Null` for the body), its content.
+struct Open {
+    depth: usize,
+    head: Value,
+    content: Vec<Value>,
+}
+
 /// Rebuilds sections from headings: each heading holds what follows it
-/// until a heading of its level or higher; items in a row form one list.
+/// until a heading of its level or higher; articles nest in the section
+/// they stand in; items in a row form one list, `+` items after another
+/// list's item its sub-list.
 fn nest(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Value> {
-    let _ = warnings;
+    let blocks = reclassify(pieces, warnings);
     // Levels present, in nesting order, give the depths.
-    let mut levels: Vec<Level> = pieces
+    let mut levels: Vec<Level> = blocks
         .iter()
-        .filter_map(|(_, p)| match p {
-            Piece::Heading(l, _) => Some(*l),
+        .filter_map(|b| match b {
+            Block::Heading(l, _) => Some(*l),
             _ => None,
         })
         .collect();
     levels.sort();
     levels.dedup();
     let depth = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0) + 1;
-    // A stack of open sections: (depth, heading, content).
-    let mut stack: Vec<(usize, Value, Vec<Value>)> = vec![(0, Value::Null, Vec::new())];
-    for (_, piece) in pieces {
-        let block = match piece {
-            // A long numbered "heading" is a numbered list item (biên bản
-            // conclusions, tasks): headings are short.
-            Piece::Heading(l, text) if l != Level::Roman && text.chars().count() > 90 => {
-                list_item(&mut stack, "1.", text);
+    let mut stack: Vec<Open> = vec![Open {
+        depth: 0,
+        head: Value::Null,
+        content: Vec::new(),
+    }];
+    let open = |stack: &mut Vec<Open>, depth: usize, head: Value| {
+        close_to(stack, depth);
+        stack.push(Open {
+            depth,
+            head,
+            content: Vec::new(),
+        });
+    };
+    for block in blocks {
+        let value = match block {
+            Block::Heading(l, text) => {
+                open(
+                    &mut stack,
+                    depth(l),
+                    json!({ "heading": heading_final(&text) }),
+                );
                 continue;
             }
-            Piece::Heading(l, text) => {
-                let d = depth(l);
-                close_to(&mut stack, d);
-                stack.push((d, json!(heading_final(&text)), Vec::new()));
-                continue;
+            Block::Unnumbered(text) => {
+                // A sibling of the innermost open section.
+                let section = stack
+                    .iter()
+                    .rev()
+                    .find(|o| o.head.get("heading").is_some())
+                    .map(|o| o.depth);
+                match section {
+                    Some(d) => {
+                        let head = json!({ "heading": text, "numbered": false });
+                        open(&mut stack, d, head);
+                        continue;
+                    }
+                    None => json!(text),
+                }
             }
             // The closing sentence stands outside the sections.
-            Piece::Para(text) if text.starts_with("Trên đây") => {
+            Block::Para(text) if text.starts_with("Trên đây") => {
                 close_to(&mut stack, 1);
                 json!(text)
             }
-            Piece::Article(text) => {
-                close_to(&mut stack, 1);
-                stack.push((1, json!({ "article": text }), Vec::new()));
+            Block::Article(text) => {
+                // After the article before it, or inside the open section.
+                let d = match stack.iter().rev().find(|o| o.head.get("article").is_some()) {
+                    Some(a) => a.depth,
+                    None => stack.last().map_or(1, |o| o.depth + 1),
+                };
+                open(&mut stack, d, json!({ "article": text }));
                 continue;
             }
-            Piece::Item(marker, text) => {
-                list_item(&mut stack, marker, text);
+            Block::Item(marker, text) => {
+                if let Some(top) = stack.last_mut() {
+                    list_item(&mut top.content, marker, text);
+                }
                 continue;
             }
-            Piece::Para(text) => json!(text),
-            Piece::Center(text) => json!({ "center": text }),
+            Block::Para(text) => json!(text),
+            Block::Center(text) => json!({ "center": text }),
+            Block::Table(t) => t,
         };
         if let Some(top) = stack.last_mut() {
-            top.2.push(block);
+            top.content.push(value);
         }
     }
     close_to(&mut stack, 1);
-    stack.pop().map(|s| s.2).unwrap_or_default()
+    stack.pop().map(|s| s.content).unwrap_or_default()
 }
 
-/// Adds an item to the list just before, or starts a list.
-fn list_item(stack: &mut [(usize, Value, Vec<Value>)], marker: &str, text: String) {
-    let Some(top) = stack.last_mut() else {
-        return;
-    };
-    if let Some(Value::Object(last)) = top.2.last_mut()
-        && last.get("marker").and_then(Value::as_str) == Some(marker)
-        && let Some(Value::Array(items)) = last.get_mut("list")
-    {
-        items.push(json!(text));
-        return;
-    }
-    top.2.push(json!({ "list": [text], "marker": marker }));
-}
-
-/// Closes every open section at `depth` or deeper into its parent.
-fn close_to(stack: &mut Vec<(usize, Value, Vec<Value>)>, depth: usize) {
-    while stack.len() > 1 && stack.last().is_some_and(|s| s.0 >= depth) {
-        if let Some((_, head, content)) = stack.pop() {
-            let block = match head {
-                Value::Object(mut a) if a.contains_key("article") => {
-                    a.insert("content".into(), Value::Array(content));
-                    Value::Object(a)
+/// Adds an item to the list just before, or starts a list; a `+` item
+/// after another list's item goes into that item's sub-list.
+fn list_item(content: &mut Vec<Value>, marker: &str, text: String) {
+    if let Some(Value::Object(last)) = content.last_mut() {
+        let same = last.get("marker").and_then(Value::as_str) == Some(marker);
+        let Some(Value::Array(items)) = last.get_mut("list") else {
+            content.push(json!({ "list": [text], "marker": marker }));
+            return;
+        };
+        if same {
+            items.push(json!(text));
+            return;
+        }
+        if marker == "+"
+            && let Some(item) = items.last_mut()
+        {
+            match item {
+                Value::Object(o) if o.get("list").is_some() => {
+                    if let Some(Value::Array(sub)) = o.get_mut("list") {
+                        sub.push(json!(text));
+                    }
                 }
-                h => json!({ "heading": h, "content": content }),
+                other => {
+                    let t = other.take();
+                    *other = json!({ "text": t, "list": [text] });
+                }
+            }
+            return;
+        }
+    }
+    content.push(json!({ "list": [text], "marker": marker }));
+}
+
+/// Closes every open container at `depth` or deeper into its parent.
+fn close_to(stack: &mut Vec<Open>, depth: usize) {
+    while stack.len() > 1 && stack.last().is_some_and(|s| s.depth >= depth) {
+        if let Some(Open { head, content, .. }) = stack.pop() {
+            let mut block = match head {
+                Value::Object(o) => o,
+                _ => Map::new(),
             };
+            block.insert("content".into(), Value::Array(content));
             if let Some(top) = stack.last_mut() {
-                top.2.push(block);
+                top.content.push(Value::Object(block));
             }
         }
     }
