@@ -8,6 +8,7 @@
 //! cannot place goes into the body, never away.
 
 pub mod legacy;
+mod numbering;
 pub mod repair;
 pub mod structure;
 mod table;
@@ -163,12 +164,24 @@ fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<(String, bool)>> {
         .map_err(|e| bad(e.to_string()))?
         .read_to_string(&mut xml)
         .map_err(|e| bad(e.to_string()))?;
+    // Word numbering, when the file has any (a file without is fine).
+    let mut numbering_xml = String::new();
+    let mut numbering = match zip.by_name("word/numbering.xml") {
+        Ok(mut part) => {
+            part.read_to_string(&mut numbering_xml)
+                .map_err(|e| bad(e.to_string()))?;
+            numbering::Numbering::parse(&numbering_xml).map_err(bad)?
+        }
+        Err(_) => numbering::Numbering::default(),
+    };
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = Vec::new();
     let mut para = String::new();
     let mut style = String::new();
     let mut in_text = false;
     let mut counters = [0usize; 4];
+    // The paragraph's numbering: (numId, ilvl).
+    let mut num: (Option<String>, usize) = (None, 0);
     loop {
         match reader.read_event().map_err(|e| bad(e.to_string()))? {
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
@@ -186,8 +199,21 @@ fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<(String, bool)>> {
                     .map(|a| String::from_utf8_lossy(&a.value).into_owned())
                     .unwrap_or_default();
             }
+            Event::Empty(e) if e.name().as_ref() == b"w:numId" => {
+                num.0 = numbering::attr(&e, b"w:val");
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
+                num.1 = numbering::attr(&e, b"w:val")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+            }
             Event::End(e) if e.name().as_ref() == b"w:p" => {
-                let marker = heading_marker(&style, &mut counters);
+                let numbered = std::mem::take(&mut num);
+                let marker = match numbered {
+                    (Some(id), level) if !para.trim().is_empty() => numbering.label(&id, level),
+                    _ => None,
+                }
+                .or_else(|| heading_marker(&style, &mut counters));
                 for (k, line) in para.split('\n').enumerate() {
                     let line = match (&marker, k) {
                         (Some(m), 0) => format!("{m} {line}"),

@@ -417,3 +417,84 @@ fn lines_it_cannot_place_are_kept_and_reported() {
             .any(|w| w.message.contains("fits no part"))
     );
 }
+
+#[test]
+fn a_foreign_docx_gets_the_numbers_word_draws() {
+    // A Word file from elsewhere: numbering from numbering.xml (Roman and
+    // decimal levels, a bullet list), no vanban styles.
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+        NumberingId, Paragraph, Run, Start,
+    };
+    let level = |i: usize, format: &str, text: &str| {
+        Level::new(
+            i,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    let p = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let numbered =
+        |t: &str, id: usize, l: usize| p(t).numbering(NumberingId::new(id), IndentLevel::new(l));
+    let mut docx = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(10)
+                .add_level(level(0, "upperRoman", "%1."))
+                .add_level(level(1, "decimal", "%2.")),
+        )
+        .add_numbering(Numbering::new(10, 10))
+        .add_abstract_numbering(AbstractNumbering::new(11).add_level(level(0, "bullet", "•")))
+        .add_numbering(Numbering::new(11, 11));
+    for para in [
+        p("UBND THỊ XÃ BỈM SƠN"),
+        p("UBND PHƯỜNG LAM SƠN"),
+        p("Số: 12/BC-UBND"),
+        p("Lam Sơn, ngày 03 tháng 5 năm 2024"),
+        p("BÁO CÁO"),
+        p("Kết quả công tác tháng 4 năm 2024"),
+        numbered("KẾT QUẢ THỰC HIỆN", 10, 0),
+        numbered("Cải cách thể chế", 10, 1),
+        p("Trong tháng, UBND phường đã ban hành các văn bản sau:"),
+        numbered("Kế hoạch tuyên truyền cải cách hành chính;", 11, 0),
+        numbered("Quyết định kiện toàn Tổ công nghệ số cộng đồng.", 11, 0),
+        numbered("Cải cách thủ tục hành chính", 10, 1),
+        p("Tiếp nhận 512 hồ sơ, giải quyết đúng hạn 100%."),
+        numbered("PHƯƠNG HƯỚNG THÁNG 5", 10, 0),
+        p("Tiếp tục thực hiện các nhiệm vụ theo kế hoạch./."),
+        p("Nơi nhận:"),
+        p("- UBND thị xã;"),
+        p("- Lưu: VT."),
+        p("CHỦ TỊCH"),
+        p("Nguyễn Văn An"),
+    ] {
+        docx = docx.add_paragraph(para);
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    let imported = vanban::import::import_docx(bytes.get_ref(), &ImportOptions::default()).unwrap();
+    let doc = &imported.document;
+    assert_eq!(
+        heading_tree(doc),
+        [
+            "1: heading KẾT QUẢ THỰC HIỆN",
+            "2: heading Cải cách thể chế",
+            "2: heading Cải cách thủ tục hành chính",
+            "1: heading PHƯƠNG HƯỚNG THÁNG 5",
+        ]
+    );
+    let first = &doc["body"][0]["content"][0]["content"];
+    assert_eq!(first[1]["marker"], "-", "{first}");
+    assert_eq!(
+        first[1]["list"].as_array().map(Vec::len),
+        Some(2),
+        "{first}"
+    );
+    assert_eq!(doc["number"], "12");
+    assert_eq!(doc["signature"]["name"], "Nguyễn Văn An");
+    let json = serde_json::to_vec(doc).unwrap();
+    engine()
+        .render_with(&json, "foreign.docx", &plain())
+        .unwrap_or_else(|e| panic!("{e}"));
+}

@@ -1,0 +1,203 @@
+//! Word's list numbering (`word/numbering.xml`) for DOCX import: the label
+//! Word draws before a paragraph with `w:numPr` (`I.`, `1.`, `1.1.`, `a)`,
+//! a bullet), counted as Word counts, so that the text reads as printed.
+//! docx-rs's reader keeps the ids but computes no labels, hence this.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// One level of an abstract numbering.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    format: String,
+    text: String,
+    start: usize,
+}
+
+/// The numbering definitions and the running counters.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    /// abstractNumId → levels by ilvl.
+    abstract_levels: HashMap<String, Vec<Level>>,
+    /// numId → abstractNumId.
+    nums: HashMap<String, String>,
+    /// Counters per abstract numbering (Word continues a list across
+    /// num instances of one abstract definition unless restarted).
+    counters: HashMap<String, [usize; 9]>,
+}
+
+/// An attribute's value as text.
+pub fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+impl Numbering {
+    /// Reads `word/numbering.xml`.
+    pub fn parse(xml: &str) -> Result<Self, String> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut n = Numbering::default();
+        let mut abstract_id: Option<String> = None;
+        let mut level: Option<(usize, Level)> = None;
+        let mut num_id: Option<String> = None;
+        loop {
+            let event = reader.read_event().map_err(|e| e.to_string())?;
+            let (start, e) = match &event {
+                Event::Start(e) => (true, e),
+                Event::Empty(e) => (false, e),
+                Event::End(e) => {
+                    match e.name().as_ref() {
+                        b"w:lvl" => {
+                            if let (Some(a), Some((ilvl, l))) = (&abstract_id, level.take()) {
+                                let levels = n.abstract_levels.entry(a.clone()).or_default();
+                                if levels.len() <= ilvl && ilvl < 9 {
+                                    levels.resize(ilvl + 1, Level::default());
+                                }
+                                if let Some(slot) = levels.get_mut(ilvl) {
+                                    *slot = l;
+                                }
+                            }
+                        }
+                        b"w:abstractNum" => abstract_id = None,
+                        b"w:num" => num_id = None,
+                        _ => {}
+                    }
+                    continue;
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            match e.name().as_ref() {
+                b"w:abstractNum" if start => abstract_id = attr(e, b"w:abstractNumId"),
+                b"w:lvl" if start => {
+                    let ilvl = attr(e, b"w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    level = Some((
+                        ilvl,
+                        Level {
+                            start: 1,
+                            ..Level::default()
+                        },
+                    ));
+                }
+                b"w:start" => {
+                    if let Some((_, l)) = level.as_mut() {
+                        l.start = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                    }
+                }
+                b"w:numFmt" => {
+                    if let Some((_, l)) = level.as_mut() {
+                        l.format = attr(e, b"w:val").unwrap_or_default();
+                    }
+                }
+                b"w:lvlText" => {
+                    if let Some((_, l)) = level.as_mut() {
+                        l.text = attr(e, b"w:val").unwrap_or_default();
+                    }
+                }
+                b"w:num" if start => num_id = attr(e, b"w:numId"),
+                b"w:abstractNumId" => {
+                    if let (Some(id), Some(a)) = (&num_id, attr(e, b"w:val")) {
+                        n.nums.insert(id.clone(), a);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+
+    /// The label of the next paragraph numbered `num_id` at `level`, and
+    /// counts it; `None` for an unknown or `0` (no numbering) id.
+    pub fn label(&mut self, num_id: &str, level: usize) -> Option<String> {
+        let abstract_id = self.nums.get(num_id)?.clone();
+        let levels = self.abstract_levels.get(&abstract_id)?;
+        let this = levels.get(level)?;
+        let counters = self.counters.entry(abstract_id.clone()).or_insert([0; 9]);
+        let slot = counters.get_mut(level)?;
+        *slot = if *slot == 0 { this.start } else { *slot + 1 };
+        for deeper in counters.iter_mut().skip(level + 1) {
+            *deeper = 0;
+        }
+        if this.format == "bullet" {
+            // Bullets print as the marker the input contract knows.
+            return Some(if this.text == "+" { "+" } else { "-" }.to_string());
+        }
+        let mut label = this.text.clone();
+        for (k, l) in levels.iter().enumerate().take(9).rev() {
+            let value = counters.get(k).copied().unwrap_or(0).max(l.start);
+            label = label.replace(&format!("%{}", k + 1), &format_number(value, &l.format));
+        }
+        (!label.trim().is_empty()).then_some(label)
+    }
+}
+
+/// A counter in a Word number format.
+fn format_number(n: usize, format: &str) -> String {
+    match format {
+        "upperRoman" => crate::compose::roman_numeral(n),
+        "lowerRoman" => crate::compose::roman_numeral(n).to_lowercase(),
+        "lowerLetter" | "upperLetter" => {
+            // a … z, then aa, bb, … as Word does.
+            let letter = char::from(b'a' + u8::try_from((n.max(1) - 1) % 26).unwrap_or(0));
+            let s = letter.to_string().repeat((n.max(1) - 1) / 26 + 1);
+            if format == "upperLetter" {
+                s.to_uppercase()
+            } else {
+                s
+            }
+        }
+        "none" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = r#"<w:numbering xmlns:w="x">
+      <w:abstractNum w:abstractNumId="5">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+        <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>
+        <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%4)"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="6">
+        <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="5"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="6"/></w:num>
+    </w:numbering>"#;
+
+    #[test]
+    fn labels_are_counted_as_word_counts_them() {
+        let mut n = Numbering::parse(XML).unwrap();
+        let seq: Vec<Option<String>> = [
+            ("1", 0),
+            ("1", 1),
+            ("1", 2),
+            ("1", 2),
+            ("1", 3),
+            ("1", 3),
+            ("1", 1),
+            ("1", 0),
+            ("1", 1),
+            ("2", 0),
+            ("9", 0),
+        ]
+        .iter()
+        .map(|(id, l)| n.label(id, *l))
+        .collect();
+        let want = [
+            "I.", "1.", "1.1.", "1.2.", "a)", "b)", "2.", "II.", "1.", "-",
+        ];
+        for (got, want) in seq.iter().zip(want) {
+            assert_eq!(got.as_deref(), Some(want));
+        }
+        assert_eq!(seq.last(), Some(&None), "an unknown numId has no label");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+    }
+}
