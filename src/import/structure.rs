@@ -178,6 +178,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     let full = header_full;
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
     let mut in_article = false;
+    let mut cells_checked = 0;
     prev_len = 0;
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
@@ -197,6 +198,21 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             i += used;
             prev_len = 0;
             continue;
+        }
+        if i >= cells_checked
+            && let Some((cells, used)) = super::table::cells_at(lines, i, full)
+            && cells.len() >= 4
+        {
+            // Short blocks between blank lines, but no serial column to
+            // count the columns by: kept as paragraphs, and said.
+            warnings.push(Warning {
+                line: l.number,
+                message: format!(
+                    "{} short blocks from here look like a table's cells, but without a serial-number column (1, 2, 3 …) its columns are unknown: kept as paragraphs; make it a table by hand",
+                    cells.len()
+                ),
+            });
+            cells_checked = i + used;
         }
         if is_decision(t) {
             // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).

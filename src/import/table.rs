@@ -17,31 +17,7 @@ const MAX_COLUMNS: usize = 10;
 /// A table whose first cell is `lines[start]`: the table as input JSON and
 /// the number of lines it takes. `full` is the length of a full line.
 pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(Value, usize)> {
-    // The first cell is one line, followed by a blank.
-    let first = lines.get(start)?;
-    if !lines.get(start + 1)?.gap || !is_cell_line(&first.text, full) {
-        return None;
-    }
-    let mut cells = vec![first.text.clone()];
-    let mut end = start + 1;
-    // Each following block: up to four short lines, ended by a blank.
-    while let Some(l) = lines.get(end) {
-        let block_len = lines
-            .get(end + 1..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|x| !x.gap)
-            .count()
-            + 1;
-        let block = lines.get(end..end + block_len).unwrap_or_default();
-        let closed = lines.get(end + block_len).is_none_or(|x| x.gap);
-        if !l.gap || block_len > 4 || !closed || !block.iter().all(|x| is_cell_line(&x.text, full))
-        {
-            break;
-        }
-        cells.push(join(block));
-        end += block_len;
-    }
+    let (cells, used) = cells_at(lines, start, full)?;
     let columns = column_count(&cells)?;
     let (head, body) = cells.split_at_checked(columns)?;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -96,7 +72,37 @@ pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(Value, usi
     if rows.is_empty() {
         return None;
     }
-    Some((to_json(head, &rows), end - start))
+    Some((to_json(head, &rows), used))
+}
+
+/// The blocks that look like table cells from `lines[start]` on, and the
+/// lines they take: the first a line followed by a blank, then blocks of up
+/// to four short lines, each ended by a blank.
+pub fn cells_at(lines: &[Line], start: usize, full: usize) -> Option<(Vec<String>, usize)> {
+    let first = lines.get(start)?;
+    if !lines.get(start + 1)?.gap || !is_cell_line(&first.text, full) {
+        return None;
+    }
+    let mut cells = vec![first.text.clone()];
+    let mut end = start + 1;
+    while let Some(l) = lines.get(end) {
+        let block_len = lines
+            .get(end + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|x| !x.gap)
+            .count()
+            + 1;
+        let block = lines.get(end..end + block_len).unwrap_or_default();
+        let closed = lines.get(end + block_len).is_none_or(|x| x.gap);
+        if !l.gap || block_len > 4 || !closed || !block.iter().all(|x| is_cell_line(&x.text, full))
+        {
+            break;
+        }
+        cells.push(join(block));
+        end += block_len;
+    }
+    Some((cells, end - start))
 }
 
 /// The column count: the position of the first cell `1` whose row is

@@ -498,3 +498,44 @@ fn a_foreign_docx_gets_the_numbers_word_draws() {
         .render_with(&json, "foreign.docx", &plain())
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn a_table_without_a_serial_column_stays_as_paragraphs_with_a_warning() {
+    let json = std::fs::read(fixture("to-trinh.json")).unwrap();
+    let r = engine().render_with(&json, "to-trinh", &plain()).unwrap();
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], r.pdf());
+    // The same table without its STT column.
+    let without: String = text
+        .lines()
+        .filter(|l| !matches!(*l, "STT" | "1" | "2" | "3"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let first_cell = without.lines().position(|l| l == "Hạng mục").unwrap() + 1;
+    let imported = import_text(without.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(table_list(&imported.document).is_empty());
+    let warning = imported
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("serial-number column"))
+        .unwrap_or_else(|| panic!("{:?}", imported.warnings));
+    // It points at the first cell, or at the line above it (which a blank
+    // line follows too, so it might be the table's first cell).
+    assert!(
+        (first_cell - 2..=first_cell).contains(&warning.line),
+        "{warning:?}, first cell at {first_cell}"
+    );
+    // Nothing dropped: every cell's text is in the body.
+    let body = imported.document["body"].to_string();
+    for cell in ["Hạng mục", "Kinh phí (triệu", "185", "Tổng cộng", "460"] {
+        assert!(body.contains(cell), "{cell} missing from {body}");
+    }
+    // With the column, a table and no such warning.
+    let with = import_text(text.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(table_list(&with.document).len(), 1);
+    assert!(
+        !with
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("serial-number"))
+    );
+}
