@@ -2049,6 +2049,209 @@ mod tests {
         let _ = embed_font(file(&scrambled), &chars, Slot::Regular, 1);
     }
 
+    /// The message of a [`FontEmbedError::Malformed`] for `font`, or a
+    /// failure saying what came instead.
+    fn malformed_reason(result: Result<EmbeddedFont, FontEmbedError>, what: &str) -> String {
+        match result {
+            Err(FontEmbedError::Malformed { font, reason }) => {
+                assert_eq!(font, "LiberationSerif-Regular.ttf", "{what}");
+                reason
+            }
+            Err(other) => panic!("{what}: expected a Malformed error, got {other}"),
+            Ok(_) => panic!("{what}: a damaged font was embedded"),
+        }
+    }
+
+    /// Byte offset of the table directory record of `tag` in `data`.
+    fn record_of(data: &[u8], tag: &[u8; 4]) -> usize {
+        let count = usize::from(read_u16(data, 4).expect("numTables"));
+        (0..count)
+            .map(|i| 12 + 16 * i)
+            .find(|&r| data.get(r..r + 4) == Some(tag.as_slice()))
+            .unwrap_or_else(|| panic!("no {tag:?} record"))
+    }
+
+    /// Byte offset of table `tag` in `data`.
+    fn table_offset(data: &[u8], tag: &[u8; 4]) -> usize {
+        read_u32(data, record_of(data, tag) + 8).expect("offset") as usize
+    }
+
+    fn put_u16(data: &mut [u8], at: usize, value: u16) {
+        data[at..at + 2].copy_from_slice(&value.to_be_bytes());
+    }
+
+    fn put_u32(data: &mut [u8], at: usize, value: u32) {
+        data[at..at + 4].copy_from_slice(&value.to_be_bytes());
+    }
+
+    #[test]
+    fn truncated_fonts_are_malformed_errors_that_say_what_is_wrong() {
+        let data = regular();
+        let chars = text_chars();
+        // Cuts in the header, in the directory (19 records end at byte 316),
+        // and every 997 bytes through the tables.
+        let mut lengths = vec![0, 3, 4, 5, 11, 12, 100, 315, 316, data.len() - 1];
+        lengths.extend((0..data.len()).step_by(997));
+        for len in lengths {
+            let cut = &data[..len];
+            let what = format!("cut at {len} of {} bytes", data.len());
+            let reason = malformed_reason(embed_font(file(cut), &chars, Slot::Regular, 1), &what);
+            let expected = if len < 4 {
+                "does not start with an sfnt header"
+            } else if len < 6 {
+                "too short for an sfnt header"
+            } else if len < 316 {
+                "the table directory is cut short"
+            } else {
+                "lies outside the file"
+            };
+            assert!(reason.contains(expected), "{what}: {reason}");
+            if len >= 316 {
+                // The last table in the file, FFTM, is the first cut off.
+                assert!(
+                    reason.contains(&format!("lies outside the file of {len} bytes")),
+                    "{what}: {reason}"
+                );
+            }
+        }
+        // A font that may not be subset is embedded whole, but not when damaged.
+        let whole = with_fs_type(&data, 0x0100);
+        assert!(
+            !embed_font(file(&whole), &chars, Slot::Regular, 1)
+                .expect("whole")
+                .subset
+        );
+        let cut = &whole[..whole.len() / 2];
+        let reason = malformed_reason(
+            embed_font(file(cut), &chars, Slot::Regular, 1),
+            "no-subsetting font cut in half",
+        );
+        assert!(reason.contains("lies outside the file"), "{reason}");
+    }
+
+    #[test]
+    fn corrupt_table_records_are_errors_naming_the_table_or_give_a_valid_font() {
+        let data = regular();
+        let chars = text_chars();
+        let count = usize::from(read_u16(&data, 4).expect("numTables"));
+        let file_len = data.len() as u32;
+        let mut outside = 0;
+        for i in 0..count {
+            let record = 12 + 16 * i;
+            let tag = String::from_utf8_lossy(&data[record..record + 4]).into_owned();
+            let offset = read_u32(&data, record + 8).expect("offset");
+            let length = read_u32(&data, record + 12).expect("length");
+            // (field, value) pairs: offsets and lengths past the end, wrapping
+            // sums, zero, and single bit flips.
+            let mut edits = vec![
+                (8, u32::MAX),
+                (8, file_len),
+                (8, file_len - length + 1),
+                (8, 0),
+                (12, u32::MAX),
+                (12, file_len - offset + 1),
+                (12, 0),
+            ];
+            for bit in [0, 7, 12, 20, 31] {
+                edits.push((8, offset ^ 1 << bit));
+                edits.push((12, length ^ 1 << bit));
+            }
+            for (field, value) in edits {
+                let mut bad = data.clone();
+                put_u32(&mut bad, record + field, value);
+                let (offset, length) = if field == 8 {
+                    (value, length)
+                } else {
+                    (offset, value)
+                };
+                let what = format!("`{tag}` with offset {offset}, length {length}");
+                let result = embed_font(file(&bad), &chars, Slot::Regular, 1);
+                if u64::from(offset) + u64::from(length) > u64::from(file_len) {
+                    outside += 1;
+                    let reason = malformed_reason(result, &what);
+                    let expected = format!(
+                        "table `{tag}` (offset {offset}, length {length}) lies outside the file"
+                    );
+                    assert!(reason.contains(&expected), "{what}: {reason}");
+                } else {
+                    match result {
+                        Ok(font) => {
+                            let plain = deobfuscated(&font);
+                            Face::parse(&plain, 0).expect("the subset of a corrupt font parses");
+                        }
+                        // A flipped OS/2 offset may read another fsType.
+                        Err(
+                            FontEmbedError::Malformed { font, .. }
+                            | FontEmbedError::Unsupported { font, .. }
+                            | FontEmbedError::NotEmbeddable { font, .. },
+                        ) => assert_eq!(font, "LiberationSerif-Regular.ttf"),
+                        Err(other) => panic!("{what}: unexpected {other}"),
+                    }
+                }
+            }
+        }
+        assert!(outside >= 5 * count, "only {outside} cases pointed outside");
+    }
+
+    #[test]
+    fn corrupt_glyph_tables_are_malformed_errors() {
+        let data = regular();
+        let chars = text_chars();
+        let head = table_offset(&data, b"head");
+        let maxp = table_offset(&data, b"maxp");
+        let loca = table_offset(&data, b"loca");
+        let long_loca = read_u16(&data, head + 50) == Some(1);
+        let corrupted = |edit: &dyn Fn(&mut [u8])| {
+            let mut bad = data.clone();
+            edit(&mut bad);
+            bad
+        };
+        let check = |what: &str, expected: &str, bad: Vec<u8>| {
+            let reason = malformed_reason(embed_font(file(&bad), &chars, Slot::Regular, 1), what);
+            assert!(reason.contains(expected), "{what}: {reason}");
+        };
+        // ttf-parser refuses this one before `subset_font` looks.
+        check(
+            "indexToLocFormat 7",
+            "head",
+            corrupted(&|d| put_u16(d, head + 50, 7)),
+        );
+        check(
+            "the other loca format",
+            "`loca`",
+            corrupted(&|d| put_u16(d, head + 50, u16::from(!long_loca))),
+        );
+        check(
+            "numGlyphs 65535",
+            "`loca` is shorter than `maxp.numGlyphs` needs",
+            corrupted(&|d| put_u16(d, maxp + 4, u16::MAX)),
+        );
+        // Glyphs 0–3 are empty, glyph 4 is not.
+        check(
+            "glyph 5 ends before it starts",
+            "`loca` entry 6 points outside `glyf`",
+            corrupted(&|d| {
+                if long_loca {
+                    put_u32(d, loca + 4 * 6, 0);
+                } else {
+                    put_u16(d, loca + 2 * 6, 0);
+                }
+            }),
+        );
+        let last = usize::from(read_u16(&data, maxp + 4).expect("numGlyphs"));
+        check(
+            "loca ends past glyf",
+            "points outside `glyf`",
+            corrupted(&|d| {
+                if long_loca {
+                    put_u32(d, loca + 4 * last, u32::MAX);
+                } else {
+                    put_u16(d, loca + 2 * last, u16::MAX);
+                }
+            }),
+        );
+    }
+
     #[test]
     fn embedding_is_deterministic() {
         let data = regular();
