@@ -34,6 +34,28 @@ impl FaceId {
         }
     }
 
+    /// This face's element of `four`, which is in [`FaceId::ALL`] order.
+    pub(crate) fn of_four<T>(self, four: &[T; 4]) -> &T {
+        let [regular, bold, italic, bold_italic] = four;
+        match self {
+            Self::Regular => regular,
+            Self::Bold => bold,
+            Self::Italic => italic,
+            Self::BoldItalic => bold_italic,
+        }
+    }
+
+    /// [`FaceId::of_four`], mutable.
+    pub(crate) fn of_four_mut<T>(self, four: &mut [T; 4]) -> &mut T {
+        let [regular, bold, italic, bold_italic] = four;
+        match self {
+            Self::Regular => regular,
+            Self::Bold => bold,
+            Self::Italic => italic,
+            Self::BoldItalic => bold_italic,
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Self::Regular => "regular",
@@ -213,7 +235,8 @@ impl FontSet {
                 (face.is_bold(), face.is_italic() || face.is_oblique())
             };
             let id = FaceId::of(bold, italic);
-            if let Some(prev) = &slots[id as usize] {
+            let slot = id.of_four_mut(&mut slots);
+            if let Some(prev) = slot {
                 return Err(err(format!(
                     "two {} faces: {} and {}; keep one family per folder",
                     id.label(),
@@ -221,7 +244,7 @@ impl FontSet {
                     source
                 )));
             }
-            slots[id as usize] = Some(FontFace::parse(data, &source)?);
+            *slot = Some(FontFace::parse(data, &source)?);
         }
         let mut faces = Vec::with_capacity(4);
         for (id, slot) in FaceId::ALL.iter().zip(slots) {
@@ -252,9 +275,11 @@ impl FontSet {
             }
         }
         let mut bmp = vec![0u64; 0x10000 / 64];
-        for cp in faces[0].coverage.iter().copied().filter(|&cp| cp < 0x10000) {
-            if faces.iter().all(|f| f.coverage.binary_search(&cp).is_ok()) {
-                bmp[cp as usize / 64] |= 1 << (cp % 64);
+        for cp in faces[0].coverage.iter().copied() {
+            if let Some(bits) = bmp.get_mut(cp as usize / 64)
+                && faces.iter().all(|f| f.coverage.binary_search(&cp).is_ok())
+            {
+                *bits |= 1 << (cp % 64);
             }
         }
         Ok(Self { faces, bmp })
@@ -262,7 +287,7 @@ impl FontSet {
 
     /// One face.
     pub fn face(&self, id: FaceId) -> &FontFace {
-        &self.faces[id as usize]
+        id.of_four(&self.faces)
     }
 
     /// Where the baseline sits below the top of a line box `line_height`
