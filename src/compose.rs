@@ -801,6 +801,19 @@ mod tests {
     }
 
     #[test]
+    fn a_layout_without_numbering_levels_gives_no_labels() {
+        let mut l = Layout::nd30().unwrap();
+        l.numbering.clear();
+        let mut n = Numbering::default();
+        let labels: Vec<String> = [1, 3, 0].iter().map(|&d| n.next(&l, d)).collect();
+        assert_eq!(labels, ["", "", ""]);
+        // Depth 0 counts as depth 1.
+        let l = Layout::nd30().unwrap();
+        let mut n = Numbering::default();
+        assert_eq!([n.next(&l, 0), n.next(&l, 1)], ["I.", "II."]);
+    }
+
+    #[test]
     fn small_numbers_get_a_leading_zero() {
         assert_eq!(pad_number("5"), "05");
         assert_eq!(pad_number("125"), "125");
