@@ -98,6 +98,8 @@ use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
 use ttf_parser::{Face, GlyphId, Permissions, name_id};
 use unicode_normalization::char::decompose_canonical;
 
+use crate::text::font::sfnt::{TableRecord, read_u16, read_u32, table_directory};
+
 /// Content type of an obfuscated font part.
 pub const OBFUSCATED_FONT_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.obfuscatedFont";
@@ -480,20 +482,6 @@ fn os2_fs_type(face: &Face<'_>) -> Option<u16> {
     read_u16(os2, 8)
 }
 
-fn read_u16(data: &[u8], at: usize) -> Option<u16> {
-    data.get(at..)?
-        .first_chunk()
-        .copied()
-        .map(u16::from_be_bytes)
-}
-
-fn read_u32(data: &[u8], at: usize) -> Option<u32> {
-    data.get(at..)?
-        .first_chunk()
-        .copied()
-        .map(u32::from_be_bytes)
-}
-
 /// Overwrites the bytes of `data` at `at` with `bytes`; `None` if they do not fit.
 fn write_at(data: &mut [u8], at: usize, bytes: &[u8]) -> Option<()> {
     data.get_mut(at..)?
@@ -504,62 +492,6 @@ fn write_at(data: &mut [u8], at: usize, bytes: &[u8]) -> Option<()> {
 
 // ---------------------------------------------------------------------------
 // Subsetting
-
-/// One table of an sfnt file.
-pub(crate) struct TableRecord<'a> {
-    /// The table's tag, e.g. `glyf`.
-    pub(crate) tag: [u8; 4],
-    /// The table's bytes.
-    pub(crate) data: &'a [u8],
-}
-
-/// Reads the table directory of a single (non-collection) sfnt file, checking
-/// that every table lies within the file: a truncated file, or one whose
-/// directory is corrupt, is an error saying which table is out of place.
-pub(crate) fn table_directory(data: &[u8]) -> Result<Vec<TableRecord<'_>>, String> {
-    let count = read_u16(data, 4).ok_or_else(|| {
-        format!(
-            "the file of {} bytes is too short for an sfnt header",
-            data.len()
-        )
-    })?;
-    let records = data
-        .get(12..)
-        .and_then(|rest| rest.get(..16 * usize::from(count)))
-        .ok_or_else(|| {
-            format!(
-                "the table directory is cut short: the file has {} bytes, its {count} table \
-                 records end at byte {}",
-                data.len(),
-                12 + 16 * usize::from(count)
-            )
-        })?;
-    let mut tables = Vec::with_capacity(usize::from(count));
-    for record in records.chunks_exact(16) {
-        let (Some(&tag), Some(offset), Some(len)) = (
-            record.first_chunk::<4>(),
-            read_u32(record, 8),
-            read_u32(record, 12),
-        ) else {
-            // `chunks_exact(16)` gives 16-byte records, which have all three fields.
-            return Err("a table record is cut short".to_owned());
-        };
-        let (start, len) = (offset as usize, len as usize);
-        let table = start
-            .checked_add(len)
-            .and_then(|end| data.get(start..end))
-            .ok_or_else(|| {
-                format!(
-                    "table `{}` (offset {start}, length {len}) lies outside the file of {} \
-                     bytes: the file is truncated or its table directory is corrupt",
-                    String::from_utf8_lossy(&tag).escape_debug(),
-                    data.len()
-                )
-            })?;
-        tables.push(TableRecord { tag, data: table });
-    }
-    Ok(tables)
-}
 
 /// Builds the subset font: same tables and glyph ids, unused outlines empty.
 fn subset_font(
