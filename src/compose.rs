@@ -63,7 +63,7 @@ pub fn compose(
         c.block(b, 1, &mut numbering, &mut blocks);
     }
     // The closing never stands alone: the last lines of the body go with it.
-    if let Some(Block::Para(p)) = blocks[body_start..].last_mut() {
+    if let Some(Block::Para(p)) = blocks.get_mut(body_start..).and_then(<[_]>::last_mut) {
         p.keep_with_next = true;
     }
     blocks.extend(c.closing(doc, kind));
@@ -706,24 +706,29 @@ struct Numbering {
 
 impl Numbering {
     /// The label of the next heading at `depth` (1-based): `I.`, `1.`, `1.1.`, `a)`.
+    /// Empty if the layout has no numbering levels (a checked layout has).
     fn next(&mut self, layout: &Layout, depth: usize) -> String {
-        self.counts.resize(depth, 0);
-        self.counts.truncate(depth);
+        self.counts.resize(depth.max(1), 0);
         if let Some(last) = self.counts.last_mut() {
             *last += 1;
         }
-        let level = |d: usize| &layout.numbering[(d - 1).min(layout.numbering.len() - 1)];
-        let number = |d: usize| format_number(level(d).format, self.counts[d - 1]);
-        let lv = level(depth);
-        let mut label = number(depth);
-        let mut d = depth;
-        let mut with_parent = lv.with_parent;
-        while with_parent && d > 1 {
-            d -= 1;
-            label = format!("{}.{label}", number(d));
-            with_parent = level(d).with_parent;
+        // The level of 0-based depth `i`; the last one repeats deeper down.
+        let level = |i: usize| layout.numbering.get(i).or(layout.numbering.last());
+        // This depth's number, then its parents' while the levels say so.
+        let mut numbers = Vec::new();
+        let mut suffix = None;
+        for (i, &count) in self.counts.iter().enumerate().rev() {
+            let Some(lv) = level(i) else {
+                return String::new();
+            };
+            numbers.push(format_number(lv.format, count));
+            suffix.get_or_insert(lv.suffix.as_str());
+            if !lv.with_parent {
+                break;
+            }
         }
-        format!("{label}{}", lv.suffix)
+        numbers.reverse();
+        format!("{}{}", numbers.join("."), suffix.unwrap_or_default())
     }
 }
 
@@ -793,6 +798,19 @@ mod tests {
                 "I.", "1.", "1.1.", "1.2.", "a)", "b)", "2.", "2.1.", "II.", "1.", "III."
             ]
         );
+    }
+
+    #[test]
+    fn a_layout_without_numbering_levels_gives_no_labels() {
+        let mut l = Layout::nd30().unwrap();
+        l.numbering.clear();
+        let mut n = Numbering::default();
+        let labels: Vec<String> = [1, 3, 0].iter().map(|&d| n.next(&l, d)).collect();
+        assert_eq!(labels, ["", "", ""]);
+        // Depth 0 counts as depth 1.
+        let l = Layout::nd30().unwrap();
+        let mut n = Numbering::default();
+        assert_eq!([n.next(&l, 0), n.next(&l, 1)], ["I.", "II."]);
     }
 
     #[test]

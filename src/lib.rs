@@ -17,6 +17,19 @@
 //! # Ok::<(), vanban::Error>(())
 //! ```
 #![deny(missing_docs)]
+// No panic reachable from user input: errors are values. Unit tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod batch;
 pub mod compose;

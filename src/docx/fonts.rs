@@ -98,6 +98,8 @@ use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
 use ttf_parser::{Face, GlyphId, Permissions, name_id};
 use unicode_normalization::char::decompose_canonical;
 
+use crate::text::font::sfnt::{TableRecord, read_u16, read_u32, table_directory};
+
 /// Content type of an obfuscated font part.
 pub const OBFUSCATED_FONT_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.obfuscatedFont";
@@ -290,8 +292,8 @@ pub fn obfuscate(data: &[u8], key: &str) -> Result<Vec<u8>, FontEmbedError> {
         return Err(FontEmbedError::TooShort { len: data.len() });
     }
     let mut out = data.to_vec();
-    for (i, byte) in out.iter_mut().take(32).enumerate() {
-        *byte ^= key_bytes[i % 16];
+    for (byte, key) in out.iter_mut().take(32).zip(key_bytes.iter().cycle()) {
+        *byte ^= key;
     }
     Ok(out)
 }
@@ -301,12 +303,13 @@ fn parse_font_key(key: &str) -> Result<[u8; 16], FontEmbedError> {
     let invalid = || FontEmbedError::InvalidKey {
         key: key.to_owned(),
     };
-    let bytes = key.as_bytes();
-    if bytes.len() != 38 || bytes[0] != b'{' || bytes[37] != b'}' {
-        return Err(invalid());
-    }
+    let inner = key
+        .strip_prefix('{')
+        .and_then(|k| k.strip_suffix('}'))
+        .filter(|k| k.len() == 36)
+        .ok_or_else(invalid)?;
     let mut digits = Vec::with_capacity(32);
-    for (i, &c) in bytes[1..37].iter().enumerate() {
+    for (i, c) in inner.bytes().enumerate() {
         if matches!(i, 8 | 13 | 18 | 23) {
             if c != b'-' {
                 return Err(invalid());
@@ -320,8 +323,8 @@ fn parse_font_key(key: &str) -> Result<[u8; 16], FontEmbedError> {
         }
     }
     let mut guid = [0u8; 16];
-    for (i, pair) in digits.chunks_exact(2).enumerate() {
-        guid[i] = pair[0] << 4 | pair[1];
+    for (byte, pair) in guid.iter_mut().zip(digits.chunks_exact(2)) {
+        *byte = pair.iter().fold(0, |acc, digit| acc << 4 | digit);
     }
     guid.reverse();
     Ok(guid)
@@ -369,10 +372,10 @@ pub fn embed_font(
     slot: Slot,
     index: usize,
 ) -> Result<EmbeddedFont, FontEmbedError> {
-    let face = parse_face(font)?;
+    let (face, tables) = parse_face(font)?;
     check_embedding_allowed(font, &face)?;
     let (data, subset) = if subsetting_allowed(&face) {
-        (subset_font(font, &face, text_chars)?, true)
+        (subset_font(font, &face, &tables, text_chars)?, true)
     } else {
         (font.data.to_vec(), false)
     };
@@ -386,7 +389,7 @@ pub fn embed_full_font(
     slot: Slot,
     index: usize,
 ) -> Result<EmbeddedFont, FontEmbedError> {
-    let face = parse_face(font)?;
+    let (face, _) = parse_face(font)?;
     check_embedding_allowed(font, &face)?;
     finish_embedding(font.data.to_vec(), false, slot, index)
 }
@@ -422,13 +425,18 @@ fn unsupported(font: FontFile<'_>, reason: impl Into<String>) -> FontEmbedError 
     }
 }
 
-fn parse_face(font: FontFile<'_>) -> Result<Face<'_>, FontEmbedError> {
+/// The font parsed, and its table directory checked: a font embedded whole
+/// is checked as much as one that is subset.
+fn parse_face(font: FontFile<'_>) -> Result<(Face<'_>, Vec<TableRecord<'_>>), FontEmbedError> {
     match font.data.get(0..4) {
         Some(b"ttcf") => return Err(unsupported(font, "it is a font collection (.ttc)")),
         Some([0, 1, 0, 0]) | Some(b"true") | Some(b"OTTO") => {}
         _ => return Err(malformed(font, "it does not start with an sfnt header")),
     }
-    Face::parse(font.data, 0).map_err(|e| malformed(font, e.to_string()))
+    // The directory first: it says more about a damaged file than ttf-parser.
+    let tables = table_directory(font.data).map_err(|e| malformed(font, e))?;
+    let face = Face::parse(font.data, 0).map_err(|e| malformed(font, e.to_string()))?;
+    Ok((face, tables))
 }
 
 /// Refuses fonts whose OS/2 fsType forbids embedding in documents.
@@ -474,71 +482,34 @@ fn os2_fs_type(face: &Face<'_>) -> Option<u16> {
     read_u16(os2, 8)
 }
 
-fn read_u16(data: &[u8], at: usize) -> Option<u16> {
-    let b = data.get(at..at.checked_add(2)?)?;
-    Some(u16::from_be_bytes([b[0], b[1]]))
-}
-
-fn read_u32(data: &[u8], at: usize) -> Option<u32> {
-    let b = data.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+/// Overwrites the bytes of `data` at `at` with `bytes`; `None` if they do not fit.
+fn write_at(data: &mut [u8], at: usize, bytes: &[u8]) -> Option<()> {
+    data.get_mut(at..)?
+        .get_mut(..bytes.len())?
+        .copy_from_slice(bytes);
+    Some(())
 }
 
 // ---------------------------------------------------------------------------
 // Subsetting
 
-/// One table of an sfnt file.
-struct TableRecord<'a> {
-    tag: [u8; 4],
-    data: &'a [u8],
-}
-
-/// Reads the table directory of a single (non-collection) sfnt file.
-fn table_directory(data: &[u8]) -> Result<Vec<TableRecord<'_>>, String> {
-    let count = read_u16(data, 4).ok_or("truncated table directory")?;
-    let mut tables = Vec::with_capacity(usize::from(count));
-    for i in 0..usize::from(count) {
-        let record = 12 + 16 * i;
-        let (Some(tag), Some(offset), Some(len)) = (
-            data.get(record..record + 4),
-            read_u32(data, record + 8),
-            read_u32(data, record + 12),
-        ) else {
-            return Err("truncated table directory".to_owned());
-        };
-        let start = offset as usize;
-        let table = start
-            .checked_add(len as usize)
-            .and_then(|end| data.get(start..end))
-            .ok_or_else(|| {
-                format!(
-                    "table `{}` lies outside the file",
-                    String::from_utf8_lossy(tag)
-                )
-            })?;
-        let mut tag4 = [0u8; 4];
-        tag4.copy_from_slice(tag);
-        tables.push(TableRecord {
-            tag: tag4,
-            data: table,
-        });
-    }
-    Ok(tables)
-}
-
 /// Builds the subset font: same tables and glyph ids, unused outlines empty.
 fn subset_font(
     font: FontFile<'_>,
     face: &Face<'_>,
+    tables: &[TableRecord<'_>],
     chars: &BTreeSet<char>,
 ) -> Result<Vec<u8>, FontEmbedError> {
-    if font.data.get(0..4) == Some(b"OTTO") {
-        return Err(unsupported(
-            font,
-            "it has CFF outlines (.otf), which are not subset here",
-        ));
-    }
-    let tables = table_directory(font.data).map_err(|e| malformed(font, e))?;
+    let version = match font.data.first_chunk::<4>() {
+        Some(b"OTTO") => {
+            return Err(unsupported(
+                font,
+                "it has CFF outlines (.otf), which are not subset here",
+            ));
+        }
+        Some(&version) => version,
+        None => return Err(malformed(font, "it does not start with an sfnt header")),
+    };
     let find = |tag: &[u8; 4]| tables.iter().find(|t| &t.tag == tag).map(|t| t.data);
     let head = find(b"head").ok_or_else(|| malformed(font, "no `head` table"))?;
     let (Some(glyf), Some(loca)) = (find(b"glyf"), find(b"loca")) else {
@@ -576,23 +547,25 @@ fn subset_font(
             new_loca.extend_from_slice(&offset.to_be_bytes());
         }
     }
-    let mut new_head = head.to_vec();
-    if new_head.len() < 54 {
-        return Err(malformed(font, "`head` table too short"));
+    // `checkSumAdjustment` zero (`assemble_sfnt` sets it), `indexToLocFormat`
+    // for the new `loca`.
+    let head_too_short = || malformed(font, "`head` table too short");
+    if head.len() < 54 {
+        return Err(head_too_short());
     }
-    new_head[8..12].fill(0);
-    new_head[50..52].copy_from_slice(&u16::from(!short_loca).to_be_bytes());
+    let mut new_head = head.to_vec();
+    write_at(&mut new_head, 8, &[0; 4]).ok_or_else(head_too_short)?;
+    write_at(&mut new_head, 50, &u16::from(!short_loca).to_be_bytes())
+        .ok_or_else(head_too_short)?;
 
     // `post` 3.0: the same metrics without glyph names, as pyftsubset writes
     // by default (the names are a quarter of a subset's size).
-    let post = find(b"post").and_then(|post| post.get(..32)).map(|header| {
-        let mut post = header.to_vec();
-        post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
-        post
-    });
+    let post = find(b"post")
+        .and_then(|post| post.get(4..32))
+        .map(|header| [0x0003_0000u32.to_be_bytes().as_slice(), header].concat());
 
     let mut out_tables: Vec<([u8; 4], &[u8])> = Vec::with_capacity(tables.len());
-    for table in &tables {
+    for table in tables {
         let data: &[u8] = match &table.tag {
             b"DSIG" => continue,
             b"glyf" => &new_glyf,
@@ -603,8 +576,6 @@ fn subset_font(
         };
         out_tables.push((table.tag, data));
     }
-    let mut version = [0u8; 4];
-    version.copy_from_slice(&font.data[0..4]);
     let subset = assemble_sfnt(version, out_tables);
     Face::parse(&subset, 0).map_err(|e| {
         malformed(
@@ -841,25 +812,27 @@ fn assemble_sfnt(version: [u8; 4], mut tables: Vec<([u8; 4], &[u8])>) -> Vec<u8>
     for field in [count, search_range, entry_selector, range_shift] {
         out.extend_from_slice(&(field as u16).to_be_bytes());
     }
-    let directory = out.len();
-    out.resize(directory + 16 * tables.len(), 0);
+    // The directory, then the tables in the same order, each 4-byte aligned.
+    let mut offset = out.len() + 16 * tables.len();
     let mut head_at = None;
-    for (i, (tag, data)) in tables.iter().enumerate() {
-        let offset = out.len();
+    for (tag, data) in &tables {
         if tag == b"head" {
             head_at = Some(offset);
         }
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().next_multiple_of(4);
+    }
+    for (_, data) in &tables {
         out.extend_from_slice(data);
         out.resize(out.len().next_multiple_of(4), 0);
-        let record = directory + 16 * i;
-        out[record..record + 4].copy_from_slice(tag);
-        out[record + 4..record + 8].copy_from_slice(&checksum(data).to_be_bytes());
-        out[record + 8..record + 12].copy_from_slice(&(offset as u32).to_be_bytes());
-        out[record + 12..record + 16].copy_from_slice(&(data.len() as u32).to_be_bytes());
     }
     if let Some(head) = head_at {
         let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
-        out[head + 8..head + 12].copy_from_slice(&adjustment.to_be_bytes());
+        // `head` is 54 bytes (`subset_font` checks), so the field is there.
+        let _ = write_at(&mut out, head + 8, &adjustment.to_be_bytes());
     }
     out
 }
@@ -868,7 +841,9 @@ fn assemble_sfnt(version: [u8; 4], mut tables: Vec<([u8; 4], &[u8])>) -> Vec<u8>
 fn checksum(data: &[u8]) -> u32 {
     data.chunks(4).fold(0u32, |sum, chunk| {
         let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
+        for (w, &b) in word.iter_mut().zip(chunk) {
+            *w = b;
+        }
         sum.wrapping_add(u32::from_be_bytes(word))
     })
 }
@@ -1119,7 +1094,9 @@ fn add_relationships(
         reason,
     };
     let elements = parse_xml(xml).map_err(xml_error)?;
-    let root = &elements[0];
+    let root = elements
+        .first()
+        .ok_or_else(|| xml_error("no root element".to_owned()))?;
     let prefix = root_prefix(root, "Relationships", PKG_REL_NS).map_err(xml_error)?;
     let used: BTreeSet<String> = elements
         .iter()
@@ -1161,7 +1138,9 @@ fn add_font_table_entries(
         reason,
     };
     let elements = parse_xml(xml).map_err(xml_error)?;
-    let root = &elements[0];
+    let root = elements
+        .first()
+        .ok_or_else(|| xml_error("no root element".to_owned()))?;
     let w = root_prefix(root, "fonts", WML_NS).map_err(xml_error)?;
     let (r, r_declaration) = match namespace_prefix(root, REL_NS) {
         Some(p) => (p, String::new()),
@@ -1232,7 +1211,7 @@ fn font_properties(fonts: &[&EmbeddedFont], w: &str) -> Result<String, FontEmbed
         .table(ttf_parser::Tag::from_bytes(b"OS/2"))
         .unwrap_or(&[]);
     let mut out = String::new();
-    let panose = os2.get(32..42);
+    let panose = os2.get(32..).and_then(<[u8]>::first_chunk::<10>);
     if let Some(panose) = panose {
         let hex: String = panose.iter().map(|b| format!("{b:02X}")).collect();
         out.push_str(&format!("<{w}panose1 {w}val=\"{hex}\"/>"));
@@ -1253,15 +1232,19 @@ fn font_properties(fonts: &[&EmbeddedFont], w: &str) -> Result<String, FontEmbed
         "variable"
     };
     out.push_str(&format!("<{w}pitch {w}val=\"{pitch}\"/>"));
-    let ranges: Option<Vec<u32>> = [42, 46, 50, 54, 78, 82]
-        .iter()
-        .map(|&at| read_u32(os2, at))
-        .collect();
-    if let Some(r) = ranges {
+    let ranges = [42, 46, 50, 54, 78, 82].map(|at| read_u32(os2, at));
+    if let [
+        Some(usb0),
+        Some(usb1),
+        Some(usb2),
+        Some(usb3),
+        Some(csb0),
+        Some(csb1),
+    ] = ranges
+    {
         out.push_str(&format!(
-            "<{w}sig {w}usb0=\"{:08X}\" {w}usb1=\"{:08X}\" {w}usb2=\"{:08X}\" {w}usb3=\"{:08X}\" \
-             {w}csb0=\"{:08X}\" {w}csb1=\"{:08X}\"/>",
-            r[0], r[1], r[2], r[3], r[4], r[5]
+            "<{w}sig {w}usb0=\"{usb0:08X}\" {w}usb1=\"{usb1:08X}\" {w}usb2=\"{usb2:08X}\" \
+             {w}usb3=\"{usb3:08X}\" {w}csb0=\"{csb0:08X}\" {w}csb1=\"{csb1:08X}\"/>"
         ));
     }
     Ok(out)
@@ -1274,7 +1257,9 @@ fn add_font_content_type(xml: &str) -> Result<String, FontEmbedError> {
         reason,
     };
     let elements = parse_xml(xml).map_err(xml_error)?;
-    let root = &elements[0];
+    let root = elements
+        .first()
+        .ok_or_else(|| xml_error("no root element".to_owned()))?;
     let prefix = root_prefix(root, "Types", CONTENT_TYPES_NS).map_err(xml_error)?;
     let defaults: Vec<&Element<'_>> = elements
         .iter()
@@ -1323,7 +1308,9 @@ fn add_embedding_settings(xml: &str, part: &str, subset: bool) -> Result<String,
         reason,
     };
     let elements = parse_xml(xml).map_err(xml_error)?;
-    let root = &elements[0];
+    let root = elements
+        .first()
+        .ok_or_else(|| xml_error("no root element".to_owned()))?;
     let w = root_prefix(root, "settings", WML_NS).map_err(xml_error)?;
     if root.empty {
         let mut flags = format!("<{w}embedTrueTypeFonts/>");
@@ -1356,17 +1343,21 @@ fn add_embedding_settings(xml: &str, part: &str, subset: bool) -> Result<String,
             .unwrap_or(root.open_end)
     };
     let embed_at = after(BEFORE_EMBED_TRUE_TYPE);
-    let mut flags = vec![(embed_at, format!("<{w}embedTrueTypeFonts/>"))];
+    let mut embed = format!("<{w}embedTrueTypeFonts/>");
+    let mut save_subset = None;
     if subset {
         let mut before_subset = BEFORE_EMBED_TRUE_TYPE.to_vec();
         before_subset.push("embedSystemFonts");
-        flags.push((after(&before_subset), format!("<{w}saveSubsetFonts/>")));
+        let subset_at = after(&before_subset);
+        let text = format!("<{w}saveSubsetFonts/>");
+        if subset_at == embed_at {
+            embed.push_str(&text);
+        } else {
+            save_subset = Some(Edit::insert(subset_at, text));
+        }
     }
-    if flags.len() == 2 && flags[0].0 == flags[1].0 {
-        let second = flags.remove(1);
-        flags[0].1.push_str(&second.1);
-    }
-    edits.extend(flags.into_iter().map(|(at, text)| Edit::insert(at, text)));
+    edits.push(Edit::insert(embed_at, embed));
+    edits.extend(save_subset);
     Ok(apply_edits(xml, edits))
 }
 
@@ -1426,7 +1417,9 @@ fn parse_xml(xml: &str) -> Result<Vec<Element<'_>>, String> {
             let index = open
                 .pop()
                 .ok_or_else(|| format!("end tag </{name}> without start tag"))?;
-            let element = &mut elements[index];
+            let element = elements
+                .get_mut(index)
+                .ok_or_else(|| format!("end tag </{name}> without start tag"))?;
             if element.name != name {
                 return Err(format!(
                     "end tag </{name}> does not match <{}>",
@@ -1472,7 +1465,8 @@ fn parse_xml(xml: &str) -> Result<Vec<Element<'_>>, String> {
         }
     }
     if let Some(&index) = open.last() {
-        return Err(format!("<{}> is not closed", elements[index].name));
+        let name = elements.get(index).map_or("", |e| e.name);
+        return Err(format!("<{name}> is not closed"));
     }
     if elements.is_empty() {
         return Err("no root element".to_owned());
@@ -1985,6 +1979,209 @@ mod tests {
             *b = b.wrapping_mul(31).wrapping_add(i as u8);
         }
         let _ = embed_font(file(&scrambled), &chars, Slot::Regular, 1);
+    }
+
+    /// The message of a [`FontEmbedError::Malformed`] for `font`, or a
+    /// failure saying what came instead.
+    fn malformed_reason(result: Result<EmbeddedFont, FontEmbedError>, what: &str) -> String {
+        match result {
+            Err(FontEmbedError::Malformed { font, reason }) => {
+                assert_eq!(font, "LiberationSerif-Regular.ttf", "{what}");
+                reason
+            }
+            Err(other) => panic!("{what}: expected a Malformed error, got {other}"),
+            Ok(_) => panic!("{what}: a damaged font was embedded"),
+        }
+    }
+
+    /// Byte offset of the table directory record of `tag` in `data`.
+    fn record_of(data: &[u8], tag: &[u8; 4]) -> usize {
+        let count = usize::from(read_u16(data, 4).expect("numTables"));
+        (0..count)
+            .map(|i| 12 + 16 * i)
+            .find(|&r| data.get(r..r + 4) == Some(tag.as_slice()))
+            .unwrap_or_else(|| panic!("no {tag:?} record"))
+    }
+
+    /// Byte offset of table `tag` in `data`.
+    fn table_offset(data: &[u8], tag: &[u8; 4]) -> usize {
+        read_u32(data, record_of(data, tag) + 8).expect("offset") as usize
+    }
+
+    fn put_u16(data: &mut [u8], at: usize, value: u16) {
+        data[at..at + 2].copy_from_slice(&value.to_be_bytes());
+    }
+
+    fn put_u32(data: &mut [u8], at: usize, value: u32) {
+        data[at..at + 4].copy_from_slice(&value.to_be_bytes());
+    }
+
+    #[test]
+    fn truncated_fonts_are_malformed_errors_that_say_what_is_wrong() {
+        let data = regular();
+        let chars = text_chars();
+        // Cuts in the header, in the directory (19 records end at byte 316),
+        // and every 997 bytes through the tables.
+        let mut lengths = vec![0, 3, 4, 5, 11, 12, 100, 315, 316, data.len() - 1];
+        lengths.extend((0..data.len()).step_by(997));
+        for len in lengths {
+            let cut = &data[..len];
+            let what = format!("cut at {len} of {} bytes", data.len());
+            let reason = malformed_reason(embed_font(file(cut), &chars, Slot::Regular, 1), &what);
+            let expected = if len < 4 {
+                "does not start with an sfnt header"
+            } else if len < 6 {
+                "too short for an sfnt header"
+            } else if len < 316 {
+                "the table directory is cut short"
+            } else {
+                "lies outside the file"
+            };
+            assert!(reason.contains(expected), "{what}: {reason}");
+            if len >= 316 {
+                // The last table in the file, FFTM, is the first cut off.
+                assert!(
+                    reason.contains(&format!("lies outside the file of {len} bytes")),
+                    "{what}: {reason}"
+                );
+            }
+        }
+        // A font that may not be subset is embedded whole, but not when damaged.
+        let whole = with_fs_type(&data, 0x0100);
+        assert!(
+            !embed_font(file(&whole), &chars, Slot::Regular, 1)
+                .expect("whole")
+                .subset
+        );
+        let cut = &whole[..whole.len() / 2];
+        let reason = malformed_reason(
+            embed_font(file(cut), &chars, Slot::Regular, 1),
+            "no-subsetting font cut in half",
+        );
+        assert!(reason.contains("lies outside the file"), "{reason}");
+    }
+
+    #[test]
+    fn corrupt_table_records_are_errors_naming_the_table_or_give_a_valid_font() {
+        let data = regular();
+        let chars = text_chars();
+        let count = usize::from(read_u16(&data, 4).expect("numTables"));
+        let file_len = data.len() as u32;
+        let mut outside = 0;
+        for i in 0..count {
+            let record = 12 + 16 * i;
+            let tag = String::from_utf8_lossy(&data[record..record + 4]).into_owned();
+            let offset = read_u32(&data, record + 8).expect("offset");
+            let length = read_u32(&data, record + 12).expect("length");
+            // (field, value) pairs: offsets and lengths past the end, wrapping
+            // sums, zero, and single bit flips.
+            let mut edits = vec![
+                (8, u32::MAX),
+                (8, file_len),
+                (8, file_len - length + 1),
+                (8, 0),
+                (12, u32::MAX),
+                (12, file_len - offset + 1),
+                (12, 0),
+            ];
+            for bit in [0, 7, 12, 20, 31] {
+                edits.push((8, offset ^ 1 << bit));
+                edits.push((12, length ^ 1 << bit));
+            }
+            for (field, value) in edits {
+                let mut bad = data.clone();
+                put_u32(&mut bad, record + field, value);
+                let (offset, length) = if field == 8 {
+                    (value, length)
+                } else {
+                    (offset, value)
+                };
+                let what = format!("`{tag}` with offset {offset}, length {length}");
+                let result = embed_font(file(&bad), &chars, Slot::Regular, 1);
+                if u64::from(offset) + u64::from(length) > u64::from(file_len) {
+                    outside += 1;
+                    let reason = malformed_reason(result, &what);
+                    let expected = format!(
+                        "table `{tag}` (offset {offset}, length {length}) lies outside the file"
+                    );
+                    assert!(reason.contains(&expected), "{what}: {reason}");
+                } else {
+                    match result {
+                        Ok(font) => {
+                            let plain = deobfuscated(&font);
+                            Face::parse(&plain, 0).expect("the subset of a corrupt font parses");
+                        }
+                        // A flipped OS/2 offset may read another fsType.
+                        Err(
+                            FontEmbedError::Malformed { font, .. }
+                            | FontEmbedError::Unsupported { font, .. }
+                            | FontEmbedError::NotEmbeddable { font, .. },
+                        ) => assert_eq!(font, "LiberationSerif-Regular.ttf"),
+                        Err(other) => panic!("{what}: unexpected {other}"),
+                    }
+                }
+            }
+        }
+        assert!(outside >= 5 * count, "only {outside} cases pointed outside");
+    }
+
+    #[test]
+    fn corrupt_glyph_tables_are_malformed_errors() {
+        let data = regular();
+        let chars = text_chars();
+        let head = table_offset(&data, b"head");
+        let maxp = table_offset(&data, b"maxp");
+        let loca = table_offset(&data, b"loca");
+        let long_loca = read_u16(&data, head + 50) == Some(1);
+        let corrupted = |edit: &dyn Fn(&mut [u8])| {
+            let mut bad = data.clone();
+            edit(&mut bad);
+            bad
+        };
+        let check = |what: &str, expected: &str, bad: Vec<u8>| {
+            let reason = malformed_reason(embed_font(file(&bad), &chars, Slot::Regular, 1), what);
+            assert!(reason.contains(expected), "{what}: {reason}");
+        };
+        // ttf-parser refuses this one before `subset_font` looks.
+        check(
+            "indexToLocFormat 7",
+            "head",
+            corrupted(&|d| put_u16(d, head + 50, 7)),
+        );
+        check(
+            "the other loca format",
+            "`loca`",
+            corrupted(&|d| put_u16(d, head + 50, u16::from(!long_loca))),
+        );
+        check(
+            "numGlyphs 65535",
+            "`loca` is shorter than `maxp.numGlyphs` needs",
+            corrupted(&|d| put_u16(d, maxp + 4, u16::MAX)),
+        );
+        // Glyphs 0–3 are empty, glyph 4 is not.
+        check(
+            "glyph 5 ends before it starts",
+            "`loca` entry 6 points outside `glyf`",
+            corrupted(&|d| {
+                if long_loca {
+                    put_u32(d, loca + 4 * 6, 0);
+                } else {
+                    put_u16(d, loca + 2 * 6, 0);
+                }
+            }),
+        );
+        let last = usize::from(read_u16(&data, maxp + 4).expect("numGlyphs"));
+        check(
+            "loca ends past glyf",
+            "points outside `glyf`",
+            corrupted(&|d| {
+                if long_loca {
+                    put_u32(d, loca + 4 * last, u32::MAX);
+                } else {
+                    put_u16(d, loca + 2 * last, u16::MAX);
+                }
+            }),
+        );
     }
 
     #[test]

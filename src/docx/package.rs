@@ -149,10 +149,13 @@ fn chars_by_face(doc: &Document) -> [BTreeSet<char>; 4] {
     let mut used = [ascii.clone(), ascii.clone(), ascii.clone(), ascii];
     let mut add = |p: &Para| {
         if let Some(l) = &p.label {
-            used[FaceId::of(p.style.bold, p.style.italic) as usize].extend(l.text.chars());
+            FaceId::of(p.style.bold, p.style.italic)
+                .of_four_mut(&mut used)
+                .extend(l.text.chars());
         }
         for r in &p.runs {
-            used[FaceId::of(r.bold, r.italic) as usize]
+            FaceId::of(r.bold, r.italic)
+                .of_four_mut(&mut used)
                 .extend(r.text.chars().filter(|c| *c != '\n'));
         }
     };

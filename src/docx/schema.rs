@@ -830,12 +830,12 @@ fn add_theme(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), SchemaError> {
     };
     let relationships = root_children(rels, "Relationship", &["Id", "Type"])
         .map_err(|e| in_part(DOCUMENT_RELS, e))?;
-    if relationships.iter().any(|r| r[1] == THEME_REL_TYPE) {
+    if relationships.iter().any(|[_, kind]| kind == THEME_REL_TYPE) {
         return Ok(());
     }
     let id = (1..)
         .map(|n| format!("rIdTheme{n}"))
-        .find(|id| relationships.iter().all(|r| &r[0] != id))
+        .find(|id| relationships.iter().all(|[used, _]| used != id))
         .unwrap_or_default();
     let rels = append_to_root(
         rels,
@@ -857,7 +857,7 @@ fn add_theme(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), SchemaError> {
         root_children(types, "Override", &["PartName"]).map_err(|e| in_part(CONTENT_TYPES, e))?;
     let types = if overrides
         .iter()
-        .any(|o| o[0].eq_ignore_ascii_case(&part_name))
+        .any(|[name]| name.eq_ignore_ascii_case(&part_name))
     {
         types.to_owned()
     } else {
@@ -882,11 +882,11 @@ fn add_theme(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), SchemaError> {
 
 /// The given attributes (unescaped, "" when absent) of each child of the root element
 /// whose local name is `local`.
-fn root_children(
+fn root_children<const N: usize>(
     xml: &str,
     local: &str,
-    attributes: &[&str],
-) -> Result<Vec<Vec<String>>, SchemaError> {
+    attributes: &[&str; N],
+) -> Result<Vec<[String; N]>, SchemaError> {
     let mut reader = NsReader::from_str(xml);
     let mut depth = 0usize;
     let mut found = Vec::new();
@@ -906,15 +906,19 @@ fn root_children(
             _ => continue,
         };
         if depth == 1 && start.local_name().as_ref() == local.as_bytes() {
-            let mut values = vec![String::new(); attributes.len()];
+            let mut values: [String; N] = std::array::from_fn(|_| String::new());
             for attribute in start.attributes() {
                 let attribute = attribute.map_err(|e| xml_error(0, &e.to_string()))?;
                 let key = attribute.key.local_name();
-                if let Some(i) = attributes.iter().position(|a| a.as_bytes() == key.as_ref()) {
+                let slot = attributes
+                    .iter()
+                    .zip(values.iter_mut())
+                    .find(|(a, _)| a.as_bytes() == key.as_ref());
+                if let Some((_, slot)) = slot {
                     let value = attribute
                         .normalized_value(XmlVersion::Implicit1_0)
                         .map_err(|e| xml_error(0, &e.to_string()))?;
-                    values[i] = value.into_owned();
+                    *slot = value.into_owned();
                 }
             }
             found.push(values);

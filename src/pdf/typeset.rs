@@ -458,7 +458,11 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
     let mut places: Vec<(usize, f32)> = Vec::with_capacity(chunks.len());
     let mut repeats: Vec<(usize, f32, usize)> = Vec::new();
     let (mut n, mut y, mut empty, mut prev_after) = (0, page.top, true, 0.0);
-    for (i, c) in chunks.iter().enumerate() {
+    let mut rest = chunks.as_slice();
+    while let [c, tail @ ..] = rest {
+        // `from_c`: this chunk and the ones after it.
+        let from_c = rest;
+        rest = tail;
         if c.kind == Kind::Break {
             if !empty {
                 (n, y, empty) = (n + 1, page.top, true);
@@ -471,7 +475,7 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
         } else {
             prev_after + c.space_before
         };
-        let chain = chain_height(&chunks[i..]);
+        let chain = chain_height(from_c);
         let fits = y + gap + chain <= bottom + 0.01;
         let self_fits = y + gap + c.height <= bottom + 0.01;
         if !empty && ((!fits && chain <= room) || !self_fits) {
@@ -521,17 +525,19 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
 /// The height of the chunks that must go on one page with the first.
 fn chain_height(chunks: &[Chunk]) -> f32 {
     let mut h = 0.0;
-    for (i, c) in chunks.iter().enumerate() {
+    let mut prev: Option<&Chunk> = None;
+    for c in chunks {
         if c.kind == Kind::Break {
             break;
         }
-        if i > 0 {
-            h += chunks[i - 1].space_after + c.space_before;
+        if let Some(p) = prev {
+            h += p.space_after + c.space_before;
         }
         h += c.height;
         if !c.keep_with_next {
             break;
         }
+        prev = Some(c);
     }
     h
 }

@@ -204,8 +204,10 @@ fn write_text(surface: &mut Surface, at: Point, t: &TextItem, faces: &[Font]) {
         .enumerate()
         .map(|(i, g)| {
             // A cluster's glyphs all map to the cluster's text.
-            let end = t.glyphs[i + 1..]
+            let end = t
+                .glyphs
                 .iter()
+                .skip(i + 1)
                 .map(|n| n.cluster)
                 .find(|&c| c > g.cluster)
                 .unwrap_or(t.text.len());

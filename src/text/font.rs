@@ -34,6 +34,28 @@ impl FaceId {
         }
     }
 
+    /// This face's element of `four`, which is in [`FaceId::ALL`] order.
+    pub(crate) fn of_four<T>(self, four: &[T; 4]) -> &T {
+        let [regular, bold, italic, bold_italic] = four;
+        match self {
+            Self::Regular => regular,
+            Self::Bold => bold,
+            Self::Italic => italic,
+            Self::BoldItalic => bold_italic,
+        }
+    }
+
+    /// [`FaceId::of_four`], mutable.
+    pub(crate) fn of_four_mut<T>(self, four: &mut [T; 4]) -> &mut T {
+        let [regular, bold, italic, bold_italic] = four;
+        match self {
+            Self::Regular => regular,
+            Self::Bold => bold,
+            Self::Italic => italic,
+            Self::BoldItalic => bold_italic,
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Self::Regular => "regular",
@@ -72,6 +94,12 @@ impl FontFace {
             file: source.to_string(),
             message,
         };
+        // ttf-parser reads a truncated file as long as its header is there,
+        // and the PDF would then lack glyphs: every table must be in the file.
+        if matches!(data.get(0..4), Some([0, 1, 0, 0] | b"true" | b"OTTO")) {
+            sfnt::table_directory(&data)
+                .map_err(|e| err(format!("the font file is damaged: {e}")))?;
+        }
         let face = ttf_parser::Face::parse(&data, 0)
             .map_err(|e| err(format!("not a usable TrueType/OpenType font ({e})")))?;
         if let Some(ttf_parser::Permissions::Restricted) = face.permissions() {
@@ -213,7 +241,8 @@ impl FontSet {
                 (face.is_bold(), face.is_italic() || face.is_oblique())
             };
             let id = FaceId::of(bold, italic);
-            if let Some(prev) = &slots[id as usize] {
+            let slot = id.of_four_mut(&mut slots);
+            if let Some(prev) = slot {
                 return Err(err(format!(
                     "two {} faces: {} and {}; keep one family per folder",
                     id.label(),
@@ -221,7 +250,7 @@ impl FontSet {
                     source
                 )));
             }
-            slots[id as usize] = Some(FontFace::parse(data, &source)?);
+            *slot = Some(FontFace::parse(data, &source)?);
         }
         let mut faces = Vec::with_capacity(4);
         for (id, slot) in FaceId::ALL.iter().zip(slots) {
@@ -252,9 +281,11 @@ impl FontSet {
             }
         }
         let mut bmp = vec![0u64; 0x10000 / 64];
-        for cp in faces[0].coverage.iter().copied().filter(|&cp| cp < 0x10000) {
-            if faces.iter().all(|f| f.coverage.binary_search(&cp).is_ok()) {
-                bmp[cp as usize / 64] |= 1 << (cp % 64);
+        for cp in faces[0].coverage.iter().copied() {
+            if let Some(bits) = bmp.get_mut(cp as usize / 64)
+                && faces.iter().all(|f| f.coverage.binary_search(&cp).is_ok())
+            {
+                *bits |= 1 << (cp % 64);
             }
         }
         Ok(Self { faces, bmp })
@@ -262,7 +293,7 @@ impl FontSet {
 
     /// One face.
     pub fn face(&self, id: FaceId) -> &FontFace {
-        &self.faces[id as usize]
+        id.of_four(&self.faces)
     }
 
     /// Where the baseline sits below the top of a line box `line_height`
@@ -283,6 +314,82 @@ impl FontSet {
     }
 }
 
+/// Reading the sfnt container (the table directory) of TrueType and
+/// OpenType files, checked against the file's length.
+pub(crate) mod sfnt {
+    /// The big-endian u16 at `at`, if the data reaches that far.
+    pub(crate) fn read_u16(data: &[u8], at: usize) -> Option<u16> {
+        data.get(at..)?
+            .first_chunk()
+            .copied()
+            .map(u16::from_be_bytes)
+    }
+
+    /// The big-endian u32 at `at`, if the data reaches that far.
+    pub(crate) fn read_u32(data: &[u8], at: usize) -> Option<u32> {
+        data.get(at..)?
+            .first_chunk()
+            .copied()
+            .map(u32::from_be_bytes)
+    }
+
+    /// One table of an sfnt file.
+    pub(crate) struct TableRecord<'a> {
+        /// The table's tag, e.g. `glyf`.
+        pub(crate) tag: [u8; 4],
+        /// The table's bytes.
+        pub(crate) data: &'a [u8],
+    }
+
+    /// Reads the table directory of a single (non-collection) sfnt file, checking
+    /// that every table lies within the file: a truncated file, or one whose
+    /// directory is corrupt, is an error saying which table is out of place.
+    pub(crate) fn table_directory(data: &[u8]) -> Result<Vec<TableRecord<'_>>, String> {
+        let count = read_u16(data, 4).ok_or_else(|| {
+            format!(
+                "the file of {} bytes is too short for an sfnt header",
+                data.len()
+            )
+        })?;
+        let records = data
+            .get(12..)
+            .and_then(|rest| rest.get(..16 * usize::from(count)))
+            .ok_or_else(|| {
+                format!(
+                    "the table directory is cut short: the file has {} bytes, its {count} table \
+                     records end at byte {}",
+                    data.len(),
+                    12 + 16 * usize::from(count)
+                )
+            })?;
+        let mut tables = Vec::with_capacity(usize::from(count));
+        for record in records.chunks_exact(16) {
+            let (Some(&tag), Some(offset), Some(len)) = (
+                record.first_chunk::<4>(),
+                read_u32(record, 8),
+                read_u32(record, 12),
+            ) else {
+                // `chunks_exact(16)` gives 16-byte records, which have all three fields.
+                return Err("a table record is cut short".to_owned());
+            };
+            let (start, len) = (offset as usize, len as usize);
+            let table = start
+                .checked_add(len)
+                .and_then(|end| data.get(start..end))
+                .ok_or_else(|| {
+                    format!(
+                        "table `{}` (offset {start}, length {len}) lies outside the file of {} \
+                         bytes: the file is truncated or its table directory is corrupt",
+                        String::from_utf8_lossy(&tag).escape_debug(),
+                        data.len()
+                    )
+                })?;
+            tables.push(TableRecord { tag, data: table });
+        }
+        Ok(tables)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +400,49 @@ mod tests {
         assert!(set.covers('ư') && set.covers('Ử') && set.covers('“'));
         assert!(!set.covers('😀'));
         assert_eq!(set.face(FaceId::Bold).name, "LiberationSerif-Bold");
+    }
+
+    #[test]
+    fn truncated_fonts_are_refused_saying_which_table_is_cut() {
+        let (name, data) = BUILT_IN[0];
+        let mut refused = 0;
+        for len in (4..data.len()).step_by(997) {
+            let e = FontFace::parse(data[..len].to_vec(), "x.ttf")
+                .expect_err("a truncated font")
+                .to_string();
+            assert!(e.starts_with("font x.ttf: "), "{e}");
+            // Cut in the header, in the directory or, after it, the last
+            // table (FFTM).
+            assert!(
+                e.contains("too short for an sfnt header")
+                    || e.contains("the table directory is cut short")
+                    || e.contains(&format!("lies outside the file of {len} bytes")),
+                "cut at {len}: {e}"
+            );
+            refused += 1;
+        }
+        assert!(refused > 390);
+        assert!(FontFace::parse(data.to_vec(), name).is_ok());
+    }
+
+    #[test]
+    fn a_font_folder_with_a_truncated_face_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, data) in BUILT_IN {
+            let data = if name.contains("Regular") {
+                &data[..data.len() - 100]
+            } else {
+                data
+            };
+            std::fs::write(dir.path().join(name), data).unwrap();
+        }
+        let e = FontSet::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("LiberationSerif-Regular.ttf") && e.contains("table `FFTM`"),
+            "{e}"
+        );
+        std::fs::write(dir.path().join(BUILT_IN[0].0), BUILT_IN[0].1).unwrap();
+        assert!(FontSet::from_dir(dir.path()).is_ok());
     }
 
     #[test]

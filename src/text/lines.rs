@@ -64,27 +64,54 @@ pub struct Measure {
     pub align: TextAlign,
 }
 
+/// A paragraph's pieces shaped as one text.
 struct Shaped<'t> {
     text: String,
-    pieces: Vec<(usize, usize, &'t TextPiece<'t>)>,
-    glyphs: Vec<Glyph>,
-    /// Index into `pieces` for each glyph.
-    owner: Vec<usize>,
-    /// `prefix[i]` = advance of glyphs before `i`.
-    prefix: Vec<f32>,
+    glyphs: Vec<Placed<'t>>,
+    /// The advance of all the glyphs.
+    total: f32,
 }
 
-impl Shaped<'_> {
+/// A glyph of a [`Shaped`] text.
+#[derive(Clone, Copy)]
+struct Placed<'t> {
+    glyph: Glyph,
+    /// The advance of the glyphs before it.
+    x: f32,
+    /// Where its piece starts and ends in the text, and the piece.
+    piece: (usize, usize, &'t TextPiece<'t>),
+}
+
+impl<'t> Shaped<'t> {
+    /// Index of the first glyph at or after text position `pos`.
     fn glyph_at(&self, pos: usize) -> usize {
-        self.glyphs.partition_point(|g| g.cluster < pos)
+        self.glyphs.partition_point(|g| g.glyph.cluster < pos)
+    }
+
+    /// The advance of the glyphs before text position `pos`.
+    fn x_at(&self, pos: usize) -> f32 {
+        self.glyphs
+            .get(self.glyph_at(pos))
+            .map_or(self.total, |g| g.x)
+    }
+
+    /// Glyphs `g0..g1` (none if the range is empty).
+    fn range(&self, g0: usize, g1: usize) -> &[Placed<'t>] {
+        self.glyphs.get(g0..g1).unwrap_or(&[])
     }
 
     fn width(&self, a: usize, b: usize) -> f32 {
-        self.prefix[self.glyph_at(b)] - self.prefix[self.glyph_at(a)]
+        self.x_at(b) - self.x_at(a)
     }
 
     fn trim_end(&self, a: usize, b: usize) -> usize {
-        a + self.text[a..b].trim_end().len()
+        self.text.get(a..b).map_or(a, |t| a + t.trim_end().len())
+    }
+
+    fn is_space(&self, g: &Placed<'_>) -> bool {
+        self.text
+            .get(g.glyph.cluster..)
+            .is_some_and(|t| t.starts_with(' '))
     }
 }
 
@@ -128,8 +155,7 @@ pub fn break_lines(shaper: &Shaper, pieces: &[TextPiece], size: f32, m: Measure)
     let mut last_fit: Option<usize> = None;
     let opportunities: Vec<(usize, BreakOpportunity)> = linebreaks(&s.text).collect();
     let mut k = 0;
-    while k < opportunities.len() {
-        let (pos, kind) = opportunities[k];
+    while let Some(&(pos, kind)) = opportunities.get(k) {
         let avail = avail(&m, lines.is_empty());
         let w = s.width(start, s.trim_end(start, pos));
         if w <= avail + 0.01 {
@@ -168,32 +194,22 @@ fn avail(m: &Measure, first: bool) -> f32 {
 
 fn shape_pieces<'t>(shaper: &Shaper, pieces: &'t [TextPiece<'t>], size: f32) -> Shaped<'t> {
     let mut text = String::new();
-    let mut spans = Vec::new();
     let mut glyphs = Vec::new();
-    let mut owner = Vec::new();
-    for (i, p) in pieces.iter().enumerate() {
+    let mut x = 0.0;
+    for p in pieces {
         let start = text.len();
         text.push_str(p.text);
-        spans.push((start, text.len(), p));
-        for mut g in shaper.shape(p.text, p.face, size) {
-            g.cluster += start;
-            glyphs.push(g);
-            owner.push(i);
+        let piece = (start, text.len(), p);
+        for mut glyph in shaper.shape(p.text, p.face, size) {
+            glyph.cluster += start;
+            glyphs.push(Placed { glyph, x, piece });
+            x += glyph.advance;
         }
-    }
-    let mut prefix = Vec::with_capacity(glyphs.len() + 1);
-    let mut acc = 0.0;
-    prefix.push(acc);
-    for g in &glyphs {
-        acc += g.advance;
-        prefix.push(acc);
     }
     Shaped {
         text,
-        pieces: spans,
         glyphs,
-        owner,
-        prefix,
+        total: x,
     }
 }
 
@@ -201,18 +217,18 @@ fn shape_pieces<'t>(shaper: &Shaper, pieces: &'t [TextPiece<'t>], size: f32) -> 
 /// least one cluster, so that the loop always advances).
 fn emergency_cut(s: &Shaped, start: usize, end: usize, avail: f32) -> usize {
     let (g0, g1) = (s.glyph_at(start), s.glyph_at(end));
-    let mut cut = end;
-    for g in g0 + 1..g1 {
-        if s.prefix[g + 1] - s.prefix[g0] > avail {
-            cut = s.glyphs[g].cluster;
-            break;
-        }
-    }
+    let x0 = s.x_at(start);
+    let cut = s
+        .range(g0, g1)
+        .iter()
+        .skip(1)
+        .find(|g| g.x + g.glyph.advance - x0 > avail)
+        .map_or(end, |g| g.glyph.cluster);
     if cut <= start {
         // Take at least one whole cluster.
-        s.glyphs[g0..g1]
+        s.range(g0, g1)
             .iter()
-            .map(|g| g.cluster)
+            .map(|g| g.glyph.cluster)
             .find(|&c| c > start)
             .unwrap_or(end)
     } else {
@@ -232,7 +248,7 @@ fn make_line(
     let natural = s.width(start, te);
     let avail = avail(m, first);
     let (g0, g1) = (s.glyph_at(start), s.glyph_at(te));
-    let spaces = (g0..g1).filter(|&g| is_space(s, g)).count();
+    let spaces = s.range(g0, g1).iter().filter(|g| s.is_space(g)).count();
     let stretch = if justify && m.align == TextAlign::Justify && spaces > 0 && natural < avail {
         (avail - natural) / spaces as f32
     } else {
@@ -249,8 +265,8 @@ fn make_line(
     // run remembers where its text starts in the paragraph.
     let mut runs: Vec<(usize, LineRun)> = Vec::new();
     let mut pen = 0.0;
-    for g in g0..g1 {
-        let (p_start, p_end, p) = s.pieces[s.owner[g]];
+    for placed in s.range(g0, g1) {
+        let (p_start, p_end, p) = placed.piece;
         let same = runs
             .last()
             .is_some_and(|(_, r)| r.face == p.face && r.underline == p.underline);
@@ -268,24 +284,24 @@ fn make_line(
                 },
             ));
         }
-        let mut glyph = s.glyphs[g];
-        if is_space(s, g) {
+        let mut glyph = placed.glyph;
+        if s.is_space(placed) {
             glyph.advance += stretch;
         }
         pen += glyph.advance;
         if let Some((text_start, run)) = runs.last_mut() {
             glyph.cluster -= *text_start;
-            run.text = s.text[*text_start..p_end.min(te)].to_string();
+            run.text = s
+                .text
+                .get(*text_start..p_end.min(te))
+                .unwrap_or_default()
+                .to_string();
             run.width += glyph.advance;
             run.glyphs.push(glyph);
         }
     }
     let runs = runs.into_iter().map(|(_, r)| r).collect();
     Line { x, width, runs }
-}
-
-fn is_space(s: &Shaped, g: usize) -> bool {
-    s.text[s.glyphs[g].cluster..].starts_with(' ')
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ impl<'a> Shaper<'a> {
     }
 
     fn shape_word(&self, word: &str, face: FaceId) -> Rc<[UnitGlyph]> {
-        let cache = &self.cache[face as usize];
+        let cache = face.of_four(&self.cache);
         if let Some(hit) = cache.borrow().get(word) {
             return hit.clone();
         }
