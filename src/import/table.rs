@@ -41,11 +41,11 @@ pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(Value, usi
                 .map_or(columns.min(rest.len()), |p| p + 1);
             if len > columns {
                 // The next number is a value in this row: take one row's width.
-                let (row, after) = rest.split_at(columns);
+                let (row, after) = rest.split_at_checked(columns).unwrap_or((rest, &[]));
                 rows.push(row.to_vec());
                 rest = after;
             } else {
-                let (row, after) = rest.split_at(len);
+                let (row, after) = rest.split_at_checked(len).unwrap_or((rest, &[]));
                 let mut row = row.to_vec();
                 row.resize(columns, String::new());
                 rows.push(row);
@@ -58,7 +58,7 @@ pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(Value, usi
         // has its empty cells at the start, its label before its numbers
         // (pdftotext may print a bold label after the figures).
         let take = columns.min(rest.len());
-        let (row, after) = rest.split_at(take);
+        let (row, after) = rest.split_at_checked(take).unwrap_or((rest, &[]));
         let mut row = row.to_vec();
         if row.len() < columns {
             row.sort_by_key(|c| is_number(c));
@@ -147,13 +147,15 @@ fn to_json(head: &[String], rows: &[Vec<String>]) -> Value {
                 .all(|(k, c)| c.parse::<usize>().ok() == Some(k + 1));
             let serial = j == 0 && serials && cells.first().is_some_and(|c| *c == "1");
             let numeric = !cells.is_empty() && cells.iter().all(|c| is_number(c));
-            let mut col = json!({ "title": title, "width": width });
+            let mut col = serde_json::Map::new();
+            col.insert("title".into(), json!(title));
+            col.insert("width".into(), json!(width));
             if serial {
-                col["align"] = json!("center");
+                col.insert("align".into(), json!("center"));
             } else if numeric {
-                col["align"] = json!("right");
+                col.insert("align".into(), json!("right"));
             }
-            col
+            Value::Object(col)
         })
         .collect();
     json!({ "table": { "columns": columns, "rows": rows } })
