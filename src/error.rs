@@ -19,11 +19,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem at `path`. Values quoted in the message (between backticks
-    /// or double quotes) are shortened to their first characters, so that a
-    /// 10 MB string is not repeated in its own error.
+    /// or double quotes) and keys of the path are shortened to their first
+    /// characters, so that a 10 MB string or key is not repeated in its own
+    /// error.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
-            path: path.into(),
+            path: shorten_path(path.into()),
             message: shorten_quoted(&message.into()),
             hint: None,
             position: None,
@@ -182,6 +183,23 @@ fn shorten_quoted(message: &str) -> String {
     out
 }
 
+/// Shortens each key of a path longer than [`QUOTED_CHARS`] (`body[0].xxx…`).
+fn shorten_path(path: String) -> String {
+    if path.len() <= QUOTED_CHARS {
+        return path;
+    }
+    path.split('.')
+        .map(|key| {
+            if key.chars().count() > QUOTED_CHARS {
+                key.chars().take(QUOTED_CHARS - 20).collect::<String>() + "…"
+            } else {
+                key.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 fn display_input(file: &str, diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
@@ -265,6 +283,10 @@ mod tests {
         assert!(d.message.contains("…\" (10000 bytes)"), "{}", d.message);
         let d = Diagnostic::new("a", format!("odd `{long}"));
         assert!(d.message.len() < 200, "{}", d.message);
+        let d = Diagnostic::new(format!("metadata.{long}"), "unknown field");
+        assert_eq!(d.path, format!("metadata.{}…", "x".repeat(60)));
+        let deep = "body[0].content[0]".repeat(20);
+        assert_eq!(Diagnostic::new(deep.clone(), "x").path, deep);
         let short = "unknown field `sigature`, expected one of `kind`, `layout`, `issuer`, \
                      `number`, `symbol`, `place`";
         assert_eq!(Diagnostic::new("", short).message, short);

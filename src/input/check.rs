@@ -376,9 +376,17 @@ impl Checker<'_> {
         if is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes {
             *s = s.nfc().collect();
         }
+        // Each character is reported once per string.
+        let mut seen: Vec<char> = Vec::new();
         for ch in s.chars() {
             if ch == '\n' && newlines {
                 continue;
+            }
+            let bad = ch.is_control() || is_invisible_format(ch) || ch != ' ' && !(self.covers)(ch);
+            if bad && seen.contains(&ch) {
+                continue;
+            } else if bad && seen.len() < 16 {
+                seen.push(ch);
             }
             if ch.is_control() || is_invisible_format(ch) {
                 let what = if ch.is_control() {
@@ -455,13 +463,18 @@ impl Checker<'_> {
         };
         let result = hb.render_template_with_context_to_write(s, ctx, &mut out);
         if out.overflowed {
-            let d = if out.max == total_left && total_left < self.limits.max_string_bytes {
+            let total = out.max == total_left && total_left < self.limits.max_string_bytes;
+            if total && self.filled > self.limits.max_input_bytes {
+                // Reported once, at the first string that went over.
+                return false;
+            }
+            let d = if total {
+                self.filled = self.limits.max_input_bytes.saturating_add(1);
                 over(
                     p.as_str(),
-                    format!(
-                        "with its placeholders filled, the document's text grows over {}",
-                        size(self.limits.max_input_bytes as u64)
-                    ),
+                    "filling the placeholders of this text takes all the text filled in \
+                     from `data` past the input's size limit"
+                        .to_string(),
                     size(self.limits.max_input_bytes as u64),
                     "max_input_bytes",
                     "use shorter values in `data`",

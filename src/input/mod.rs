@@ -379,6 +379,32 @@ fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The path of the key a message names, when the error is about a key of
+/// the object at `path` (a duplicate or unknown key, which serde reports at
+/// the object): `body[1]` and "unknown block key `contnet`" → `body[1].contnet`.
+fn with_named_key(path: String, message: &str) -> String {
+    let key = [
+        "duplicate field `",
+        "unknown block key `",
+        "unknown list item key `",
+        "the key `",
+    ]
+    .iter()
+    .find_map(|p| message.strip_prefix(p))
+    .and_then(|rest| rest.split_once('`'))
+    .map(|(key, _)| key);
+    match key {
+        Some(key) if !path.ends_with(&format!(".{key}")) && path != key => {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        }
+        _ => path,
+    }
+}
+
 /// `serde_path_to_error` writes the root as `.`; a diagnostic as ``.
 fn json_path(path: String) -> String {
     if path == "." { String::new() } else { path }
@@ -397,7 +423,7 @@ fn diagnose_json(path: String, e: &serde_json::Error, limits: &Limits) -> Diagno
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m)
         .to_string();
-    let path = json_path(path);
+    let path = with_named_key(json_path(path), &message);
     let (message, hint) = match e.classify() {
         Category::Eof => (
             format!("the JSON ends too early ({message})"),
@@ -478,6 +504,18 @@ fn data_hint(message: &str) -> String {
         }
     } else if message.starts_with("duplicate field") || message.contains("appears twice") {
         "keep one of them: JSON readers disagree on which one counts".into()
+    } else if message.starts_with("invalid type: null") {
+        "`null` is not allowed here: write the value (spec/input.md says which keys may be \
+         null or left out)"
+            .into()
+    } else if message.starts_with("invalid type") && message.ends_with("expected a sequence") {
+        "write an array (`[…]`), even for a single entry".into()
+    } else if message.starts_with("invalid type") && message.ends_with("expected a string") {
+        "write the value as a string in double quotes".into()
+    } else if message.starts_with("invalid date") {
+        "write a real calendar date as YYYY-MM-DD (or {\"year\": YYYY}, or null to leave \
+         it blank)"
+            .into()
     } else {
         "see spec/input.md (or `vanban schema`) for the expected form".into()
     }
