@@ -626,3 +626,45 @@ fn name(ch: char) -> &'static str {
 pub(crate) fn code_point(ch: char) -> String {
     format!("U+{:04X}", ch as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Inline, Signature};
+
+    /// A document built in code (not parsed) with sections `levels` deep.
+    fn nested(levels: usize) -> Document {
+        let mut block = Block::Paragraph(Inline::plain("Nội dung."));
+        for _ in 0..levels {
+            block = Block::Heading {
+                heading: Inline::plain("Mục"),
+                content: vec![block],
+                numbered: true,
+            };
+        }
+        let json = r#"{"kind": "bao-cao", "issuer": {"name": "UBND"}, "symbol": "BC",
+            "place": "X", "body": ["a"], "signature": {"position": "A", "name": "B"}}"#;
+        let mut doc = crate::input::parse(json.as_bytes(), "t.json").unwrap();
+        doc.body = vec![block];
+        doc.signature = Some(Signature {
+            authority: None,
+            position: "A".into(),
+            name: "B".into(),
+            image: None,
+        });
+        doc
+    }
+
+    #[test]
+    fn a_document_built_in_code_is_held_to_the_depth_limit_too() {
+        // The parser counts depth as it reads; a document made in code meets
+        // the same limit here, and checking never goes deeper than it.
+        let mut doc = nested(500);
+        let err = check(&mut doc, "t.json", &|_| true).unwrap_err();
+        let d = err.diagnostics();
+        assert_eq!(d.len(), 1, "{err}");
+        assert_eq!(d[0].path, format!("body[0]{}", ".content[0]".repeat(32)));
+        assert!(d[0].message.contains("nested 33 levels deep"));
+        check(&mut nested(31), "t.json", &|_| true).unwrap();
+    }
+}
