@@ -84,7 +84,7 @@ impl Picture {
             return Err(too_big(data.len() as u64));
         }
         Self::from_png(data, source, limits).map_err(|mut d| {
-            d.message = format!("the image `{shown}` is not usable: {}", d.message);
+            d.message = format!("the image `{shown}` is not a usable PNG: {}", d.message);
             d
         })
     }
@@ -98,7 +98,7 @@ impl Picture {
         limits: &Limits,
     ) -> std::result::Result<Self, Diagnostic> {
         let broken = |e: png::DecodingError| {
-            Diagnostic::new("", format!("it is not a readable PNG ({e})"))
+            Diagnostic::new("", e.to_string())
                 .with_hint("save it again as PNG (transparent background)")
         };
         let mut decoder = png::Decoder::new(std::io::Cursor::new(&data[..]));
