@@ -88,6 +88,8 @@ enum Command {
         /// A folder of extra layouts, as for `render`.
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print the JSON Schema (draft 2020-12) of the input documents.
     Schema,
@@ -115,12 +117,49 @@ struct OutputArgs {
     layouts: Option<PathBuf>,
     #[command(flatten)]
     pdf: PdfArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Limits on what one input may ask for.
+#[derive(Debug, clap::Args)]
+struct LimitArgs {
+    /// Raise or lower a limit, e.g. `max_pages=5000` or
+    /// `max_input_bytes=64M` (repeatable). Limits: max_input_bytes (16M),
+    /// max_string_bytes (1M), max_depth (32), max_elements (100000),
+    /// max_table_rows (10000), max_table_columns (50), max_data_values
+    /// (10000), max_image_bytes (20M), max_image_pixels (25000000),
+    /// max_pages (2000).
+    #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
+    limits: Vec<(String, String)>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> anyhow::Result<vanban::Limits> {
+        let mut limits = vanban::Limits::default();
+        for (name, value) in &self.limits {
+            limits
+                .set(name, value)
+                .map_err(|e| anyhow::anyhow!("--limit {name}={value}: {e}"))?;
+        }
+        Ok(limits)
+    }
+}
+
+fn parse_limit(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: write NAME=VALUE, e.g. max_pages=5000"))?;
+    // Checked here, so that a typo is a usage error before any work.
+    vanban::Limits::default().set(name, value)?;
+    Ok((name.to_string(), value.to_string()))
 }
 
 impl OutputArgs {
-    /// The engine with these fonts and layouts, and the render options.
+    /// The engine with these fonts, layouts and limits, and the render options.
     fn setup(&self) -> anyhow::Result<(vanban::Engine, vanban::RenderOptions)> {
-        let engine = engine(self.fonts.as_deref(), self.layouts.as_deref())?;
+        let engine = engine(self.fonts.as_deref(), self.layouts.as_deref())?
+            .with_limits(self.limits.limits()?);
         let options = vanban::RenderOptions {
             formats: vanban::Formats {
                 pdf: self.format.contains(&Format::Pdf),
@@ -297,10 +336,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }
-        Command::Validate { inputs, layouts } => {
-            let engine = engine(None, layouts.as_deref())?;
+        Command::Validate {
+            inputs,
+            layouts,
+            limits,
+        } => {
+            let engine = engine(None, layouts.as_deref())?.with_limits(limits.limits()?);
             each(&inputs, "have problems", |input| {
-                let (name, _, json) = read_input(input)?;
+                let (name, _, json) = read_input(input, engine.limits())?;
                 engine.validate(&json, &name)?;
                 println!("{name}: ok");
                 Ok(())
@@ -367,21 +410,33 @@ fn engine(fonts: Option<&Path>, layouts: Option<&Path>) -> anyhow::Result<vanban
     Ok(engine)
 }
 
-/// An input's name (for errors), output stem and bytes; `-` is standard input.
-fn read_input(input: &Path) -> anyhow::Result<(String, String, Vec<u8>)> {
+/// An input's name (for errors), output stem and bytes; `-` is standard
+/// input. No more than one byte over the input size limit is read, so the
+/// engine refuses an input too large without it being all in memory.
+fn read_input(input: &Path, limits: &vanban::Limits) -> anyhow::Result<(String, String, Vec<u8>)> {
+    let most = (limits.max_input_bytes as u64).saturating_add(1);
     if input.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
+            .take(most)
             .read_to_end(&mut buf)
             .context("reading standard input")?;
         return Ok(("-".to_string(), "stdin".to_string(), buf));
     }
-    let json = std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+    let name = input.display().to_string();
+    let file = std::fs::File::open(input).with_context(|| format!("{name}: cannot read"))?;
+    if let Ok(meta) = file.metadata() {
+        limits.check_input_size(meta.len(), &name)?;
+    }
+    let mut json = Vec::new();
+    file.take(most)
+        .read_to_end(&mut json)
+        .with_context(|| format!("{name}: cannot read"))?;
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".into());
-    Ok((input.display().to_string(), stem, json))
+    Ok((name, stem, json))
 }
 
 fn render_one(
@@ -390,7 +445,7 @@ fn render_one(
     out: &Path,
     options: &vanban::RenderOptions,
 ) -> anyhow::Result<()> {
-    let (name, stem, json) = read_input(input)?;
+    let (name, stem, json) = read_input(input, engine.limits())?;
     let rendered = engine
         .render_with(&json, &name, options)
         .map_err(|e| match e {

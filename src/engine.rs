@@ -5,16 +5,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::input::Limits;
 use crate::layout::Layout;
 use crate::pdf::PdfOptions;
 use crate::text::FontSet;
 use crate::{compose, doc, docx, input, pdf, picture};
 
-/// Fonts and layouts, loaded once and shared by every render.
+/// Fonts, layouts and limits, loaded once and shared by every render.
 #[derive(Debug, Clone)]
 pub struct Engine {
     fonts: FontSet,
     layouts: BTreeMap<String, Layout>,
+    /// What one input may ask for.
+    limits: Limits,
     /// The DOCX font parts of `fonts`, made once.
     docx_fonts: docx::FontCache,
 }
@@ -84,8 +87,23 @@ impl Engine {
         Ok(Self {
             fonts: FontSet::built_in()?,
             layouts: BTreeMap::from([(nd30.name.clone(), nd30)]),
+            limits: Limits::default(),
             docx_fonts: docx::FontCache::default(),
         })
+    }
+
+    /// Renders within `limits` instead of [`Limits::default`]: input size,
+    /// nesting, elements, strings, tables, `data`, images and pages. An
+    /// input over one is an [`Error::Input`] naming the path of the
+    /// offending value, its size and the limit.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Uses the four faces found in `dir` instead of the built-in fonts.
@@ -133,8 +151,8 @@ impl Engine {
 
     /// Parses and checks an input document without rendering it.
     pub fn check(&self, json: &[u8], file: &str) -> Result<input::Document> {
-        let mut doc = input::parse(json, file)?;
-        input::check(&mut doc, file, &|c| self.fonts.covers(c))?;
+        let mut doc = input::parse_with(json, file, &self.limits)?;
+        input::check_with(&mut doc, file, &|c| self.fonts.covers(c), &self.limits)?;
         Ok(doc)
     }
 
@@ -167,7 +185,7 @@ impl Engine {
     pub fn compose_in(&self, json: &[u8], file: &str, assets: &Path) -> Result<doc::Document> {
         let input = self.check(json, file)?;
         let layout = self.layout_for(&input, file)?;
-        let pictures = picture::load(&input, assets, file)?;
+        let pictures = picture::load(&input, assets, file, &self.limits)?;
         compose::compose(&input, layout, &pictures, file)
     }
 
@@ -204,6 +222,7 @@ impl Engine {
             true => {
                 check_pdf_options(&options.pdf, &doc, file)?;
                 let pages = pdf::typeset(&doc, &self.fonts)?;
+                self.check_pages(pages.len(), file)?;
                 let pdf = pdf::write_pdf(&pages, &doc.meta, &self.fonts, &options.pdf, json)?;
                 (pages, Some(pdf))
             }
@@ -223,6 +242,27 @@ impl Engine {
             pdf,
             docx,
         })
+    }
+}
+
+impl Engine {
+    /// The last guard: a document over [`Limits::max_pages`] is refused
+    /// after pagination, before the PDF is written.
+    fn check_pages(&self, pages: usize, file: &str) -> Result<()> {
+        let max = self.limits.max_pages;
+        if pages <= max {
+            return Ok(());
+        }
+        Err(Error::input(
+            file,
+            input::over(
+                "",
+                format!("the document runs to {pages} pages"),
+                format!("{max} pages"),
+                "max_pages",
+                "split the document into several",
+            ),
+        ))
     }
 }
 

@@ -18,11 +18,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at `path`.
+    /// A problem at `path`. Values quoted in the message (between backticks
+    /// or double quotes) and keys of the path are shortened to their first
+    /// characters, so that a 10 MB string or key is not repeated in its own
+    /// error.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
-            path: path.into(),
-            message: message.into(),
+            path: shorten_path(path.into()),
+            message: shorten_quoted(&message.into()),
             hint: None,
             position: None,
         }
@@ -99,6 +102,104 @@ pub enum Error {
     },
 }
 
+/// The most characters of a quoted value a message repeats.
+const QUOTED_CHARS: usize = 80;
+/// The most characters of a message.
+const MESSAGE_CHARS: usize = 2000;
+
+/// Shortens every span between backticks or double quotes longer than
+/// [`QUOTED_CHARS`] to its start, `…` and its length; then the whole
+/// message to [`MESSAGE_CHARS`].
+fn shorten_quoted(message: &str) -> String {
+    /// A quoted value being read: its quote, first characters, length.
+    struct Quoted {
+        quote: char,
+        head: String,
+        chars: usize,
+        bytes: usize,
+    }
+    impl Quoted {
+        fn finish(&self, out: &mut String, closed: bool) {
+            out.push_str(&self.head);
+            if self.chars > self.head.chars().count() {
+                out.push('…');
+            }
+            if closed {
+                out.push(self.quote);
+            }
+            if self.chars > QUOTED_CHARS {
+                out.push_str(&format!(" ({} bytes)", self.bytes));
+            }
+        }
+    }
+    if message.chars().count() <= QUOTED_CHARS {
+        return message.to_string();
+    }
+    let keep = QUOTED_CHARS - 20;
+    let mut out = String::new();
+    let mut open: Option<Quoted> = None;
+    for ch in message.chars() {
+        match &mut open {
+            None => {
+                out.push(ch);
+                if ch == '`' || ch == '"' {
+                    open = Some(Quoted {
+                        quote: ch,
+                        head: String::new(),
+                        chars: 0,
+                        bytes: 0,
+                    });
+                }
+            }
+            Some(q) if ch == q.quote => {
+                if q.chars <= QUOTED_CHARS {
+                    // Short: kept whole (its head is all of it).
+                    out.push_str(&q.head);
+                    out.push(ch);
+                } else {
+                    q.finish(&mut out, true);
+                }
+                open = None;
+            }
+            Some(q) => {
+                q.chars += 1;
+                q.bytes += ch.len_utf8();
+                if q.chars <= QUOTED_CHARS {
+                    q.head.push(ch);
+                }
+                if q.chars == QUOTED_CHARS + 1 {
+                    q.head = q.head.chars().take(keep).collect();
+                }
+            }
+        }
+    }
+    if let Some(q) = open {
+        q.finish(&mut out, false);
+    }
+    if out.chars().count() > MESSAGE_CHARS {
+        let cut: String = out.chars().take(MESSAGE_CHARS).collect();
+        return cut + "…";
+    }
+    out
+}
+
+/// Shortens each key of a path longer than [`QUOTED_CHARS`] (`body[0].xxx…`).
+fn shorten_path(path: String) -> String {
+    if path.len() <= QUOTED_CHARS {
+        return path;
+    }
+    path.split('.')
+        .map(|key| {
+            if key.chars().count() > QUOTED_CHARS {
+                key.chars().take(QUOTED_CHARS - 20).collect::<String>() + "…"
+            } else {
+                key.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 fn display_input(file: &str, diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
@@ -161,5 +262,33 @@ impl JsonPath {
 impl fmt::Display for JsonPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quoted_values_are_shortened() {
+        let long = "x".repeat(10_000);
+        let d = Diagnostic::new("a", format!("unknown field `{long}`, expected `b`"));
+        assert!(d.message.len() < 200, "{}", d.message);
+        assert!(
+            d.message.ends_with("…` (10000 bytes), expected `b`"),
+            "{}",
+            d.message
+        );
+        let d = Diagnostic::new("a", format!("invalid type: string \"{long}\""));
+        assert!(d.message.contains("…\" (10000 bytes)"), "{}", d.message);
+        let d = Diagnostic::new("a", format!("odd `{long}"));
+        assert!(d.message.len() < 200, "{}", d.message);
+        let d = Diagnostic::new(format!("metadata.{long}"), "unknown field");
+        assert_eq!(d.path, format!("metadata.{}…", "x".repeat(60)));
+        let deep = "body[0].content[0]".repeat(20);
+        assert_eq!(Diagnostic::new(deep.clone(), "x").path, deep);
+        let short = "unknown field `sigature`, expected one of `kind`, `layout`, `issuer`, \
+                     `number`, `symbol`, `place`";
+        assert_eq!(Diagnostic::new("", short).message, short);
     }
 }

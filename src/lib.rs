@@ -48,4 +48,5 @@ mod engine;
 
 pub use engine::{Engine, Formats, RenderOptions, Rendered};
 pub use error::{Diagnostic, Error, Result};
+pub use input::Limits;
 pub use pdf::{PdfOptions, PdfStandard};

@@ -4,16 +4,12 @@
 //! same bytes and a broken file is an input error naming its path.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, JsonPath, Result};
-use crate::input;
-
-/// The largest image file accepted, in bytes.
-pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
-/// The largest width or height accepted, in pixels.
-pub const MAX_PIXELS: u32 = 8000;
+use crate::input::{self, Limits, over, size};
 
 /// A checked PNG image.
 #[derive(Clone, PartialEq)]
@@ -43,48 +39,88 @@ impl fmt::Debug for Picture {
 }
 
 impl Picture {
-    /// Reads and decodes a PNG file; the error says what is wrong with it.
-    pub fn load(path: &Path, source: &str) -> std::result::Result<Self, String> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| format!("cannot read the image `{}`: {e}", path.display()))?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "the image `{}` is {} MB; the limit is {} MB",
-                path.display(),
-                meta.len() / 1_048_576,
-                MAX_FILE_BYTES / 1_048_576
-            ));
+    /// Reads and decodes a PNG file within `limits` (its size in bytes and
+    /// pixels); the error says what is wrong with it and what to do. Only a
+    /// regular file is read (not a device or a pipe, which could be endless),
+    /// and no more of it than the limit.
+    pub fn load(
+        path: &Path,
+        source: &str,
+        limits: &Limits,
+    ) -> std::result::Result<Self, Diagnostic> {
+        let shown = path.display();
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::new("", format!("cannot read the image `{shown}`: {e}"))
+                .with_hint(HINT_PATH)
+        };
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
+        if !meta.is_file() {
+            return Err(
+                Diagnostic::new("", format!("the image `{shown}` is not a regular file"))
+                    .with_hint(HINT_PATH),
+            );
         }
-        let data = std::fs::read(path)
-            .map_err(|e| format!("cannot read the image `{}`: {e}", path.display()))?;
-        Self::from_png(data, source)
-            .map_err(|e| format!("the image `{}` is not a usable PNG: {e}", path.display()))
+        let too_big = |bytes: u64| {
+            over(
+                "",
+                format!("the image `{shown}` is {}", size(bytes)),
+                size(limits.max_image_bytes),
+                "max_image_bytes",
+                "save it smaller (a seal or signature PNG needs well under 1 MB)",
+            )
+        };
+        if meta.len() > limits.max_image_bytes {
+            return Err(too_big(meta.len()));
+        }
+        let mut data = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(limits.max_image_bytes.saturating_add(1))
+                    .read_to_end(&mut data)
+            })
+            .map_err(unreadable)?;
+        if data.len() as u64 > limits.max_image_bytes {
+            // It grew while being read.
+            return Err(too_big(data.len() as u64));
+        }
+        Self::from_png(data, source, limits).map_err(|mut d| {
+            d.message = format!("the image `{shown}` is not a usable PNG: {}", d.message);
+            d
+        })
     }
 
-    /// Checks PNG bytes: a PNG signature, a sane size, and pixel data that
-    /// decodes to the end (a truncated file is caught here, not by a writer).
-    pub fn from_png(data: Vec<u8>, source: &str) -> std::result::Result<Self, String> {
+    /// Checks PNG bytes: a PNG signature, a size within `limits`, and pixel
+    /// data that decodes to the end (a truncated file is caught here, not by
+    /// a writer). Decodes a row at a time, so the check itself holds one row.
+    pub fn from_png(
+        data: Vec<u8>,
+        source: &str,
+        limits: &Limits,
+    ) -> std::result::Result<Self, Diagnostic> {
+        let broken = |e: png::DecodingError| {
+            Diagnostic::new("", e.to_string())
+                .with_hint("save it again as PNG (transparent background)")
+        };
         let mut decoder = png::Decoder::new(std::io::Cursor::new(&data[..]));
-        decoder.set_limits(png::Limits {
-            bytes: 4 * (MAX_PIXELS as usize) * (MAX_PIXELS as usize),
-        });
-        let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+        decoder.set_limits(png::Limits { bytes: 64 << 20 });
+        let mut reader = decoder.read_info().map_err(broken)?;
         let info = reader.info();
         let (w, h) = (info.width, info.height);
-        if w > MAX_PIXELS || h > MAX_PIXELS {
-            return Err(format!(
-                "it is {w}×{h} pixels; the limit is {MAX_PIXELS} on each side"
+        let pixels = u64::from(w) * u64::from(h);
+        if pixels > limits.max_image_pixels {
+            return Err(over(
+                "",
+                format!("it is {w}×{h} = {pixels} pixels"),
+                format!("{} pixels", limits.max_image_pixels),
+                "max_image_pixels",
+                "scale it down (a seal 40 mm wide at 600 dpi is 950×950 pixels)",
             ));
         }
         let ppi = info.pixel_dims.and_then(|d| match d.unit {
             png::Unit::Meter if d.xppu > 0 => Some(d.xppu as f32 * 0.0254),
             _ => None,
         });
-        let size = reader
-            .output_buffer_size()
-            .ok_or("its pixel buffer would be too large")?;
-        let mut buf = vec![0; size];
-        reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+        while reader.next_row().map_err(broken)?.is_some() {}
         Ok(Self {
             source: source.to_string(),
             data: Arc::new(data),
@@ -110,20 +146,24 @@ pub struct Pictures {
     pub seal: Option<Picture>,
 }
 
-/// Reads every image `doc` names, relative to `base`; every unreadable one
-/// is a diagnostic with its JSON path.
-pub fn load(doc: &input::Document, base: &Path, file: &str) -> Result<Pictures> {
+/// The hint for an image that cannot be read.
+const HINT_PATH: &str = "image paths are relative to the input file; give a readable PNG \
+                         (transparent background)";
+
+/// Reads every image `doc` names, relative to `base`, within `limits`; every
+/// unreadable one is a diagnostic with its JSON path.
+pub fn load(doc: &input::Document, base: &Path, file: &str, limits: &Limits) -> Result<Pictures> {
     let root = JsonPath::root();
     let mut diags = Vec::new();
     let mut one = |source: &str, path: JsonPath| -> Option<Picture> {
         let full: PathBuf = base.join(source);
-        match Picture::load(&full, source) {
+        match Picture::load(&full, source, limits) {
             Ok(p) => Some(p),
-            Err(message) => {
-                diags.push(Diagnostic::new(path.as_str(), message).with_hint(
-                    "image paths are relative to the input file; give a readable PNG \
-                     (transparent background)",
-                ));
+            Err(d) => {
+                diags.push(Diagnostic {
+                    path: path.as_str().to_string(),
+                    ..d
+                });
                 None
             }
         }

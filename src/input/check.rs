@@ -1,27 +1,54 @@
 //! Content checks of a parsed document: NFC normalisation of every string,
-//! characters the fonts cannot draw, and the rules serde cannot express
-//! (non-empty body, table shape, a signer). Collects every problem, not only
-//! the first.
+//! characters the fonts cannot draw, the rules serde cannot express
+//! (non-empty body, table shape, a signer) and the [`Limits`] on strings,
+//! tables, nesting and page breaks. Collects every problem, not only the
+//! first (up to [`MAX_DIAGNOSTICS`]).
 
-use handlebars::{Handlebars, RenderErrorReason};
+use handlebars::template::{Parameter, TemplateElement};
+use handlebars::{Context, Handlebars, RenderErrorReason, Template};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
+use super::limits::{Limits, over, size};
 use super::{Block, Document, Inline, List, Signature, Table};
 use crate::error::{Diagnostic, Error, JsonPath, Result};
 
-/// Normalises `doc` to NFC in place and checks its content; `covers` says
-/// whether the fonts can draw a character.
+/// The most problems listed for one document; the rest are counted.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+/// Normalises `doc` to NFC in place and checks its content with the default
+/// [`Limits`]; `covers` says whether the fonts can draw a character.
 pub fn check(doc: &mut Document, file: &str, covers: &dyn Fn(char) -> bool) -> Result<()> {
-    let data = doc.data.take().map(serde_json::Value::Object);
+    check_with(doc, file, covers, &Limits::default())
+}
+
+/// [`check`] within `limits`.
+pub fn check_with(
+    doc: &mut Document,
+    file: &str,
+    covers: &dyn Fn(char) -> bool,
+    limits: &Limits,
+) -> Result<()> {
+    // The context is made once: handlebars would copy `data` for every string.
+    let data = doc
+        .data
+        .clone()
+        .map(|d| (templates(), Context::from(serde_json::Value::Object(d))));
     let mut c = Checker {
         diags: Vec::new(),
+        more: 0,
         covers,
-        data: data.as_ref().map(|d| (templates(), d)),
+        data,
+        limits,
+        filled: 0,
+        page_breaks: 0,
     };
     c.document(doc, &JsonPath::root());
-    let diags = c.diags;
-    if let Some(serde_json::Value::Object(d)) = data {
-        doc.data = Some(d);
+    let mut diags = c.diags;
+    if c.more > 0 {
+        diags.push(
+            Diagnostic::new("", format!("and {} more problems", c.more))
+                .with_hint("fix the problems above first"),
+        );
     }
     if diags.is_empty() {
         Ok(())
@@ -35,9 +62,16 @@ pub fn check(doc: &mut Document, file: &str, covers: &dyn Fn(char) -> bool) -> R
 
 struct Checker<'a> {
     diags: Vec<Diagnostic>,
+    /// Problems found beyond [`MAX_DIAGNOSTICS`].
+    more: usize,
     covers: &'a dyn Fn(char) -> bool,
     /// The engine and values for `{{placeholders}}`, when the input has `data`.
-    data: Option<(Handlebars<'static>, &'a serde_json::Value)>,
+    data: Option<(Handlebars<'static>, Context)>,
+    limits: &'a Limits,
+    /// Bytes written by filling placeholders so far.
+    filled: usize,
+    /// Forced page breaks so far.
+    page_breaks: usize,
 }
 
 /// Handlebars in strict mode (a missing value is an error), no HTML escaping.
@@ -78,7 +112,7 @@ impl Checker<'_> {
                     .with_hint("a document needs at least one paragraph"),
             );
         }
-        self.blocks(&mut d.body, &p.key("body"));
+        self.blocks(&mut d.body, &p.key("body"), 1);
         self.signatures(d, p);
         self.seal(d, p);
         if let Some(c) = &d.metadata.created
@@ -158,41 +192,76 @@ impl Checker<'_> {
         self.required(&mut s.name, &p.key("name"));
     }
 
-    fn blocks(&mut self, blocks: &mut [Block], p: &JsonPath) {
+    /// Blocks at `depth` (1 in `body`); deeper than the limit, the first is
+    /// reported and none is gone into.
+    fn blocks(&mut self, blocks: &mut [Block], p: &JsonPath, depth: usize) {
+        if !blocks.is_empty() && !self.shallow(&p.index(0), depth) {
+            return;
+        }
         for (i, b) in blocks.iter_mut().enumerate() {
-            self.block(b, &p.index(i));
+            self.block(b, &p.index(i), depth);
         }
     }
 
-    fn block(&mut self, b: &mut Block, p: &JsonPath) {
+    /// Whether `depth` is within the limit; reports it at `p` if not.
+    fn shallow(&mut self, p: &JsonPath, depth: usize) -> bool {
+        if depth <= self.limits.max_depth {
+            return true;
+        }
+        self.fail(over(
+            p.as_str(),
+            format!("this is nested {depth} levels deep"),
+            self.limits.max_depth.to_string(),
+            "max_depth",
+            "flatten the structure (a section's content, a list's items)",
+        ));
+        false
+    }
+
+    fn block(&mut self, b: &mut Block, p: &JsonPath, depth: usize) {
         match b {
             Block::Paragraph(t) | Block::Center(t) => self.inline(t, p),
             Block::Heading {
                 heading, content, ..
             } => {
                 self.inline(heading, &p.key("heading"));
-                self.blocks(content, &p.key("content"));
+                self.blocks(content, &p.key("content"), depth + 1);
             }
             Block::Article { article, content } => {
                 self.inline(article, &p.key("article"));
-                self.blocks(content, &p.key("content"));
+                self.blocks(content, &p.key("content"), depth + 1);
             }
-            Block::List(l) => self.list(l, &p.key("list")),
+            Block::List(l) => self.list(l, &p.key("list"), depth + 1),
             Block::Table(t) => self.table(t, &p.key("table")),
-            Block::PageBreak => {}
+            Block::PageBreak => {
+                self.page_breaks += 1;
+                let max = self.limits.max_pages;
+                if self.page_breaks == max {
+                    self.fail(over(
+                        p.as_str(),
+                        format!("with this page break, page {} begins", max + 1),
+                        format!("{max} pages"),
+                        "max_pages",
+                        "split the document into several",
+                    ));
+                }
+            }
         }
     }
 
-    fn list(&mut self, l: &mut List, p: &JsonPath) {
+    /// A list whose items are at `depth`.
+    fn list(&mut self, l: &mut List, p: &JsonPath, depth: usize) {
         if l.items.is_empty() {
             self.fail(Diagnostic::new(p.as_str(), "the list is empty").with_hint("remove it"));
+        } else if !self.shallow(&p.index(0), depth) {
+            return;
         }
         for (i, item) in l.items.iter_mut().enumerate() {
             let ip = p.index(i);
             match &mut item.list {
                 Some(sub) => {
                     self.inline(&mut item.text, &ip.key("text"));
-                    self.list(sub, &ip.key("list"));
+                    self.list(sub, &ip.key("list"), depth + 1);
                 }
                 None => self.inline(&mut item.text, &ip),
             }
@@ -204,6 +273,25 @@ impl Checker<'_> {
             self.fail(Diagnostic::new(
                 p.key("columns").as_str(),
                 "the table has no columns",
+            ));
+        }
+        let (max_columns, max_rows) = (self.limits.max_table_columns, self.limits.max_table_rows);
+        if t.columns.len() > max_columns {
+            self.fail(over(
+                p.key("columns").index(max_columns).as_str(),
+                format!("the table has {} columns", t.columns.len()),
+                max_columns.to_string(),
+                "max_table_columns",
+                "split the table, or turn it (rows for columns)",
+            ));
+        }
+        if t.rows.len() > max_rows {
+            self.fail(over(
+                p.key("rows").index(max_rows).as_str(),
+                format!("the table has {} rows", t.rows.len()),
+                max_rows.to_string(),
+                "max_table_rows",
+                "split the table, or put the data in an annex of its own",
             ));
         }
         for (i, c) in t.columns.iter_mut().enumerate() {
@@ -220,7 +308,8 @@ impl Checker<'_> {
             }
         }
         let n = t.columns.len();
-        for (r, row) in t.rows.iter_mut().enumerate() {
+        // Rows over the limit are not gone through: one problem is enough.
+        for (r, row) in t.rows.iter_mut().enumerate().take(max_rows) {
             let rp = p.key("rows").index(r);
             if row.len() != n {
                 self.fail(
@@ -277,43 +366,43 @@ impl Checker<'_> {
         self.text(s, p, true);
     }
 
-    /// Fills placeholders, NFC-normalises one string and checks each of its characters.
+    /// Fills placeholders, NFC-normalises one string and checks each of its
+    /// characters. A string over the length limit is reported and left alone
+    /// (nothing else is done with it, so it costs no time).
     fn text(&mut self, s: &mut String, p: &JsonPath, newlines: bool) {
-        if let Some((hb, data)) = &self.data
-            && s.contains("{{")
-        {
-            match hb.render_template(s, data) {
-                Ok(filled) => *s = filled,
-                Err(e) => {
-                    let message = match e.reason() {
-                        RenderErrorReason::MissingVariable(Some(name)) => {
-                            format!("the placeholder `{{{{{name}}}}}` has no value in `data`")
-                        }
-                        _ => format!("the template cannot be filled: {e}"),
-                    };
-                    let hint = "add the value to `data`, or write `\\{{` for literal braces";
-                    self.fail(Diagnostic::new(p.as_str(), message).with_hint(hint));
-                    return;
-                }
-            }
+        if !self.short(s, p, "the text") || !self.fill(s, p) {
+            return;
         }
         if is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes {
             *s = s.nfc().collect();
         }
+        // Each character is reported once per string.
+        let mut seen: Vec<char> = Vec::new();
         for ch in s.chars() {
             if ch == '\n' && newlines {
                 continue;
             }
+            let bad = ch.is_control() || is_invisible_format(ch) || ch != ' ' && !(self.covers)(ch);
+            if bad && seen.contains(&ch) {
+                continue;
+            } else if bad && seen.len() < 16 {
+                seen.push(ch);
+            }
             if ch.is_control() || is_invisible_format(ch) {
+                let what = if ch.is_control() {
+                    "the control character"
+                } else {
+                    "the invisible formatting character"
+                };
                 self.fail(
                     Diagnostic::new(
                         p.as_str(),
-                        format!(
-                            "the control character {} is not allowed here",
-                            code_point(ch)
-                        ),
+                        format!("{what} {}{} is not allowed here", code_point(ch), name(ch)),
                     )
-                    .with_hint("remove it; line breaks are made by the layout"),
+                    .with_hint(
+                        "remove it; line breaks are made by the layout, and text \
+                         direction and joining are the fonts' business",
+                    ),
                 );
             } else if ch != ' ' && !(self.covers)(ch) {
                 self.fail(
@@ -329,18 +418,253 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether `s` is within the string limit; reports it at `p` if not.
+    fn short(&mut self, s: &str, p: &JsonPath, what: &str) -> bool {
+        let max = self.limits.max_string_bytes;
+        if s.len() <= max {
+            return true;
+        }
+        self.fail(over(
+            p.as_str(),
+            format!("{what} is {} long", size(s.len() as u64)),
+            size(max as u64),
+            "max_string_bytes",
+            "split it into several paragraphs (or cells)",
+        ));
+        false
+    }
+
+    /// Fills the `{{placeholders}}` of `s` from `data`; false (and reported)
+    /// if it cannot be. Only plain placeholders are allowed: block helpers
+    /// (`{{#each}}`), partials and decorators could loop for ever or recurse
+    /// until the stack overflows. The result is bounded by the string limit,
+    /// and all the text filled in by [`Limits::max_input_bytes`].
+    fn fill(&mut self, s: &mut String, p: &JsonPath) -> bool {
+        let Some((hb, ctx)) = &self.data else {
+            return true;
+        };
+        if !s.contains("{{") {
+            return true;
+        }
+        let hint = "add the value to `data`, or write `\\{{` for literal braces";
+        let problem = match Template::compile(s) {
+            Err(e) => Some(format!("the template cannot be read: {e}")),
+            Ok(t) => t.elements.iter().find_map(not_a_placeholder),
+        };
+        if let Some(message) = problem {
+            self.fail(Diagnostic::new(p.as_str(), message).with_hint(hint));
+            return false;
+        }
+        let total_left = self.limits.max_input_bytes.saturating_sub(self.filled);
+        let mut out = Capped {
+            bytes: Vec::new(),
+            max: self.limits.max_string_bytes.min(total_left),
+            overflowed: false,
+        };
+        let result = hb.render_template_with_context_to_write(s, ctx, &mut out);
+        if out.overflowed {
+            let total = out.max == total_left && total_left < self.limits.max_string_bytes;
+            if total && self.filled > self.limits.max_input_bytes {
+                // Reported once, at the first string that went over.
+                return false;
+            }
+            let d = if total {
+                self.filled = self.limits.max_input_bytes.saturating_add(1);
+                over(
+                    p.as_str(),
+                    "filling the placeholders of this text takes all the text filled in \
+                     from `data` past the input's size limit"
+                        .to_string(),
+                    size(self.limits.max_input_bytes as u64),
+                    "max_input_bytes",
+                    "use shorter values in `data`",
+                )
+            } else {
+                over(
+                    p.as_str(),
+                    format!(
+                        "with its placeholders filled, the text is more than {} long",
+                        size(out.max as u64)
+                    ),
+                    size(self.limits.max_string_bytes as u64),
+                    "max_string_bytes",
+                    "use shorter values in `data`",
+                )
+            };
+            self.fail(d);
+            return false;
+        }
+        match result.map(|()| String::from_utf8(out.bytes)) {
+            Ok(Ok(filled)) => {
+                self.filled += filled.len();
+                *s = filled;
+                true
+            }
+            Ok(Err(e)) => {
+                self.fail(Diagnostic::new(
+                    p.as_str(),
+                    format!("the template gave invalid text: {e}"),
+                ));
+                false
+            }
+            Err(e) => {
+                let message = match e.reason() {
+                    RenderErrorReason::MissingVariable(Some(name)) => {
+                        format!("the placeholder `{{{{{name}}}}}` has no value in `data`")
+                    }
+                    _ => format!("the template cannot be filled: {e}"),
+                };
+                self.fail(Diagnostic::new(p.as_str(), message).with_hint(hint));
+                false
+            }
+        }
+    }
+
     fn fail(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        if self.diags.len() < MAX_DIAGNOSTICS {
+            self.diags.push(d);
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+/// Why a template element is not a plain placeholder, if it is not.
+fn not_a_placeholder(e: &TemplateElement) -> Option<String> {
+    let what = match e {
+        TemplateElement::RawString(_) | TemplateElement::Comment(_) => return None,
+        TemplateElement::Expression(h) | TemplateElement::HtmlExpression(h) => {
+            let plain = matches!(h.name, Parameter::Path(_) | Parameter::Name(_));
+            if plain && h.params.is_empty() && h.hash.is_empty() && !h.block {
+                return None;
+            }
+            "a helper call"
+        }
+        TemplateElement::HelperBlock(_) => "a block (`{{#…}}`)",
+        TemplateElement::DecoratorExpression(_) | TemplateElement::DecoratorBlock(_) => {
+            "a decorator (`{{*…}}`)"
+        }
+        TemplateElement::PartialExpression(_) | TemplateElement::PartialBlock(_) => {
+            "a partial (`{{>…}}`)"
+        }
+        _ => "a construct other than a placeholder",
+    };
+    Some(format!(
+        "only plain `{{{{name}}}}` placeholders are filled from `data`; this text has {what}"
+    ))
+}
+
+/// A writer that refuses to grow past `max` bytes (and remembers it did).
+struct Capped {
+    bytes: Vec<u8>,
+    max: usize,
+    overflowed: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(buf.len()) > self.max {
+            self.overflowed = true;
+            return Err(std::io::Error::other("the text is too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 /// Bidirectional controls and other invisible format characters, which would
 /// silently reorder or hide text in an official document.
 fn is_invisible_format(ch: char) -> bool {
-    matches!(ch, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    matches!(
+        ch,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// ` (RIGHT-TO-LEFT MARK)` for the invisible characters most often pasted
+/// in by accident; empty for others.
+fn name(ch: char) -> &'static str {
+    match ch {
+        '\0' => " (NULL)",
+        '\u{7}' => " (BELL)",
+        '\u{1B}' => " (ESCAPE)",
+        '\t' => " (TAB)",
+        '\r' => " (CARRIAGE RETURN)",
+        '\u{200B}' => " (ZERO WIDTH SPACE)",
+        '\u{200C}' => " (ZERO WIDTH NON-JOINER)",
+        '\u{200D}' => " (ZERO WIDTH JOINER)",
+        '\u{200E}' => " (LEFT-TO-RIGHT MARK)",
+        '\u{200F}' => " (RIGHT-TO-LEFT MARK)",
+        '\u{202A}' => " (LEFT-TO-RIGHT EMBEDDING)",
+        '\u{202B}' => " (RIGHT-TO-LEFT EMBEDDING)",
+        '\u{202C}' => " (POP DIRECTIONAL FORMATTING)",
+        '\u{202D}' => " (LEFT-TO-RIGHT OVERRIDE)",
+        '\u{202E}' => " (RIGHT-TO-LEFT OVERRIDE)",
+        '\u{2060}' => " (WORD JOINER)",
+        '\u{2066}' => " (LEFT-TO-RIGHT ISOLATE)",
+        '\u{2067}' => " (RIGHT-TO-LEFT ISOLATE)",
+        '\u{2068}' => " (FIRST STRONG ISOLATE)",
+        '\u{2069}' => " (POP DIRECTIONAL ISOLATE)",
+        '\u{FEFF}' => " (ZERO WIDTH NO-BREAK SPACE / BYTE ORDER MARK)",
+        _ => "",
+    }
 }
 
 /// `U+1F600`
 pub(crate) fn code_point(ch: char) -> String {
     format!("U+{:04X}", ch as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Inline, Signature};
+
+    /// A document built in code (not parsed) with sections `levels` deep.
+    fn nested(levels: usize) -> Document {
+        let mut block = Block::Paragraph(Inline::plain("Nội dung."));
+        for _ in 0..levels {
+            block = Block::Heading {
+                heading: Inline::plain("Mục"),
+                content: vec![block],
+                numbered: true,
+            };
+        }
+        let json = r#"{"kind": "bao-cao", "issuer": {"name": "UBND"}, "symbol": "BC",
+            "place": "X", "body": ["a"], "signature": {"position": "A", "name": "B"}}"#;
+        let mut doc = crate::input::parse(json.as_bytes(), "t.json").unwrap();
+        doc.body = vec![block];
+        doc.signature = Some(Signature {
+            authority: None,
+            position: "A".into(),
+            name: "B".into(),
+            image: None,
+        });
+        doc
+    }
+
+    #[test]
+    fn a_document_built_in_code_is_held_to_the_depth_limit_too() {
+        // The parser counts depth as it reads; a document made in code meets
+        // the same limit here, and checking never goes deeper than it.
+        let mut doc = nested(500);
+        let err = check(&mut doc, "t.json", &|_| true).unwrap_err();
+        let d = err.diagnostics();
+        assert_eq!(d.len(), 1, "{err}");
+        assert_eq!(d[0].path, format!("body[0]{}", ".content[0]".repeat(32)));
+        assert!(d[0].message.contains("nested 33 levels deep"));
+        check(&mut nested(31), "t.json", &|_| true).unwrap();
+    }
 }

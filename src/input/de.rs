@@ -5,12 +5,175 @@
 //! value's type and keys, so that `serde_path_to_error` keeps the path down to
 //! the offending value and the message says what was expected.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Block, DateSpec, Inline, Item, List, Marker, Run, Table};
+use super::limits::{Limits, over};
+use super::{Block, DateSpec, Inline, Item, List, Marker, Run, Signature, Table};
+use crate::error::Diagnostic;
+
+/// The keys a block object may hold.
+pub(crate) const BLOCK_KEYS: [&str; 10] = [
+    "paragraph",
+    "heading",
+    "content",
+    "numbered",
+    "article",
+    "list",
+    "marker",
+    "table",
+    "center",
+    "page_break",
+];
+
+/// The keys a list item object may hold.
+pub(crate) const ITEM_KEYS: [&str; 3] = ["text", "list", "marker"];
+
+/// What the parse of one document may still spend: the [`Limits`] that are
+/// counted while parsing, so that a flood of elements or a deep nest stops
+/// where it goes over, with its JSON path, before it is all in memory.
+///
+/// The visitors are stateless (serde's `Deserialize`), so the budget lives in
+/// a thread-local for the duration of [`Budget::scope`]; outside one (a
+/// caller deserializing the types directly) nothing is counted.
+struct Budget {
+    limits: Limits,
+    elements: usize,
+    /// The depth of the block or item being parsed: 1 in `body`.
+    depth: usize,
+    data_values: usize,
+    /// The limit that was exceeded: its diagnostic, without the path.
+    exceeded: Option<Diagnostic>,
+}
+
+thread_local! {
+    static BUDGET: RefCell<Option<Budget>> = const { RefCell::new(None) };
+}
+
+/// Counting is on while this lives.
+pub(crate) struct BudgetScope(());
+
+impl BudgetScope {
+    /// Starts counting against `limits` on this thread.
+    pub(crate) fn start(limits: &Limits) -> Self {
+        BUDGET.with(|b| {
+            *b.borrow_mut() = Some(Budget {
+                limits: *limits,
+                elements: 0,
+                depth: 1,
+                data_values: 0,
+                exceeded: None,
+            });
+        });
+        Self(())
+    }
+
+    /// The diagnostic of the limit the parse went over, if it did; its path
+    /// is left to the caller, who has it from `serde_path_to_error`.
+    pub(crate) fn exceeded(&self) -> Option<Diagnostic> {
+        BUDGET.with(|b| b.borrow_mut().as_mut().and_then(|b| b.exceeded.take()))
+    }
+}
+
+impl Drop for BudgetScope {
+    fn drop(&mut self) {
+        BUDGET.with(|b| *b.borrow_mut() = None);
+    }
+}
+
+/// Runs `f` on the budget, if counting is on; its `Err` is the diagnostic of
+/// the limit exceeded, which is kept for [`BudgetScope::exceeded`] and
+/// becomes a serde error (its message, for callers outside a scope).
+fn spend<E: de::Error>(f: impl FnOnce(&mut Budget) -> Result<(), Diagnostic>) -> Result<(), E> {
+    BUDGET.with(|b| {
+        let mut b = b.borrow_mut();
+        let Some(budget) = b.as_mut() else {
+            return Ok(());
+        };
+        f(budget).map_err(|d| {
+            let e = E::custom(&d.message);
+            budget.exceeded = Some(d);
+            e
+        })
+    })
+}
+
+/// Counts one element (a block, list item, line of text or run) and checks
+/// the depth it is at.
+fn element<E: de::Error>() -> Result<(), E> {
+    spend(|b| {
+        if b.depth > b.limits.max_depth {
+            return Err(over(
+                "",
+                format!("this is nested {} levels deep", b.depth),
+                b.limits.max_depth.to_string(),
+                "max_depth",
+                "flatten the structure (a section's content, a list's items)",
+            ));
+        }
+        b.elements += 1;
+        if b.elements > b.limits.max_elements {
+            return Err(over(
+                "",
+                format!(
+                    "this is element {} of the document (each block, list item, table \
+                     cell, line and run of text counts one)",
+                    b.elements
+                ),
+                b.limits.max_elements.to_string(),
+                "max_elements",
+                "split the document into several",
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// One level deeper while the guard lives: a section's `content`, a list's items.
+struct Deeper(());
+
+impl Deeper {
+    fn new() -> Self {
+        let _ = spend::<de::value::Error>(|b| {
+            b.depth += 1;
+            Ok(())
+        });
+        Self(())
+    }
+}
+
+impl Drop for Deeper {
+    fn drop(&mut self) {
+        let _ = spend::<de::value::Error>(|b| {
+            b.depth = b.depth.saturating_sub(1);
+            Ok(())
+        });
+    }
+}
+
+/// Counts one value of `data`.
+fn data_value<E: de::Error>() -> Result<(), E> {
+    spend(|b| {
+        b.data_values += 1;
+        if b.data_values > b.limits.max_data_values {
+            return Err(over(
+                "",
+                format!(
+                    "this is value {} of `data` (each string, number, array and object \
+                     counts one)",
+                    b.data_values
+                ),
+                b.limits.max_data_values.to_string(),
+                "max_data_values",
+                "keep in `data` only the values the placeholders use",
+            ));
+        }
+        Ok(())
+    })
+}
 
 const BLOCK_FORMS: &str = "a block is a string, or an object with one of the keys \
      `paragraph`, `heading`, `article`, `list`, `table`, `center`, `page_break`";
@@ -43,6 +206,7 @@ impl<'de> Visitor<'de> for InlineVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Inline, E> {
+        element()?;
         Ok(Inline::plain(v))
     }
 
@@ -74,6 +238,7 @@ impl<'de> Visitor<'de> for RunVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RunForm, E> {
+        element()?;
         Ok(RunForm(Run {
             text: v.to_string(),
             ..Run::default()
@@ -81,6 +246,7 @@ impl<'de> Visitor<'de> for RunVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RunForm, A::Error> {
+        element()?;
         Run::deserialize(MapAccessDeserializer::new(map)).map(RunForm)
     }
 }
@@ -124,19 +290,27 @@ impl<'de> Visitor<'de> for BlockVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
+        element()?;
         Ok(Block::Paragraph(Inline::plain(v)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+        element()?;
         let mut k = BlockKeys::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "paragraph" => put(&mut k.paragraph, map.next_value()?, &key)?,
                 "heading" => put(&mut k.heading, map.next_value()?, &key)?,
-                "content" => put(&mut k.content, map.next_value()?, &key)?,
+                "content" => {
+                    let _deeper = Deeper::new();
+                    put(&mut k.content, map.next_value()?, &key)?
+                }
                 "numbered" => put(&mut k.numbered, map.next_value()?, &key)?,
                 "article" => put(&mut k.article, map.next_value()?, &key)?,
-                "list" => put(&mut k.list, map.next_value()?, &key)?,
+                "list" => {
+                    let _deeper = Deeper::new();
+                    put(&mut k.list, map.next_value()?, &key)?
+                }
                 "marker" => put(&mut k.marker, map.next_value()?, &key)?,
                 "table" => put(&mut k.table, map.next_value()?, &key)?,
                 "center" => put(&mut k.center, map.next_value()?, &key)?,
@@ -239,6 +413,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+        element()?;
         Ok(Item {
             text: Inline::plain(v),
             list: None,
@@ -246,6 +421,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
+        element()?;
         Ok(Item {
             text: InlineVisitor.visit_seq(seq)?,
             list: None,
@@ -253,11 +429,15 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+        element()?;
         let (mut text, mut list, mut marker) = (None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "text" => put(&mut text, map.next_value::<Inline>()?, &key)?,
-                "list" => put(&mut list, map.next_value::<Vec<Item>>()?, &key)?,
+                "list" => {
+                    let _deeper = Deeper::new();
+                    put(&mut list, map.next_value::<Vec<Item>>()?, &key)?
+                }
                 "marker" => put(&mut marker, map.next_value::<Marker>()?, &key)?,
                 other => {
                     return Err(de::Error::custom(format_args!(
@@ -276,6 +456,173 @@ impl<'de> Visitor<'de> for ItemVisitor {
             text,
             list: list.map(|items| List { items, marker }),
         })
+    }
+}
+
+/// `signatures`: each signer counts as an element (a signer costs more to
+/// lay out than a paragraph, and a flood of them must stop early too).
+pub(crate) fn signatures<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Signature>, D::Error> {
+    struct Counted(Signature);
+    impl<'de> Deserialize<'de> for Counted {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            element()?;
+            Signature::deserialize(d).map(Counted)
+        }
+    }
+    Ok(Vec::<Counted>::deserialize(d)?
+        .into_iter()
+        .map(|c| c.0)
+        .collect())
+}
+
+/// ` (did you mean `signature`?)` when `key` is a likely typo of one of
+/// `known`; empty otherwise.
+pub(crate) fn did_you_mean(key: &str, known: &[&str]) -> String {
+    // Long keys are no typo of a short one, and would cost time to compare.
+    if key.len() > 64 {
+        return String::new();
+    }
+    let key = key.to_lowercase();
+    known
+        .iter()
+        .map(|k| (edit_distance(&key, k), *k))
+        .filter(|&(d, k)| d <= 2 && d * 3 <= k.chars().count())
+        .min()
+        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default()
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let at = |row: &[usize], k: usize| row.get(k).copied().unwrap_or(usize::MAX / 2);
+    // Three rows of the optimal string alignment table.
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let mut best = (at(&prev, j) + usize::from(ca != cb))
+                .min(at(&prev, j + 1) + 1)
+                .min(at(&row, j) + 1);
+            let swap = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            if swap {
+                best = best.min(at(&before, j - 1) + 1);
+            }
+            row.push(best);
+        }
+        before = std::mem::replace(&mut prev, row);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// `data`: an object of values for the placeholders, read as `serde_json`
+/// reads any object, but with every value counted against
+/// [`Limits::max_data_values`] and a key written twice (at any depth)
+/// refused instead of the last one silently winning.
+pub(crate) fn data<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, D::Error> {
+    match Option::<DataValue>::deserialize(d)? {
+        None => Ok(None),
+        Some(DataValue(serde_json::Value::Object(m))) => Ok(Some(m)),
+        Some(DataValue(other)) => Err(de::Error::invalid_type(
+            unexpected(&other),
+            &"an object of values for the {{placeholders}}",
+        )),
+    }
+}
+
+fn unexpected(v: &serde_json::Value) -> de::Unexpected<'_> {
+    use serde_json::Value;
+    match v {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(_) => de::Unexpected::Other("number"),
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
+}
+
+/// Any JSON value of `data`.
+struct DataValue(serde_json::Value);
+
+impl<'de> Deserialize<'de> for DataValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DataVisitor)
+    }
+}
+
+struct DataVisitor;
+
+impl<'de> Visitor<'de> for DataVisitor {
+    type Value = DataValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(v.into()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(
+            serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into),
+        ))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(v.into()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(v.into()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<DataValue, E> {
+        data_value()?;
+        Ok(DataValue(serde_json::Value::Null))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DataValue, A::Error> {
+        data_value()?;
+        let mut out = Vec::new();
+        while let Some(DataValue(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(DataValue(serde_json::Value::Array(out)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataValue, A::Error> {
+        data_value()?;
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!(
+                    "the key `{key}` appears twice"
+                )));
+            }
+            let DataValue(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(DataValue(serde_json::Value::Object(out)))
     }
 }
 
@@ -466,6 +813,25 @@ mod tests {
         ] {
             assert!(parse_timestamp(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn typos_of_known_keys_are_suggested() {
+        let keys = ["kind", "signature", "signatures", "recipients", "content"];
+        assert_eq!(
+            did_you_mean("sigature", &keys),
+            " (did you mean `signature`?)"
+        );
+        assert_eq!(
+            did_you_mean("recipents", &keys),
+            " (did you mean `recipients`?)"
+        );
+        assert_eq!(did_you_mean("contnet", &keys), " (did you mean `content`?)");
+        assert_eq!(did_you_mean("Kind", &keys), " (did you mean `kind`?)");
+        assert_eq!(did_you_mean("author", &keys), "");
+        assert_eq!(did_you_mean("x", &keys), "");
+        assert_eq!(edit_distance("abc", "acb"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -1,14 +1,35 @@
 //! The input contract (`spec/input.md`): serde types, parsed with
 //! `serde_path_to_error` so that every error names its JSON path, then checked
 //! (dates, required parts, NFC, font coverage) by [`check`].
+//!
+//! # Unknown keys
+//!
+//! Every object of the contract is closed: a key it does not define is an
+//! error naming the key, with the closest known key as a hint (`sigature` →
+//! did you mean `signature`?). A typo must not silently drop a signer or the
+//! recipients from an official document, and a document written for a later
+//! version (with a key this one does not know) must not render without it.
+//! The one open object is `data`: any keys, any values, for placeholders —
+//! the place for an integrator's own fields. The same key twice in one
+//! object is an error everywhere, `data` included (JSON parsers disagree on
+//! which one wins).
+//!
+//! # Limits
+//!
+//! [`parse_with`] and [`check_with`] enforce [`Limits`]: the input's size
+//! before parsing, the nesting depth and the number of elements while
+//! parsing, string lengths, table sizes and `data` after.
 
 mod check;
 mod de;
+mod limits;
 mod schema;
 
-pub use check::check;
+pub use check::{check, check_with};
 pub use de::Timestamp;
 pub(crate) use de::parse_timestamp;
+pub use limits::{LIMIT_NAMES, Limits};
+pub(crate) use limits::{over, size};
 pub use schema::input_schema;
 
 use serde::Deserialize;
@@ -16,6 +37,9 @@ use serde::Deserialize;
 use crate::error::{Diagnostic, Error, Result};
 
 /// One input document, as the user wrote it (before the layout is applied).
+///
+/// Unknown keys are errors, here and in every object below it, except in
+/// `data` (see the [module documentation](self#unknown-keys)).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -57,13 +81,14 @@ pub struct Document {
     #[serde(default)]
     pub signature: Option<Signature>,
     /// Several signers side by side.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::signatures")]
     pub signatures: Vec<Signature>,
     /// Nơi nhận items.
     #[serde(default)]
     pub distribution: Vec<Inline>,
-    /// Values for `{{placeholders}}`.
-    #[serde(default)]
+    /// Values for `{{placeholders}}`: any keys (the one open object of the
+    /// input), each at most once.
+    #[serde(default, deserialize_with = "de::data")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Document properties.
     #[serde(default)]
@@ -297,22 +322,99 @@ pub enum Align {
     Right,
 }
 
-/// Parses one input document from JSON bytes. `file` names the input in errors.
+/// Parses one input document from JSON bytes with the default [`Limits`].
+/// `file` names the input in errors.
 ///
 /// Only the structure is checked here; [`check`] checks the content.
 pub fn parse(bytes: &[u8], file: &str) -> Result<Document> {
+    parse_with(bytes, file, &Limits::default())
+}
+
+/// Parses one input document from JSON bytes within `limits`: the size
+/// first, then the nesting depth and number of elements as it goes. A UTF-8
+/// byte-order mark at the start is skipped (Windows editors write one); a
+/// UTF-16 or UTF-32 one is an error that says to save the file as UTF-8.
+pub fn parse_with(bytes: &[u8], file: &str, limits: &Limits) -> Result<Document> {
+    limits.check_input_size(bytes.len() as u64, file)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(encoding) = utf16_or_32(bytes) {
+        return Err(Error::input(
+            file,
+            Diagnostic::new("", format!("the file is {encoding}, not UTF-8"))
+                .with_hint("save it as UTF-8 (the JSON standard's encoding)"),
+        ));
+    }
+    let budget = de::BudgetScope::start(limits);
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let doc: Document = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        Error::input(file, diagnose_json(path, &inner))
+        let d = match budget.exceeded() {
+            Some(over) => Diagnostic {
+                path: json_path(path),
+                position: position(&inner),
+                ..over
+            },
+            None => diagnose_json(path, &inner, limits),
+        };
+        Error::input(file, d)
     })?;
+    drop(budget);
     de.end()
-        .map_err(|e| Error::input(file, diagnose_json(String::new(), &e)))?;
+        .map_err(|e| Error::input(file, diagnose_json(String::new(), &e, limits)))?;
     Ok(doc)
 }
 
-fn diagnose_json(path: String, e: &serde_json::Error) -> Diagnostic {
+/// The encoding a byte-order mark (or the zero bytes of ASCII `{`) gives
+/// away, when it is not UTF-8.
+fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        [0, 0, 0, b, ..] | [b, 0, 0, 0, ..] if b.is_ascii() && *b != 0 => Some("UTF-32"),
+        [0, b, ..] | [b, 0, ..] if b.is_ascii_punctuation() || b.is_ascii_whitespace() => {
+            Some("UTF-16")
+        }
+        _ => None,
+    }
+}
+
+/// The path of the key a message names, when the error is about a key of
+/// the object at `path` (a duplicate or unknown key, which serde reports at
+/// the object): `body[1]` and "unknown block key `contnet`" → `body[1].contnet`.
+fn with_named_key(path: String, message: &str) -> String {
+    let key = [
+        "duplicate field `",
+        "unknown block key `",
+        "unknown list item key `",
+        "the key `",
+    ]
+    .iter()
+    .find_map(|p| message.strip_prefix(p))
+    .and_then(|rest| rest.split_once('`'))
+    .map(|(key, _)| key);
+    match key {
+        Some(key) if !path.ends_with(&format!(".{key}")) && path != key => {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        }
+        _ => path,
+    }
+}
+
+/// `serde_path_to_error` writes the root as `.`; a diagnostic as ``.
+fn json_path(path: String) -> String {
+    if path == "." { String::new() } else { path }
+}
+
+fn position(e: &serde_json::Error) -> Option<(usize, usize)> {
+    (e.line() > 0).then(|| (e.line(), e.column()))
+}
+
+fn diagnose_json(path: String, e: &serde_json::Error, limits: &Limits) -> Diagnostic {
     use serde_json::error::Category;
     // serde_json appends " at line L column C" to its messages; we report the
     // position on its own.
@@ -321,32 +423,100 @@ fn diagnose_json(path: String, e: &serde_json::Error) -> Diagnostic {
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m)
         .to_string();
-    let path = if path == "." { String::new() } else { path };
+    let path = with_named_key(json_path(path), &message);
     let (message, hint) = match e.classify() {
         Category::Eof => (
             format!("the JSON ends too early ({message})"),
-            "the file is truncated: check that every { [ and \" is closed",
+            "the file is truncated: check that every { [ and \" is closed".to_string(),
         ),
-        Category::Syntax => (
-            format!("not valid JSON ({message})"),
-            "fix the JSON syntax at this line and column",
+        Category::Syntax if message.contains("recursion limit") => (
+            "the JSON is nested more than 128 levels deep".to_string(),
+            format!(
+                "flatten the structure; vanban reads at most 128 levels of JSON, and \
+                 sections and lists at most `Limits::max_depth` ({}) deep",
+                limits.max_depth
+            ),
         ),
-        Category::Data => (message, data_hint(&full)),
-        Category::Io => (message, "check that the file can be read"),
+        Category::Syntax => {
+            let hint = syntax_hint(&message);
+            (format!("not valid JSON ({message})"), hint.to_string())
+        }
+        Category::Data => {
+            let hint = data_hint(&message);
+            (message, hint)
+        }
+        Category::Io => (message, "check that the file can be read".to_string()),
     };
     let mut d = Diagnostic::new(path, message).with_hint(hint);
-    if e.line() > 0 {
-        d.position = Some((e.line(), e.column()));
-    }
+    d.position = position(e);
     d
 }
 
-fn data_hint(message: &str) -> &'static str {
-    if message.starts_with("missing field") {
-        "add the missing key; spec/input.md lists the required keys"
-    } else if message.starts_with("unknown field") {
-        "remove or rename the key: it is not part of the input contract (a typo?)"
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("hex escape") || message.contains("surrogate") {
+        "a `\\uXXXX` escape takes four hex digits, and one of D800–DFFF (half of a \
+         surrogate pair) must be followed by the other half, e.g. `\\ud83d\\ude00`; \
+         better, write the character itself"
+    } else if message.contains("invalid unicode code point") {
+        "the file is not UTF-8: save it as UTF-8 (`vanban import --encoding` reads \
+         TCVN3 and VNI text)"
+    } else if message.contains("control character") {
+        "a control character (a tab, a line break) inside a string must be escaped \
+         (`\\t`, `\\n`); most are refused anyway: remove it"
     } else {
-        "see spec/input.md (or `vanban schema`) for the expected form"
+        "fix the JSON syntax at this line and column"
+    }
+}
+
+fn data_hint(message: &str) -> String {
+    const UNKNOWN: &str = "unknown keys are refused so that a typo cannot drop content \
+                           silently; keep your own values in `data`";
+    if message.starts_with("missing field") {
+        "add the missing key; spec/input.md lists the required keys".into()
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
+        // serde: "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        match de::did_you_mean(key, &known) {
+            s if s.is_empty() => format!("remove the key: {UNKNOWN}"),
+            s => format!("rename it{s}; {UNKNOWN}"),
+        }
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        format!(
+            "use one of the values listed{}",
+            de::did_you_mean(value, &known)
+        )
+    } else if let Some(rest) = message
+        .strip_prefix("unknown block key `")
+        .or_else(|| message.strip_prefix("unknown list item key `"))
+    {
+        let key = rest.split_once('`').map_or(rest, |(k, _)| k);
+        let known: &[&str] = if message.starts_with("unknown block") {
+            &de::BLOCK_KEYS
+        } else {
+            &de::ITEM_KEYS
+        };
+        match de::did_you_mean(key, known) {
+            s if s.is_empty() => format!("remove the key: {UNKNOWN}"),
+            s => format!("rename it{s}; {UNKNOWN}"),
+        }
+    } else if message.starts_with("duplicate field") || message.contains("appears twice") {
+        "keep one of them: JSON readers disagree on which one counts".into()
+    } else if message.starts_with("invalid type: null") {
+        "`null` is not allowed here: write the value (spec/input.md says which keys may be \
+         null or left out)"
+            .into()
+    } else if message.starts_with("invalid type") && message.ends_with("expected a sequence") {
+        "write an array (`[…]`), even for a single entry".into()
+    } else if message.starts_with("invalid type") && message.ends_with("expected a string") {
+        "write the value as a string in double quotes".into()
+    } else if message.starts_with("invalid date") {
+        "write a real calendar date as YYYY-MM-DD (or {\"year\": YYYY}, or null to leave \
+         it blank)"
+            .into()
+    } else {
+        "see spec/input.md (or `vanban schema`) for the expected form".into()
     }
 }

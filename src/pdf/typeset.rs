@@ -475,7 +475,7 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
         } else {
             prev_after + c.space_before
         };
-        let chain = chain_height(from_c);
+        let chain = chain_height(from_c, room);
         let fits = y + gap + chain <= bottom + 0.01;
         let self_fits = y + gap + c.height <= bottom + 0.01;
         if !empty && ((!fits && chain <= room) || !self_fits) {
@@ -522,8 +522,10 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
     pages
 }
 
-/// The height of the chunks that must go on one page with the first.
-fn chain_height(chunks: &[Chunk]) -> f32 {
+/// The height of the chunks that must go on one page with the first; once
+/// it is over `room` (a page's), any height over it will do, so the scan
+/// stops there and a long chain (thousands of headings) is not quadratic.
+fn chain_height(chunks: &[Chunk], room: f32) -> f32 {
     let mut h = 0.0;
     let mut prev: Option<&Chunk> = None;
     for c in chunks {
@@ -534,7 +536,7 @@ fn chain_height(chunks: &[Chunk]) -> f32 {
             h += p.space_after + c.space_before;
         }
         h += c.height;
-        if !c.keep_with_next {
+        if h > room || !c.keep_with_next {
             break;
         }
         prev = Some(c);

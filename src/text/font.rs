@@ -102,17 +102,24 @@ impl FontFace {
         }
         let face = ttf_parser::Face::parse(&data, 0)
             .map_err(|e| err(format!("not a usable TrueType/OpenType font ({e})")))?;
+        const INSTEAD: &str = "use a font whose licence allows embedding (the built-in \
+                               Liberation Serif has Times New Roman's widths)";
         if let Some(ttf_parser::Permissions::Restricted) = face.permissions() {
-            return Err(err(
+            return Err(err(format!(
                 "its licence forbids embedding (OS/2 fsType: restricted licence embedding); \
-                 a PDF or DOCX made with it could not carry the font"
-                    .into(),
-            ));
+                 a PDF or DOCX made with it could not carry the font: {INSTEAD}"
+            )));
         }
         if !face.is_subsetting_allowed() {
-            return Err(err(
-                "its licence forbids subsetting (OS/2 fsType bit 8)".into()
-            ));
+            return Err(err(format!(
+                "its licence forbids subsetting (OS/2 fsType bit 8): {INSTEAD}"
+            )));
+        }
+        if !face.is_outline_embedding_allowed() {
+            return Err(err(format!(
+                "its licence allows embedding bitmaps only (OS/2 fsType bit 9), and the PDF \
+                 and DOCX embed outlines: {INSTEAD}"
+            )));
         }
         let mut coverage = Vec::new();
         if let Some(cmap) = face.tables().cmap {
@@ -236,7 +243,10 @@ impl FontSet {
             let (bold, italic) = {
                 let face = ttf_parser::Face::parse(&data, 0).map_err(|e| Error::Font {
                     file: source.clone(),
-                    message: format!("not a usable TrueType/OpenType font ({e})"),
+                    message: format!(
+                        "not a usable TrueType/OpenType font ({e}); the folder must hold \
+                         only the four faces' .ttf/.otf files: remove or replace it"
+                    ),
                 })?;
                 (face.is_bold(), face.is_italic() || face.is_oblique())
             };

@@ -6,6 +6,7 @@ mod bad_input;
 mod batch;
 mod cli;
 mod docx_output;
+mod fonts;
 mod import;
 mod kinds;
 mod layout;

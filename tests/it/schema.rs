@@ -45,7 +45,7 @@ fn pointer(path: &str) -> String {
 }
 
 /// The bad fixtures whose mistake is in the structure: serde refuses them.
-const STRUCTURAL: [&str; 7] = [
+const STRUCTURAL: [&str; 15] = [
     "missing-issuer-name.json",
     "body-not-array.json",
     "unknown-block.json",
@@ -53,13 +53,44 @@ const STRUCTURAL: [&str; 7] = [
     "list-marker.json",
     "table-width-zero.json",
     "date-format.json",
+    "type-string-for-array.json",
+    "type-number-for-string.json",
+    "type-object-for-string.json",
+    "type-null-for-string.json",
+    "unknown-key-typo.json",
+    "unknown-block-key.json",
+    "unknown-metadata-key.json",
+    "unknown-align.json",
 ];
 /// Content rules of `check` that the schema states as well.
-const CHECKED_AND_IN_SCHEMA: [&str; 2] = ["empty-body.json", "missing-signature.json"];
+const CHECKED_AND_IN_SCHEMA: [&str; 3] = [
+    "empty-body.json",
+    "missing-signature.json",
+    "empty-issuer-name.json",
+];
 /// Content rules beyond JSON Schema: valid against it, refused by vanban.
-const BEYOND_SCHEMA: [&str; 3] = ["date-invalid.json", "emoji.json", "table-row-cells.json"];
+/// (A duplicate key is invisible once parsed: the last one wins.)
+const BEYOND_SCHEMA: [&str; 17] = [
+    "empty-paragraph.json",
+    "date-invalid.json",
+    "date-month-13.json",
+    "emoji.json",
+    "table-row-cells.json",
+    "date-not-leap-year.json",
+    "control-nul.json",
+    "control-bell.json",
+    "control-escape.json",
+    "bidi-rtl-mark.json",
+    "bidi-override.json",
+    "zero-width-space.json",
+    "duplicate-key.json",
+    "duplicate-block-key.json",
+    "duplicate-data-key.json",
+    "template-block.json",
+    "template-partial.json",
+];
 /// Not JSON at all.
-const NOT_JSON: [&str; 2] = ["not-json.json", "truncated.json"];
+const NOT_JSON: [&str; 3] = ["not-json.json", "truncated.json", "lone-surrogate.json"];
 
 #[test]
 fn the_schema_is_valid_draft_2020_12() {
