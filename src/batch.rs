@@ -341,7 +341,7 @@ fn engine_key(engine: &Engine, options: &RenderOptions) -> Vec<u8> {
 }
 
 /// The stamp of one input: the engine's key, its bytes and its images'.
-fn stamp(key: &[u8], json: &[u8], dir: &Path) -> String {
+fn stamp(key: &[u8], json: &[u8], dir: &Path, max_image_bytes: u64) -> String {
     let mut h = Sha256::new();
     h.update(key);
     h.update(json);
@@ -350,13 +350,31 @@ fn stamp(key: &[u8], json: &[u8], dir: &Path) -> String {
         image_paths(&value, &mut images);
         for image in images {
             h.update(image.as_bytes());
-            match std::fs::read(dir.join(&image)) {
+            // Only regular files, no further than the image limit (a path
+            // to /dev/zero must not hang the batch: the render refuses it).
+            match read_capped(&dir.join(&image), max_image_bytes) {
                 Ok(bytes) => h.update(&bytes),
                 Err(_) => h.update(b"missing"),
             }
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A regular file's bytes, at most `most + 1` of them (one over tells the
+/// engine's size check the file is too large without holding all of it).
+fn read_capped(path: &Path, most: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(most.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn image_paths(v: &serde_json::Value, out: &mut Vec<String>) {
@@ -439,7 +457,8 @@ fn one(
         };
         report(Status::Failed, Some(FileError { message, problems }))
     };
-    let json = match std::fs::read(&input.path) {
+    let limits = engine.limits();
+    let json = match read_capped(&input.path, limits.max_input_bytes as u64) {
         Ok(j) => j,
         Err(source) => {
             return fail(Error::Io {
@@ -450,7 +469,7 @@ fn one(
     };
     let dir = input.path.parent().unwrap_or(Path::new("."));
     let stamp_file = stamp_path(out_root, &input.out_base);
-    let stamp = stamp(key, &json, dir);
+    let stamp = stamp(key, &json, dir, limits.max_image_bytes);
     if options.changed_only
         && std::fs::read_to_string(&stamp_file).is_ok_and(|s| s.trim() == stamp)
         && targets.iter().all(|t| t.is_file())

@@ -417,3 +417,54 @@ fn output_paths_never_leave_the_output_folder() {
     assert_eq!(again.total, 2);
     assert!(!outside.join("secret.pdf").exists());
 }
+
+#[test]
+fn an_image_path_to_a_device_or_a_huge_input_fails_that_file_without_hanging() {
+    // `--changed-only` hashes the images an input names: a seal pointing at
+    // /dev/zero must be refused, not read forever; an input over the size
+    // limit is refused without being read whole.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("electronic-copy.json")).unwrap()).unwrap();
+    doc["seal"]["image"] = serde_json::json!("/dev/zero");
+    doc["signature"].as_object_mut().map(|s| s.remove("image"));
+    std::fs::write(input.join("zero.json"), serde_json::to_vec(&doc).unwrap()).unwrap();
+    let huge = std::fs::File::create(input.join("huge.json")).unwrap();
+    huge.set_len(64 << 20).unwrap(); // sparse: 64 MiB of zeros, over 16 MiB
+    std::fs::copy(fixture("minimal.json"), input.join("ok.json")).unwrap();
+    let out = dir.path().join("out");
+    let o = BatchOptions {
+        changed_only: true,
+        ..options()
+    };
+    let report = batch(&input, &out, &o);
+    let status: BTreeMap<String, String> = report
+        .files
+        .iter()
+        .map(|f| (f.input.clone(), format!("{:?}", f.status)))
+        .collect();
+    assert_eq!(status["ok.json"], "Rendered", "{status:?}");
+    assert_eq!(status["zero.json"], "Failed", "{status:?}");
+    assert_eq!(status["huge.json"], "Failed", "{status:?}");
+    let message = |name: &str| {
+        report
+            .files
+            .iter()
+            .find(|f| f.input == name)
+            .and_then(|f| f.error.as_ref())
+            .map(|e| e.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        message("zero.json").contains("seal.image"),
+        "{}",
+        message("zero.json")
+    );
+    assert!(
+        message("huge.json").contains("max_input_bytes"),
+        "{}",
+        message("huge.json")
+    );
+}
