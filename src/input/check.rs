@@ -577,11 +577,14 @@ impl std::io::Write for Capped {
 }
 
 /// Bidirectional controls and other invisible format characters, which would
-/// silently reorder or hide text in an official document.
+/// silently reorder or hide text in an official document; and the soft
+/// hyphen, which the typesetter would print as a hyphen mid-word (Vietnamese
+/// syllables are not hyphenated).
 fn is_invisible_format(ch: char) -> bool {
     matches!(
         ch,
-        '\u{061C}'
+        '\u{00AD}'
+            | '\u{061C}'
             | '\u{180E}'
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
@@ -602,6 +605,7 @@ fn name(ch: char) -> &'static str {
         '\u{1B}' => " (ESCAPE)",
         '\t' => " (TAB)",
         '\r' => " (CARRIAGE RETURN)",
+        '\u{00AD}' => " (SOFT HYPHEN)",
         '\u{200B}' => " (ZERO WIDTH SPACE)",
         '\u{200C}' => " (ZERO WIDTH NON-JOINER)",
         '\u{200D}' => " (ZERO WIDTH JOINER)",
