@@ -189,6 +189,16 @@ fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<(String, bool)>> {
             Event::Text(t) if in_text => {
                 para.push_str(&t.decode().map_err(|e| bad(e.to_string()))?);
             }
+            // quick-xml hands `&amp;`, `&lt;`, `&#x1EA0;` … over as events
+            // of their own: without this arm `A&B` came back as `AB`.
+            Event::GeneralRef(r) if in_text => {
+                let name = r.decode().map_err(|e| bad(e.to_string()))?;
+                let c = match quick_xml::escape::resolve_xml_entity(&name) {
+                    Some(s) => s.chars().next(),
+                    None => r.resolve_char_ref().map_err(|e| bad(e.to_string()))?,
+                };
+                para.push(c.ok_or_else(|| bad(format!("unknown entity &{name};")))?);
+            }
             Event::Empty(e) if e.name().as_ref() == b"w:tab" => para.push(' '),
             Event::Empty(e) if e.name().as_ref() == b"w:br" => para.push('\n'),
             Event::Empty(e) if e.name().as_ref() == b"w:pStyle" => {

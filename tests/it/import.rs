@@ -358,6 +358,27 @@ fn a_docx_imports_by_its_paragraphs_with_word_numbered_headings() {
 }
 
 #[test]
+fn a_docx_keeps_the_characters_xml_escapes() {
+    // `&`, `<`, `>` and quotes are entities in document.xml; each must come
+    // back as its character, not vanish.
+    let json = r#"{"kind": "bao-cao", "issuer": {"name": "UBND PHƯỜNG LAM SƠN"},
+      "symbol": "BC-UBND", "place": "Lam Sơn", "date": "2023-09-05",
+      "subject": "Kết quả",
+      "body": ["Tỷ lệ <5% & >2%, gọi là \"đạt\" và 'khá' (A&B)."],
+      "signature": {"position": "Chủ tịch", "name": "Nguyễn Văn A"}}"#;
+    let r = engine()
+        .render_as(json.as_bytes(), "escapes.json", Formats::DOCX)
+        .unwrap();
+    let imported =
+        vanban::import::import_docx(r.docx.as_deref().unwrap(), &ImportOptions::default()).unwrap();
+    let text = serde_json::to_string(&imported.document["body"]).unwrap();
+    assert!(
+        text.contains(r#"Tỷ lệ <5% & >2%, gọi là \"đạt\" và 'khá' (A&B)."#),
+        "{text}"
+    );
+}
+
+#[test]
 fn vni_text_round_trips_whole() {
     // VNI-Windows holds every Vietnamese letter in both cases: the whole
     // round trip holds, detected without being told.
