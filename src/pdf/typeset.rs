@@ -137,12 +137,13 @@ pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
         shaper: &shaper,
         page: &doc.page,
     };
+    let room = doc.page.height - doc.page.top - doc.page.bottom;
     let mut chunks = Vec::new();
     let mut headers = Vec::new();
     for b in &doc.blocks {
         match b {
             Block::Para(p) => chunks.extend(t.para(p, doc.page.text_width())),
-            Block::Columns(c) => chunks.push(t.columns(c)),
+            Block::Columns(c) => chunks.extend(t.cut(t.columns(c), room)),
             Block::Table(table) => {
                 let (header, rows) = t.table(table, headers.len());
                 headers.push(header.clone());
@@ -343,19 +344,92 @@ impl Typesetter<'_> {
         chunk
     }
 
-    /// A table: its header row chunk and one chunk per body row.
+    /// A chunk no taller than `max`, or pieces of it that are, cut between
+    /// lines of text: a header or closing block taller than a page (two
+    /// hundred Nơi nhận lines) would run off the page and lose its text.
+    fn cut(&self, mut chunk: Chunk, max: f32) -> Vec<Chunk> {
+        let mut pieces = Vec::new();
+        let (space_after, keep) = (chunk.space_after, chunk.keep_with_next);
+        while chunk.height > max {
+            // What each item covers, from the top of the chunk.
+            let spans: Vec<(f32, f32)> = chunk.items.iter().map(|it| self.extent(it)).collect();
+            // The lowest place at most `max` down that cuts through nothing.
+            let at = spans
+                .iter()
+                .map(|s| s.1)
+                .filter(|&c| c > 0.0 && c <= max)
+                .filter(|&c| spans.iter().all(|s| s.1 <= c || s.0 >= c))
+                .fold(0.0, f32::max);
+            if at <= 0.0 {
+                break; // one item taller than the page: nothing to cut between
+            }
+            let (above, below): (Vec<_>, Vec<_>) = chunk
+                .items
+                .into_iter()
+                .zip(&spans)
+                .partition(|(_, s)| s.1 <= at);
+            let mut piece = Chunk::new(at, above.into_iter().map(|(i, _)| i).collect());
+            piece.space_before = chunk.space_before;
+            pieces.push(piece);
+            chunk = Chunk::new(
+                chunk.height - at,
+                below
+                    .into_iter()
+                    .map(|((p, i), _)| {
+                        (
+                            Point {
+                                x: p.x,
+                                y: p.y - at,
+                            },
+                            i,
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        chunk.space_after = space_after;
+        chunk.keep_with_next = keep;
+        pieces.push(chunk);
+        pieces
+    }
+
+    /// The top and bottom of what an item draws, from its point: a line of
+    /// text from its ascender to its descender, a rule, image or field box
+    /// from its top.
+    fn extent(&self, (p, item): &(Point, Item)) -> (f32, f32) {
+        match item {
+            Item::Text(t) => {
+                let f = self.shaper.fonts().face(t.face);
+                (p.y - f.ascender * t.size, p.y + f.descender * t.size)
+            }
+            Item::Rule(r) => (p.y, p.y + r.height),
+            Item::Image(i) => (p.y, p.y + i.height),
+            Item::SignField(f) => (p.y, p.y + f.height),
+        }
+    }
+
+    /// A table: its header row chunk and one chunk per body row (a row
+    /// taller than a page's room under the header is cut into several).
     fn table(&self, t: &doc::Table, id: usize) -> (Chunk, Vec<Chunk>) {
         let width = self.page.text_width();
+        let room = self.page.height - self.page.top - self.page.bottom;
         let widths: Vec<f32> = t.columns.iter().map(|c| c.share * width).collect();
-        let mut header = self.row(t, &t.header, &widths);
+        // A header taller than the page is cut too; its first piece repeats.
+        let mut header_pieces = self.row(t, &t.header, &widths, room).into_iter();
+        let mut header = header_pieces
+            .next()
+            .unwrap_or_else(|| Chunk::new(0.0, vec![]));
         header.kind = Kind::TableHeader(id);
         header.keep_with_next = true;
         header.space_before = t.space_before;
-        let mut rows: Vec<Chunk> = t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut c = self.row(t, r, &widths);
+        let under_header = room - header.height;
+        let mut rows: Vec<Chunk> = header_pieces
+            .chain(
+                t.rows
+                    .iter()
+                    .flat_map(|r| self.row(t, r, &widths, under_header)),
+            )
+            .map(|mut c| {
                 c.kind = Kind::TableRow(id);
                 c
             })
@@ -367,61 +441,47 @@ impl Typesetter<'_> {
         (header, rows)
     }
 
-    fn row(&self, t: &doc::Table, cells: &[Para], widths: &[f32]) -> Chunk {
+    /// A row, framed, as one chunk, or as several no taller than `max`
+    /// each: a row taller than a page (a cell of a thousand words) is cut
+    /// between lines, every piece framed, as a word processor splits it;
+    /// kept whole it would run off the page and its text be lost.
+    fn row(&self, t: &doc::Table, cells: &[Para], widths: &[f32], max: f32) -> Vec<Chunk> {
         let pad = t.padding;
-        let mut items = Vec::new();
-        let mut height: f32 = 0.0;
-        let mut x = 0.0;
-        for (cell, &w) in cells.iter().zip(widths) {
-            let (its, h, _) = self.stack(std::slice::from_ref(cell), w - 2.0 * pad);
-            items.extend(its.into_iter().map(|(p, i)| {
-                (
-                    Point {
-                        x: p.x + x + pad,
-                        y: p.y + pad,
-                    },
-                    i,
-                )
-            }));
-            height = height.max(h + 2.0 * pad);
-            x += w;
-        }
-        let b = t.border;
+        // Each cell's lines (chunks of relative items), and where it is.
+        let mut lines: Vec<std::iter::Peekable<std::vec::IntoIter<Chunk>>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, &w)| self.para(cell, w - 2.0 * pad).into_iter().peekable())
+            .collect();
         let role = cells.first().map_or(Role::TableCell, |c| c.role);
-        let rule = |w: f32, h: f32| {
-            Item::Rule(RuleItem {
-                role,
-                width: w,
-                height: h,
-            })
-        };
-        let total: f32 = widths.iter().sum();
-        items.push((
-            Point {
-                x: -b / 2.0,
-                y: -b / 2.0,
-            },
-            rule(total + b, b),
-        ));
-        items.push((
-            Point {
-                x: -b / 2.0,
-                y: height - b / 2.0,
-            },
-            rule(total + b, b),
-        ));
-        let mut x = 0.0;
-        for w in std::iter::once(0.0).chain(widths.iter().copied()) {
-            x += w;
-            items.push((
-                Point {
-                    x: x - b / 2.0,
-                    y: -b / 2.0,
-                },
-                rule(b, height + b),
-            ));
+        let room = max - 2.0 * pad;
+        let mut pieces = Vec::new();
+        loop {
+            let mut items = Vec::new();
+            let mut height: f32 = 0.0;
+            let mut x = 0.0;
+            for (cell, &w) in lines.iter_mut().zip(widths) {
+                let mut y = 0.0;
+                // At least one line per piece, so that cutting always moves on.
+                while let Some(line) = cell.next_if(|l| y == 0.0 || y + l.height <= room) {
+                    items.extend(line.items.into_iter().map(|(p, i)| {
+                        let at = Point {
+                            x: p.x + x + pad,
+                            y: p.y + y + pad,
+                        };
+                        (at, i)
+                    }));
+                    y += line.height;
+                }
+                height = height.max(y + 2.0 * pad);
+                x += w;
+            }
+            frame(&mut items, widths, height, t.border, role);
+            pieces.push(Chunk::new(height, items));
+            if lines.iter_mut().all(|c| c.peek().is_none()) {
+                return pieces;
+            }
         }
-        Chunk::new(height, items)
     }
 
     /// Page numbers from page 2, centred in the top margin.
@@ -542,4 +602,28 @@ fn chain_height(chunks: &[Chunk], room: f32) -> f32 {
         prev = Some(c);
     }
     h
+}
+
+/// The rules around a table row of `height` and between its cells.
+fn frame(items: &mut Vec<(Point, Item)>, widths: &[f32], height: f32, b: f32, role: Role) {
+    let rule = |w: f32, h: f32| {
+        Item::Rule(RuleItem {
+            role,
+            width: w,
+            height: h,
+        })
+    };
+    let total: f32 = widths.iter().sum();
+    for y in [-b / 2.0, height - b / 2.0] {
+        items.push((Point { x: -b / 2.0, y }, rule(total + b, b)));
+    }
+    let mut x = 0.0;
+    for w in std::iter::once(0.0).chain(widths.iter().copied()) {
+        x += w;
+        let at = Point {
+            x: x - b / 2.0,
+            y: -b / 2.0,
+        };
+        items.push((at, rule(b, height + b)));
+    }
 }

@@ -291,8 +291,14 @@ fn signature_and_distribution_share_the_last_page_with_body_text() {
 #[test]
 fn text_stays_inside_the_margins_on_every_fixture() {
     for path in fixtures() {
-        let r = render(&path);
-        let g = geometry(&r);
+        inside_the_margins(&render(&path), &path.display().to_string());
+    }
+}
+
+/// Every item of every page, the page numbers aside, is inside the text area.
+fn inside_the_margins(r: &vanban::Rendered, name: &str) {
+    let g = geometry(r);
+    {
         for (n, page) in r.pages.iter().enumerate() {
             for (at, item) in &page.items {
                 let (x0, x1, y0, y1, what) = match item {
@@ -332,12 +338,74 @@ fn text_stays_inside_the_margins_on_every_fixture() {
                         && x1 <= g.right_edge + tol
                         && y0 >= g.top - tol
                         && y1 <= g.bottom_edge + tol,
-                    "{} page {}: `{what}` at ({x0}, {y0})–({x1}, {y1}) leaves the text area",
-                    path.display(),
+                    "{name} page {}: `{what}` at ({x0}, {y0})–({x1}, {y1}) leaves the text area",
                     n + 1
                 );
             }
         }
+    }
+}
+
+/// The minimal fixture with `edit` applied, rendered.
+fn minimal_with(edit: impl Fn(&mut serde_json::Value)) -> vanban::Rendered {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("minimal.json")).unwrap()).unwrap();
+    edit(&mut doc);
+    engine()
+        .render(&serde_json::to_vec(&doc).unwrap(), "minimal+")
+        .unwrap()
+}
+
+#[test]
+fn a_block_taller_than_a_page_continues_on_the_next_instead_of_running_off() {
+    let long = "người cải cách hành chính ".repeat(900);
+    let cases = [
+        // A table cell of 4,500 words: its row is cut between lines, each
+        // piece framed, under the repeated header.
+        minimal_with(|d| {
+            d["body"] = serde_json::json!(["Mở đầu.", {"table": {
+                "columns": [{"title": "A", "width": 1}, {"title": "B", "width": 3}],
+                "rows": [["1", long.trim()], ["2", "ngắn"]]}}]);
+        }),
+        // Nơi nhận of 200 lines beside the signature.
+        minimal_with(|d| {
+            d["distribution"] = (0..200)
+                .map(|i| format!("Phòng {i} của UBND phường"))
+                .collect();
+        }),
+        // An issuer's name of 3,000 characters in the header.
+        minimal_with(|d| d["issuer"]["name"] = "ỦY BAN NHÂN DÂN ".repeat(200).trim().into()),
+    ];
+    for (i, r) in cases.iter().enumerate() {
+        assert!(r.pages.len() >= 4, "case {i}: {} pages", r.pages.len());
+        inside_the_margins(r, &format!("case {i}"));
+        // Nothing lost or doubled: the pages hold the composed text's
+        // characters (a cut column block reads across its pieces, so the
+        // order of the two columns' lines differs).
+        let sorted = |s: String| {
+            let mut v: Vec<char> = squash(&s).chars().collect();
+            v.sort_unstable();
+            v
+        };
+        assert!(
+            sorted(pages_text(&r.pages)) == sorted(doc_text(&r.doc)),
+            "case {i}: the pages' text is not the document's"
+        );
+    }
+    // The cut row: header on every page it spans, a frame round each piece.
+    let table = &cases[0];
+    let spanned: Vec<&Page> = table
+        .pages
+        .iter()
+        .filter(|p| texts(p).any(|(_, t)| t.role == Role::TableCell))
+        .collect();
+    assert!(spanned.len() >= 5, "{} pages", spanned.len());
+    for page in spanned {
+        assert_eq!(all(page, Role::TableHeader).len(), 2);
+        assert!(
+            rules(page, Role::TableCell).len() >= 5,
+            "top, bottom and three verticals"
+        );
     }
 }
 
