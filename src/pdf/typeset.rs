@@ -347,49 +347,70 @@ impl Typesetter<'_> {
     /// A chunk no taller than `max`, or pieces of it that are, cut between
     /// lines of text: a header or closing block taller than a page (two
     /// hundred Nơi nhận lines) would run off the page and lose its text.
-    fn cut(&self, mut chunk: Chunk, max: f32) -> Vec<Chunk> {
-        let mut pieces = Vec::new();
-        let (space_after, keep) = (chunk.space_after, chunk.keep_with_next);
-        while chunk.height > max {
-            // What each item covers, from the top of the chunk.
-            let spans: Vec<(f32, f32)> = chunk.items.iter().map(|it| self.extent(it)).collect();
-            // The lowest place at most `max` down that cuts through nothing.
-            let at = spans
-                .iter()
-                .map(|s| s.1)
-                .filter(|&c| c > 0.0 && c <= max)
-                .filter(|&c| spans.iter().all(|s| s.1 <= c || s.0 >= c))
-                .fold(0.0, f32::max);
-            if at <= 0.0 {
-                break; // one item taller than the page: nothing to cut between
-            }
-            let (above, below): (Vec<_>, Vec<_>) = chunk
-                .items
-                .into_iter()
-                .zip(&spans)
-                .partition(|(_, s)| s.1 <= at);
-            let mut piece = Chunk::new(at, above.into_iter().map(|(i, _)| i).collect());
-            piece.space_before = chunk.space_before;
-            pieces.push(piece);
-            chunk = Chunk::new(
-                chunk.height - at,
-                below
-                    .into_iter()
-                    .map(|((p, i), _)| {
-                        (
-                            Point {
-                                x: p.x,
-                                y: p.y - at,
-                            },
-                            i,
-                        )
-                    })
-                    .collect(),
-            );
+    fn cut(&self, chunk: Chunk, max: f32) -> Vec<Chunk> {
+        if chunk.height <= max {
+            return vec![chunk];
         }
-        chunk.space_after = space_after;
-        chunk.keep_with_next = keep;
-        pieces.push(chunk);
+        // Where a cut goes through nothing: the ends of the runs of items
+        // whose extents overlap, found in one sweep down the chunk (tens of
+        // thousands of lines must not cost a scan per cut).
+        let spans: Vec<(f32, f32)> = chunk.items.iter().map(|it| self.extent(it)).collect();
+        let mut order: Vec<&(f32, f32)> = spans.iter().collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut free = Vec::new();
+        let mut reach: Option<f32> = None;
+        for &(top, bottom) in order {
+            if let Some(r) = reach.filter(|&r| top >= r) {
+                free.push(r);
+            }
+            reach = Some(reach.map_or(bottom, |r| r.max(bottom)));
+        }
+        // The lowest free place within `max` of the last cut, each time.
+        let mut cuts = Vec::new();
+        let mut from = 0.0;
+        let mut free = free.into_iter().peekable();
+        while chunk.height - from > max {
+            let mut best = None;
+            while let Some(c) = free.next_if(|&c| c <= from + max) {
+                best = Some(c).filter(|&c| c > from).or(best);
+            }
+            match best {
+                Some(c) => {
+                    cuts.push(c);
+                    from = c;
+                }
+                None => break, // an item taller than the page: nothing to cut between
+            }
+        }
+        let mut pieces: Vec<Chunk> = std::iter::once(0.0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(chunk.height)))
+            .map(|(top, bottom)| Chunk::new(bottom - top, Vec::new()))
+            .collect();
+        for ((p, item), (top, _)) in chunk.items.into_iter().zip(spans) {
+            let k = cuts.partition_point(|&c| c <= top);
+            let above = k
+                .checked_sub(1)
+                .and_then(|i| cuts.get(i))
+                .copied()
+                .unwrap_or(0.0);
+            if let Some(piece) = pieces.get_mut(k) {
+                piece.items.push((
+                    Point {
+                        x: p.x,
+                        y: p.y - above,
+                    },
+                    item,
+                ));
+            }
+        }
+        if let Some(first) = pieces.first_mut() {
+            first.space_before = chunk.space_before;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.space_after = chunk.space_after;
+            last.keep_with_next = chunk.keep_with_next;
+        }
         pieces
     }
 
