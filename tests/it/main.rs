@@ -11,5 +11,6 @@ mod import;
 mod kinds;
 mod layout;
 mod pdf_output;
+mod props;
 mod schema;
 mod support;
