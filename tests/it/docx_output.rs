@@ -49,21 +49,6 @@ fn libreoffice(docs: &[(String, Vec<u8>)], env: &[(&str, &str)]) -> Vec<Vec<u8>>
         .collect()
 }
 
-/// Text with every table header row after its first occurrence removed.
-fn without_repeats(text: &str, r: &vanban::Rendered) -> String {
-    let mut out = text.to_string();
-    for b in &r.doc.blocks {
-        if let vanban::doc::Block::Table(t) = b {
-            let header = squash(&t.header.iter().map(|p| p.text()).collect::<String>());
-            if let Some(first) = out.find(&header) {
-                let (head, tail) = out.split_at(first + header.len());
-                out = format!("{head}{}", tail.replace(&header, ""));
-            }
-        }
-    }
-    out
-}
-
 fn rendered_fixtures() -> Vec<(String, vanban::Rendered)> {
     fixtures()
         .into_iter()

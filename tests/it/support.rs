@@ -240,3 +240,18 @@ pub fn docx_names(docx: &[u8]) -> Vec<String> {
     let zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     zip.file_names().map(String::from).collect()
 }
+
+/// Text with every table header row after its first occurrence removed.
+pub fn without_repeats(text: &str, r: &vanban::Rendered) -> String {
+    let mut out = text.to_string();
+    for b in &r.doc.blocks {
+        if let vanban::doc::Block::Table(t) = b {
+            let header = squash(&t.header.iter().map(|p| p.text()).collect::<String>());
+            if let Some(first) = out.find(&header) {
+                let (head, tail) = out.split_at(first + header.len());
+                out = format!("{head}{}", tail.replace(&header, ""));
+            }
+        }
+    }
+    out
+}
