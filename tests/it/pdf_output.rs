@@ -1,7 +1,6 @@
 //! The written PDF, read back: text, fonts, metadata, positions, determinism.
 
 use unicode_normalization::UnicodeNormalization;
-use vanban::doc::Role;
 use vanban::text::FaceId;
 
 use crate::support::*;
@@ -62,17 +61,6 @@ fn extracted_text_equals_the_typeset_text_on_every_fixture() {
         let typeset = pages_text_with_repeats(&r.pages);
         assert_eq!(squash(&extracted), squash(&typeset), "{}", path.display());
     }
-}
-
-fn pages_text_with_repeats(pages: &[vanban::pdf::Page]) -> String {
-    pages
-        .iter()
-        .flat_map(|p| {
-            texts(p)
-                .filter(|(_, t)| t.role != Role::PageNumber)
-                .map(|(_, t)| t.text.clone())
-        })
-        .collect()
 }
 
 #[test]

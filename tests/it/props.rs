@@ -342,19 +342,6 @@ fn pdf_text(pdf: &[u8]) -> String {
     out
 }
 
-/// The text of the typeset pages as they are drawn (repeated table headers
-/// included), without the page numbers.
-fn drawn_text(r: &vanban::Rendered) -> String {
-    r.pages
-        .iter()
-        .flat_map(|p| {
-            texts(p)
-                .filter(|(_, t)| t.role != Role::PageNumber)
-                .map(|(_, t)| t.text.clone())
-        })
-        .collect()
-}
-
 /// The text of the DOCX body (`w:t` of word/document.xml, entities
 /// resolved), in order.
 fn docx_text(docx: &[u8]) -> String {
@@ -535,7 +522,7 @@ fn generated_documents_render_with_the_input_text_in_pdf_and_docx() {
             same(
                 "pdftotext vs typeset",
                 &squash(&extracted),
-                &squash(&drawn_text(&r)),
+                &squash(&pages_text_with_repeats(&r.pages)),
             )?;
             // …which is the composed text: in order on one page; on several,
             // nothing lost or doubled once the table headers are set aside

@@ -255,3 +255,16 @@ pub fn without_repeats(text: &str, r: &vanban::Rendered) -> String {
     }
     out
 }
+
+/// The text of the typeset pages as they are drawn (repeated table headers
+/// included), without the page numbers.
+pub fn pages_text_with_repeats(pages: &[vanban::pdf::Page]) -> String {
+    pages
+        .iter()
+        .flat_map(|p| {
+            texts(p)
+                .filter(|(_, t)| t.role != Role::PageNumber)
+                .map(|(_, t)| t.text.clone())
+        })
+        .collect()
+}
