@@ -77,7 +77,45 @@ pub fn repair_line(text: &str, line: usize, out: &mut Vec<Repair>) -> String {
             s = fixed;
         }
     }
+    let s = strip_invisible(&s, line, out);
     join_split_syllables(&s, line, out)
+}
+
+/// Control and invisible format characters (a soft hyphen, a zero-width
+/// space, C1 controls left by a wrong code page), which the input checks
+/// refuse: a tab becomes a space, the others are dropped, each kind
+/// reported once per line, so that what import gives renders.
+fn strip_invisible(s: &str, line: usize, out: &mut Vec<Repair>) -> String {
+    let refused = |c: char| c.is_control() || crate::input::check::is_invisible_format(c);
+    if !s.chars().any(refused) {
+        return s.to_string();
+    }
+    let clean = |s: &str| -> String {
+        s.chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                c if refused(c) => None,
+                c => Some(c),
+            })
+            .collect()
+    };
+    let fixed = clean(s);
+    let mut kinds: Vec<char> = s.chars().filter(|&c| refused(c)).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for c in kinds {
+        out.push(Repair {
+            line,
+            what: if c == '\t' {
+                "a tab (U+0009) made a space".into()
+            } else {
+                format!("an invisible character (U+{:04X}) removed", u32::from(c))
+            },
+            from: excerpt(s, c),
+            to: clean(&excerpt(s, c)),
+        });
+    }
+    fixed
 }
 
 /// A few words around the first `c`, for the report.
@@ -140,6 +178,24 @@ fn is_upper_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_the_invisible_characters_the_checks_refuse() {
+        let mut out = Vec::new();
+        let s = repair_line("Báo\u{00AD}cáo\tquý\u{009D} III\u{200B}", 3, &mut out);
+        assert_eq!(s, "Báocáo quý III");
+        let what: Vec<&str> = out.iter().map(|r| r.what.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "a tab (U+0009) made a space",
+                "an invisible character (U+009D) removed",
+                "an invisible character (U+00AD) removed",
+                "an invisible character (U+200B) removed",
+            ]
+        );
+        assert!(out.iter().all(|r| r.line == 3));
+    }
 
     #[test]
     fn repairs_extraction_damage_and_reports_it() {

@@ -580,7 +580,7 @@ impl std::io::Write for Capped {
 /// silently reorder or hide text in an official document; and the soft
 /// hyphen, which the typesetter would print as a hyphen mid-word (Vietnamese
 /// syllables are not hyphenated).
-fn is_invisible_format(ch: char) -> bool {
+pub(crate) fn is_invisible_format(ch: char) -> bool {
     matches!(
         ch,
         '\u{00AD}'

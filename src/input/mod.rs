@@ -20,7 +20,7 @@
 //! before parsing, the nesting depth and the number of elements while
 //! parsing, string lengths, table sizes and `data` after.
 
-mod check;
+pub(crate) mod check;
 mod de;
 mod limits;
 mod schema;
