@@ -7,6 +7,7 @@ mod batch;
 mod cli;
 mod docx_output;
 mod fonts;
+mod fuzz_regressions;
 mod import;
 mod kinds;
 mod layout;
