@@ -60,6 +60,11 @@ impl Page {
     pub fn text_width(&self) -> f32 {
         self.width - self.left - self.right
     }
+
+    /// The height between the margins: the room for the flow on one page.
+    pub fn text_height(&self) -> f32 {
+        self.height - self.top - self.bottom
+    }
 }
 
 /// A block of the flow.

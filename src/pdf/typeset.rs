@@ -137,7 +137,7 @@ pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
         shaper: &shaper,
         page: &doc.page,
     };
-    let room = doc.page.height - doc.page.top - doc.page.bottom;
+    let room = doc.page.text_height();
     let mut chunks = Vec::new();
     let mut headers = Vec::new();
     for b in &doc.blocks {
@@ -433,7 +433,7 @@ impl Typesetter<'_> {
     /// taller than a page's room under the header is cut into several).
     fn table(&self, t: &doc::Table, id: usize) -> (Chunk, Vec<Chunk>) {
         let width = self.page.text_width();
-        let room = self.page.height - self.page.top - self.page.bottom;
+        let room = self.page.text_height();
         let widths: Vec<f32> = t.columns.iter().map(|c| c.share * width).collect();
         // A header taller than the page is cut too; its first piece repeats.
         let mut header_pieces = self.row(t, &t.header, &widths, room).into_iter();
@@ -533,8 +533,8 @@ impl Typesetter<'_> {
 
 /// Places chunks on pages: decides where each goes, then moves its items.
 fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page> {
-    let bottom = page.height - page.bottom;
-    let room = bottom - page.top;
+    let room = page.text_height();
+    let bottom = page.top + room;
     // (page index, top) per chunk; repeated table headers as extra entries.
     let mut places: Vec<(usize, f32)> = Vec::with_capacity(chunks.len());
     let mut repeats: Vec<(usize, f32, usize)> = Vec::new();
