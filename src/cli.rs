@@ -60,7 +60,7 @@ enum Command {
     /// Turn an old document's text (UTF-8, TCVN3 or VNI plain text, or a
     /// .docx) into input JSON; repairs and guesses are listed on stderr.
     Import {
-        /// A plain-text file, or a .docx.
+        /// A plain-text file, a .docx, a .doc or a PDF.
         file: PathBuf,
         /// Where to write the JSON; standard output when absent.
         #[arg(short, long, value_name = "OUT.json")]
@@ -305,13 +305,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 kind,
             };
-            let is_docx = bytes.starts_with(b"PK\x03\x04");
-            let imported = if is_docx {
-                vanban::import::import_docx(&bytes, &options)
-            } else {
-                vanban::import::import_text(&bytes, &options)
-            }
-            .with_context(|| file.display().to_string())?;
+            let imported = vanban::import::import_bytes(&bytes, &options)
+                .with_context(|| file.display().to_string())?;
             let name = file.display();
             eprintln!("{name}: read as {}", imported.encoding);
             for r in &imported.repairs {

@@ -7,18 +7,19 @@
 //! closing). Every repair and every guess is reported; text the importer
 //! cannot place goes into the body, never away.
 
+pub mod docx;
 pub mod legacy;
 mod numbering;
 pub mod repair;
+pub mod source;
 pub mod structure;
 mod table;
-
-use std::io::Read;
 
 use serde::Serialize;
 
 pub use legacy::Legacy;
 pub use repair::Repair;
+pub use source::{Source, SourceBlock};
 pub use structure::Warning;
 
 use crate::error::{Error, Result};
@@ -59,23 +60,81 @@ pub struct Imported {
     pub warnings: Vec<Warning>,
 }
 
+/// The file formats `import` reads, told apart by their first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A PDF (`%PDF-`).
+    Pdf,
+    /// A Word 2007+ file (a zip).
+    Docx,
+    /// A Word 97–2003 file (an OLE2 compound file).
+    Doc,
+    /// Plain text, in the encoding of [`ImportOptions::encoding`].
+    Text,
+}
+
+impl Format {
+    /// The format of a file from its first bytes.
+    pub fn sniff(bytes: &[u8]) -> Self {
+        if bytes
+            .get(..1024)
+            .unwrap_or(bytes)
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
+            Self::Pdf
+        } else if bytes.starts_with(b"PK\x03\x04") {
+            Self::Docx
+        } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            Self::Doc
+        } else {
+            Self::Text
+        }
+    }
+}
+
+/// Imports a file of any format [`Format::sniff`] tells.
+pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    match Format::sniff(bytes) {
+        Format::Docx => import_docx(bytes, options),
+        Format::Pdf => Err(Error::Import(
+            "this is a PDF: PDF import is not available in this build; give the text \
+             pdftotext extracts from it"
+                .into(),
+        )),
+        Format::Doc => Err(Error::Import(
+            "this is a Word 97–2003 .doc file: save it as .docx first".into(),
+        )),
+        Format::Text => import_text(bytes, options),
+    }
+}
+
 /// Imports a plain-text document.
 pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     let (text, encoding) = decode(bytes, options.encoding)?;
-    let raw: Vec<(String, bool)> = text.lines().map(|l| (l.to_string(), false)).collect();
-    Ok(finish(&raw, encoding, options))
+    let source = Source {
+        blocks: text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| SourceBlock::Para(source::SourcePara::plain(l, i + 1)))
+            .collect(),
+        ..Source::default()
+    };
+    Ok(import_source(source, encoding, options))
 }
 
-/// Imports a Word document (`.docx`): its paragraphs' text, in order.
+/// Imports a Word document (`.docx`).
 pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
-    let paras = docx_paragraphs(bytes)?;
-    Ok(finish(&paras, "DOCX", options))
+    Ok(import_source(docx::read(bytes)?, "DOCX", options))
 }
 
-fn finish(raw: &[(String, bool)], encoding: &'static str, options: &ImportOptions) -> Imported {
-    let mut repairs = Vec::new();
-    let mut warnings = Vec::new();
-    let lines = lines(raw, &mut repairs);
+/// Recognises the document in what a reader found. `encoding` names what
+/// the text was read as, for the report.
+pub fn import_source(source: Source, encoding: &'static str, options: &ImportOptions) -> Imported {
+    let mut repairs = source.left_out;
+    let mut warnings = source.warnings;
+    let raw = flatten(&source.blocks);
+    let lines = lines(&raw, &mut repairs);
     let document = structure::recognise(&lines, options.kind.as_deref(), &mut warnings);
     Imported {
         document,
@@ -83,6 +142,41 @@ fn finish(raw: &[(String, bool)], encoding: &'static str, options: &ImportOption
         repairs,
         warnings,
     }
+}
+
+/// The blocks as lines of text, the way `pdftotext` gives them: a
+/// paragraph's lines in turn, each table cell as a block of its own after
+/// a blank line, a page break as a form feed.
+fn flatten(blocks: &[SourceBlock]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let para = |p: &source::SourcePara, out: &mut Vec<(String, bool)>| {
+        if p.gap {
+            out.push((String::new(), false));
+        }
+        for (k, line) in p.text().split('\n').enumerate() {
+            out.push((line.to_string(), p.indented && k == 0));
+        }
+    };
+    for b in blocks {
+        match b {
+            SourceBlock::Para(p) => para(p, &mut out),
+            SourceBlock::Table(t) => {
+                for row in &t.rows {
+                    for cell in row.iter().filter(|c| !c.merged_up) {
+                        if t.ruled {
+                            out.push((String::new(), false));
+                        }
+                        for p in &cell.paras {
+                            para(p, &mut out);
+                        }
+                    }
+                }
+                out.push((String::new(), false));
+            }
+            SourceBlock::Break(_) => out.push(("\u{c}".to_string(), false)),
+        }
+    }
+    out
 }
 
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy
@@ -149,114 +243,4 @@ fn lines(raw: &[(String, bool)], repairs: &mut Vec<Repair>) -> Vec<structure::Li
         });
     }
     out
-}
-
-/// The paragraphs of a DOCX's main document: text of `w:t`, `w:tab` as a
-/// space, `w:br` as a new line; paragraphs in vanban's heading and list
-/// styles get back the marker Word numbering drew.
-fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<(String, bool)>> {
-    use quick_xml::events::Event;
-    let bad = |e: String| Error::Import(format!("this is not a readable DOCX file: {e}"));
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| bad(e.to_string()))?
-        .read_to_string(&mut xml)
-        .map_err(|e| bad(e.to_string()))?;
-    // Word numbering, when the file has any (a file without is fine).
-    let mut numbering_xml = String::new();
-    let mut numbering = match zip.by_name("word/numbering.xml") {
-        Ok(mut part) => {
-            part.read_to_string(&mut numbering_xml)
-                .map_err(|e| bad(e.to_string()))?;
-            numbering::Numbering::parse(&numbering_xml).map_err(bad)?
-        }
-        Err(_) => numbering::Numbering::default(),
-    };
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut out = Vec::new();
-    let mut para = String::new();
-    let mut style = String::new();
-    let mut in_text = false;
-    let mut counters = [0usize; 4];
-    // The paragraph's numbering: (numId, ilvl).
-    let mut num: (Option<String>, usize) = (None, 0);
-    loop {
-        match reader.read_event().map_err(|e| bad(e.to_string()))? {
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
-            Event::Text(t) if in_text => {
-                para.push_str(&t.decode().map_err(|e| bad(e.to_string()))?);
-            }
-            // quick-xml hands `&amp;`, `&lt;`, `&#x1EA0;` … over as events
-            // of their own: without this arm `A&B` came back as `AB`.
-            Event::GeneralRef(r) if in_text => {
-                let name = r.decode().map_err(|e| bad(e.to_string()))?;
-                let c = match quick_xml::escape::resolve_xml_entity(&name) {
-                    Some(s) => s.chars().next(),
-                    None => r.resolve_char_ref().map_err(|e| bad(e.to_string()))?,
-                };
-                para.push(c.ok_or_else(|| bad(format!("unknown entity &{name};")))?);
-            }
-            Event::Empty(e) if e.name().as_ref() == b"w:tab" => para.push(' '),
-            Event::Empty(e) if e.name().as_ref() == b"w:br" => para.push('\n'),
-            Event::Empty(e) if e.name().as_ref() == b"w:pStyle" => {
-                style = e
-                    .try_get_attribute("w:val")
-                    .ok()
-                    .flatten()
-                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-                    .unwrap_or_default();
-            }
-            Event::Empty(e) if e.name().as_ref() == b"w:numId" => {
-                num.0 = numbering::attr(&e, b"w:val");
-            }
-            Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
-                num.1 = numbering::attr(&e, b"w:val")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0);
-            }
-            Event::End(e) if e.name().as_ref() == b"w:p" => {
-                let numbered = std::mem::take(&mut num);
-                let marker = match numbered {
-                    (Some(id), level) if !para.trim().is_empty() => numbering.label(&id, level),
-                    _ => None,
-                }
-                .or_else(|| heading_marker(&style, &mut counters));
-                for (k, line) in para.split('\n').enumerate() {
-                    let line = match (&marker, k) {
-                        (Some(m), 0) => format!("{m} {line}"),
-                        _ => line.to_string(),
-                    };
-                    out.push((line, false));
-                }
-                para.clear();
-                style.clear();
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// The number Word draws for vanban's heading styles (`VbHeading1` → `I.`,
-/// `VbHeading2` → `1.`, `VbHeading3` → `1.1.`), counted as Word does.
-fn heading_marker(style: &str, counters: &mut [usize; 4]) -> Option<String> {
-    let depth: usize = style.strip_prefix("VbHeading")?.parse().ok()?;
-    let d = depth.clamp(1, 4) - 1;
-    if let Some(c) = counters.get_mut(d) {
-        *c += 1;
-    }
-    for c in counters.iter_mut().skip(d + 1) {
-        *c = 0;
-    }
-    let n = |i: usize| counters.get(i).copied().unwrap_or(0);
-    Some(match d {
-        0 => format!("{}.", crate::compose::roman_numeral(n(0))),
-        1 => format!("{}.", n(1)),
-        2 => format!("{}.{}.", n(1), n(2)),
-        _ => format!("{}.{}.{}.", n(1), n(2), n(3)),
-    })
 }
