@@ -9,6 +9,7 @@
 
 pub mod docx;
 pub mod legacy;
+mod lines;
 mod numbering;
 pub mod repair;
 pub mod source;
@@ -133,8 +134,7 @@ pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
 pub fn import_source(source: Source, encoding: &'static str, options: &ImportOptions) -> Imported {
     let mut repairs = source.left_out;
     let mut warnings = source.warnings;
-    let raw = flatten(&source.blocks);
-    let lines = lines(&raw, &mut repairs);
+    let lines = lines::lines(&source.blocks, &mut repairs);
     let document = structure::recognise(&lines, options.kind.as_deref(), &mut warnings);
     Imported {
         document,
@@ -142,41 +142,6 @@ pub fn import_source(source: Source, encoding: &'static str, options: &ImportOpt
         repairs,
         warnings,
     }
-}
-
-/// The blocks as lines of text, the way `pdftotext` gives them: a
-/// paragraph's lines in turn, each table cell as a block of its own after
-/// a blank line, a page break as a form feed.
-fn flatten(blocks: &[SourceBlock]) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let para = |p: &source::SourcePara, out: &mut Vec<(String, bool)>| {
-        if p.gap {
-            out.push((String::new(), false));
-        }
-        for (k, line) in p.text().split('\n').enumerate() {
-            out.push((line.to_string(), p.indented && k == 0));
-        }
-    };
-    for b in blocks {
-        match b {
-            SourceBlock::Para(p) => para(p, &mut out),
-            SourceBlock::Table(t) => {
-                for row in &t.rows {
-                    for cell in row.iter().filter(|c| !c.merged_up) {
-                        if t.ruled {
-                            out.push((String::new(), false));
-                        }
-                        for p in &cell.paras {
-                            para(p, &mut out);
-                        }
-                    }
-                }
-                out.push((String::new(), false));
-            }
-            SourceBlock::Break(_) => out.push(("\u{c}".to_string(), false)),
-        }
-    }
-    out
 }
 
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy
@@ -201,46 +166,4 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)> {
             Some(Legacy::Vni) => (legacy::decode_vni(bytes), "VNI-Windows"),
         },
     })
-}
-
-/// Repairs each line, drops blank ones and page numbers (a line holding
-/// only the next page's number, from 2 on); notes indentation.
-fn lines(raw: &[(String, bool)], repairs: &mut Vec<Repair>) -> Vec<structure::Line> {
-    let mut next_page = 2;
-    let mut gap = false;
-    let mut out = Vec::new();
-    // pdftotext starts each page with a form feed: then only a number just
-    // after one is a page number (a table's serial `4` is not).
-    let form_feeds = raw.iter().any(|(l, _)| l.contains('\u{c}'));
-    for (i, (l, indented)) in raw.iter().enumerate() {
-        let fixed = repair::repair_line(l.trim_end(), i + 1, repairs);
-        let text = fixed.split_whitespace().collect::<Vec<_>>().join(" ");
-        // (split_whitespace has taken the form feed off `text`.)
-        let new_page = l.trim_start_matches(' ').starts_with('\u{c}');
-        gap |= new_page;
-        let page_start = new_page || !form_feeds;
-        if page_start && text.trim_start_matches('\u{c}') == next_page.to_string() {
-            repairs.push(Repair {
-                line: i + 1,
-                what: format!("page number {next_page} left out (the layout numbers pages)"),
-                from: text,
-                to: String::new(),
-            });
-            next_page += 1;
-            gap = true;
-            continue;
-        }
-        let text = text.trim_start_matches('\u{c}').to_string();
-        if text.is_empty() {
-            gap = true;
-            continue;
-        }
-        out.push(structure::Line {
-            number: i + 1,
-            indented: *indented || fixed.starts_with([' ', '\t']),
-            gap: std::mem::take(&mut gap),
-            text,
-        });
-    }
-    out
 }

@@ -18,6 +18,12 @@ pub struct Line {
     /// Whether a blank line (or a page break) comes before it: extraction
     /// separates table cells and columns by blank lines.
     pub gap: bool,
+    /// The text with its emphasis (the runs' text is `text`).
+    pub runs: Vec<crate::input::Run>,
+    /// A ruled table of the source, whole, as input JSON (`text` is empty).
+    pub table: Option<Value>,
+    /// A new page or section of the source starts with this line.
+    pub page_break: Option<super::source::Break>,
 }
 
 /// Something the importer could not place, or guessed.

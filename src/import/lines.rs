@@ -1,0 +1,285 @@
+//! From a reader's [`Source`] to the lines recognition walks: each
+//! paragraph's lines in turn with their runs' emphasis, a ruled table as
+//! one line that carries the whole table, a layout grid's cells one after
+//! the other (left column, then right), and where a page or section began.
+//! Each line is repaired ([`super::repair`]); blank lines and page numbers
+//! are dropped.
+
+use serde_json::{Value, json};
+
+use super::repair::{self, Repair};
+use super::source::{Break, SourceBlock, SourcePara, SourceTable};
+use super::structure::Line;
+use crate::input::Run;
+
+/// A line before repair.
+struct Raw {
+    text: String,
+    runs: Vec<Run>,
+    indented: bool,
+    gap: bool,
+    line: usize,
+    table: Option<Value>,
+    page_break: Option<Break>,
+}
+
+/// The lines of `blocks`, repaired, with what was repaired in `repairs`.
+pub fn lines(blocks: &[SourceBlock], repairs: &mut Vec<Repair>) -> Vec<Line> {
+    let mut raw = Vec::new();
+    let mut pending: Option<Break> = None;
+    for b in blocks {
+        match b {
+            SourceBlock::Para(p) => para(p, &mut raw, &mut pending),
+            SourceBlock::Table(t) if t.ruled && data_table(t).is_some() => {
+                raw.push(Raw {
+                    text: String::new(),
+                    runs: Vec::new(),
+                    indented: false,
+                    gap: true,
+                    line: t.line,
+                    table: data_table(t),
+                    page_break: pending.take(),
+                });
+            }
+            SourceBlock::Table(t) => {
+                // A layout grid: cell by cell, each after a gap (the way
+                // pdftotext separates columns and cells).
+                for row in &t.rows {
+                    for cell in row.iter().filter(|c| !c.merged_up) {
+                        for (k, p) in cell.paras.iter().enumerate() {
+                            let mut p = p.clone();
+                            p.gap |= k == 0;
+                            para(&p, &mut raw, &mut pending);
+                        }
+                    }
+                }
+            }
+            SourceBlock::Break(b) => {
+                // The first break wins: a section break with its
+                // orientation over a page break that follows it.
+                if pending.is_none_or(|p| !p.section) {
+                    pending = Some(*b);
+                }
+            }
+        }
+    }
+    repaired(raw, repairs)
+}
+
+fn para(p: &SourcePara, out: &mut Vec<Raw>, pending: &mut Option<Break>) {
+    // The runs split at the paragraph's line breaks.
+    let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
+    for r in &p.runs {
+        for (k, piece) in r.text.split('\n').enumerate() {
+            if k > 0 {
+                lines.push(Vec::new());
+            }
+            if let Some(current) = lines.last_mut() {
+                current.push(Run {
+                    text: piece.to_string(),
+                    ..r.clone()
+                });
+            }
+        }
+    }
+    for (k, runs) in lines.into_iter().enumerate() {
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        out.push(Raw {
+            text,
+            runs,
+            indented: p.indented && k == 0,
+            gap: p.gap && k == 0,
+            line: p.line,
+            table: None,
+            page_break: if k == 0 { pending.take() } else { None },
+        });
+    }
+}
+
+/// A ruled table as input JSON: the first row (or the rows Word repeats)
+/// gives the column titles; a cell spanning columns is followed by empty
+/// cells, a merged cell is empty; widths from the longest text of each
+/// column. `None` for a table with fewer than two columns or one row.
+fn data_table(t: &SourceTable) -> Option<Value> {
+    let mut grid: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = Vec::new();
+            for c in row {
+                let text = if c.merged_up {
+                    String::new()
+                } else {
+                    c.paras
+                        .iter()
+                        .map(|p| clean(&p.text()))
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                cells.push(text);
+                for _ in 1..c.span.max(1) {
+                    cells.push(String::new());
+                }
+            }
+            cells
+        })
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    let columns = grid.iter().map(Vec::len).max()?;
+    if columns < 2 || grid.len() < 2 {
+        return None;
+    }
+    for r in &mut grid {
+        r.resize(columns, String::new());
+    }
+    let mut grid = grid.into_iter();
+    let head = grid.next()?;
+    let rows: Vec<Vec<String>> = grid.collect();
+    let widths: Vec<usize> = (0..columns)
+        .map(|k| {
+            std::iter::once(&head)
+                .chain(rows.iter())
+                .filter_map(|r| r.get(k))
+                .flat_map(|c| c.split('\n'))
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(1)
+                .clamp(3, 40)
+        })
+        .collect();
+    let columns: Vec<Value> = head
+        .iter()
+        .zip(&widths)
+        .map(|(title, w)| {
+            let title = if title.is_empty() { " " } else { title };
+            json!({ "title": title, "width": *w as f64 / 10.0 })
+        })
+        .collect();
+    Some(json!({ "table": { "columns": columns, "rows": rows } }))
+}
+
+/// Whitespace collapsed, ends trimmed.
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Repairs each line, drops blank ones and page numbers (a line holding
+/// only the next page's number, from 2 on); notes indentation.
+fn repaired(raw: Vec<Raw>, repairs: &mut Vec<Repair>) -> Vec<Line> {
+    let mut next_page = 2;
+    let mut gap = false;
+    let mut page_break: Option<Break> = None;
+    let mut out = Vec::new();
+    // pdftotext starts each page with a form feed: then only a number just
+    // after one is a page number (a table's serial `4` is not).
+    let form_feeds = raw.iter().any(|l| l.text.contains('\u{c}'));
+    for l in raw {
+        if let Some(b) = l.page_break {
+            page_break.get_or_insert(b);
+        }
+        if let Some(table) = l.table {
+            out.push(Line {
+                number: l.line,
+                text: String::new(),
+                runs: Vec::new(),
+                indented: false,
+                gap: true,
+                table: Some(table),
+                page_break: page_break.take(),
+            });
+            gap = false;
+            continue;
+        }
+        let fixed = repair::repair_line(l.text.trim_end(), l.line, repairs);
+        let text = clean(&fixed);
+        // (split_whitespace has taken the form feed off `text`.)
+        let new_page = l.text.trim_start_matches(' ').starts_with('\u{c}');
+        gap |= new_page || l.gap;
+        let page_start = new_page || !form_feeds;
+        if page_start && text.trim_start_matches('\u{c}') == next_page.to_string() {
+            repairs.push(Repair {
+                line: l.line,
+                what: format!("page number {next_page} left out (the layout numbers pages)"),
+                from: text,
+                to: String::new(),
+            });
+            next_page += 1;
+            gap = true;
+            continue;
+        }
+        let text = text.trim_start_matches('\u{c}').to_string();
+        if text.is_empty() {
+            gap = true;
+            continue;
+        }
+        let runs = emphasis(&text, &l.runs);
+        out.push(Line {
+            number: l.line,
+            indented: l.indented || fixed.starts_with([' ', '\t']),
+            gap: std::mem::take(&mut gap),
+            runs,
+            text,
+            table: None,
+            page_break: page_break.take(),
+        });
+    }
+    out
+}
+
+/// The runs of a repaired line: each run repaired alike and the whitespace
+/// collapsed over the whole line, so that the runs' text is the line's
+/// text; where a repair changed more than single characters (the runs no
+/// longer add up to the line), one run with the emphasis most of its
+/// letters had.
+fn emphasis(text: &str, runs: &[Run]) -> Vec<Run> {
+    let style = |r: &Run| (r.bold, r.italic, r.underline);
+    let mut chars: Vec<(char, (bool, bool, bool))> = Vec::new();
+    let mut scratch = Vec::new();
+    for r in runs {
+        let fixed = repair::repair_line(&r.text, 0, &mut scratch);
+        for c in fixed.chars() {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if c == ' ' && chars.last().is_none_or(|(p, _)| *p == ' ') {
+                continue;
+            }
+            chars.push((c, style(r)));
+        }
+    }
+    while chars.last().is_some_and(|(c, _)| *c == ' ') {
+        chars.pop();
+    }
+    let joined: String = chars.iter().map(|(c, _)| *c).collect();
+    if joined != text {
+        let mut counts = std::collections::BTreeMap::new();
+        for (c, s) in &chars {
+            if c.is_alphabetic() {
+                *counts.entry(*s).or_insert(0usize) += 1;
+            }
+        }
+        let s = counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map_or((false, false, false), |(s, _)| s);
+        return vec![Run {
+            text: text.to_string(),
+            bold: s.0,
+            italic: s.1,
+            underline: s.2,
+        }];
+    }
+    let mut out: Vec<Run> = Vec::new();
+    for (c, s) in chars {
+        // A space takes the emphasis of the text before it.
+        match out.last_mut() {
+            Some(last) if style(last) == s || c == ' ' => last.text.push(c),
+            _ => out.push(Run {
+                text: c.to_string(),
+                bold: s.0,
+                italic: s.1,
+                underline: s.2,
+            }),
+        }
+    }
+    out
+}
