@@ -121,27 +121,33 @@ pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
             .collect(),
         ..Source::default()
     };
-    Ok(import_source(source, encoding, options))
+    import_source(source, encoding, options)
 }
 
 /// Imports a Word document (`.docx`).
 pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
-    Ok(import_source(docx::read(bytes)?, "DOCX", options))
+    import_source(docx::read(bytes)?, "DOCX", options)
 }
 
 /// Recognises the document in what a reader found. `encoding` names what
 /// the text was read as, for the report.
-pub fn import_source(source: Source, encoding: &'static str, options: &ImportOptions) -> Imported {
+pub fn import_source(
+    source: Source,
+    encoding: &'static str,
+    options: &ImportOptions,
+) -> Result<Imported> {
     let mut repairs = source.left_out;
     let mut warnings = source.warnings;
     let lines = lines::lines(&source.blocks, &mut repairs);
-    let document = structure::recognise(&lines, options.kind.as_deref(), &mut warnings);
-    Imported {
+    // Kinds, type names and deciding lines come from the layout.
+    let kinds = structure::Kinds::of(&crate::layout::Layout::nd30()?);
+    let document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);
+    Ok(Imported {
         document,
         encoding,
         repairs,
         warnings,
-    }
+    })
 }
 
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy

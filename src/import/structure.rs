@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::input::Run;
+
 /// A line of the input after repair, with its 1-based number.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -35,16 +37,73 @@ pub struct Warning {
     pub message: String,
 }
 
-/// The kinds of document by their printed type name.
-const KINDS: &[(&str, &str, &str)] = &[
-    ("BÁO CÁO", "bao-cao", "BC"),
-    ("TỜ TRÌNH", "to-trinh", "TTr"),
-    ("KẾ HOẠCH", "ke-hoach", "KH"),
-    ("THÔNG BÁO", "thong-bao", "TB"),
-    ("QUYẾT ĐỊNH", "quyet-dinh", "QĐ"),
-    ("GIẤY MỜI", "giay-moi", "GM"),
-    ("BIÊN BẢN", "bien-ban", "BB"),
-    ("CÔNG VĂN", "cong-van", ""),
+/// The kinds of document a layout knows: (type name, kind, abbreviation,
+/// the deciding line the layout prints itself), from the layout's `kinds`
+/// (a công văn, which has no type name, as `CÔNG VĂN`).
+pub struct Kinds(Vec<(String, String, String, Option<String>)>);
+
+impl Kinds {
+    /// The kinds of `layout`.
+    pub fn of(layout: &crate::layout::Layout) -> Self {
+        Self(
+            layout
+                .kinds
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        v.title.clone().unwrap_or_else(|| "CÔNG VĂN".into()),
+                        k.clone(),
+                        v.abbreviation.clone().unwrap_or_default(),
+                        v.decision_line.clone(),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn by_title(&self, t: &str) -> Option<&(String, String, String, Option<String>)> {
+        self.0
+            .iter()
+            .find(|k| squash_upper(t) == squash_upper(&k.0))
+    }
+
+    fn by_kind(&self, kind: &str) -> Option<&(String, String, String, Option<String>)> {
+        self.0.iter().find(|k| k.1 == kind)
+    }
+
+    fn by_symbol(&self, symbol: &str) -> Option<&(String, String, String, Option<String>)> {
+        self.0
+            .iter()
+            .filter(|k| !k.2.is_empty() && symbol.starts_with(&k.2))
+            .max_by_key(|k| k.2.len())
+    }
+}
+
+/// Type names of Phụ lục III that a layout may lack: printed through
+/// `title` over the kind their symbol or `bao-cao` gives.
+const OTHER_TYPE_NAMES: &[&str] = &[
+    "NGHỊ QUYẾT",
+    "NGHỊ ĐỊNH",
+    "CHỈ THỊ",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "THÔNG CÁO",
+    "HƯỚNG DẪN",
+    "CHƯƠNG TRÌNH",
+    "PHƯƠNG ÁN",
+    "ĐỀ ÁN",
+    "DỰ ÁN",
+    "HỢP ĐỒNG",
+    "CÔNG ĐIỆN",
+    "BẢN GHI NHỚ",
+    "BẢN THỎA THUẬN",
+    "GIẤY ỦY QUYỀN",
+    "GIẤY GIỚI THIỆU",
+    "GIẤY NGHỈ PHÉP",
+    "PHIẾU GỬI",
+    "PHIẾU CHUYỂN",
+    "PHIẾU BÁO",
+    "THƯ CÔNG",
 ];
 
 /// Heading levels in the order they nest.
@@ -71,11 +130,19 @@ enum Piece {
 }
 
 /// The document recognised in `lines`; `kind` forces the kind.
-pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>) -> Value {
+pub fn recognise(
+    lines: &[Line],
+    kind: Option<&str>,
+    kinds: &Kinds,
+    warnings: &mut Vec<Warning>,
+) -> Value {
     let mut doc = Map::new();
     let mut i = 0;
     let mut parent_issuer: Vec<String> = Vec::new();
     let mut title: Option<(String, String)> = None;
+    // A type name the layout has no kind for (`NGHỊ ĐỊNH`): printed as `title`.
+    let mut other_title: Option<String> = None;
+    let mut parent_bold: Vec<bool> = Vec::new();
     let mut subject: Vec<String> = Vec::new();
     let mut number: Option<String> = None;
     let mut symbol: Option<String> = None;
@@ -109,8 +176,23 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             i += 1;
             continue;
         }
-        if let Some(k) = KINDS.iter().find(|k| squash_upper(t) == squash_upper(k.0)) {
-            title = Some((k.0.to_string(), k.1.to_string()));
+        if l.table.is_some() {
+            break;
+        }
+        if title.is_none()
+            && let Some(k) = kinds.by_title(t)
+        {
+            title = Some((k.0.clone(), k.1.clone()));
+            i += 1;
+            continue;
+        }
+        if title.is_none()
+            && let Some(name) = OTHER_TYPE_NAMES
+                .iter()
+                .find(|n| squash_upper(t) == squash_upper(n))
+        {
+            other_title = Some((*name).to_string());
+            title = Some(((*name).to_string(), String::new()));
             i += 1;
             continue;
         }
@@ -120,7 +202,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             i += 1;
             continue;
         }
-        if t.starts_with("Kính gửi") || is_body_start(t) || t.starts_with("Căn cứ") {
+        if t.starts_with("Kính gửi") || is_body_start(t) || is_preamble_start(t) {
             break;
         }
         if title.is_some() && is_upper(t) && (t.starts_with("CHỦ TỊCH") || t.contains("ỦY BAN"))
@@ -131,6 +213,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         }
         if title.is_none() && is_upper(t) && number.is_none() && subject.is_empty() {
             parent_issuer.push(t.to_string());
+            parent_bold.push(all_bold(&l.runs));
         } else if !subject.is_empty() && t.chars().count() * 100 >= header_full * 85 {
             // A full-width line after the subject: the body has begun (a
             // subject is centred, shorter than the measure).
@@ -163,7 +246,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     let mut prev_len = 0;
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
-        if t.starts_with("Căn cứ") || t.starts_with("Xét ") {
+        if is_preamble_start(t) {
             preamble.push(t.to_string());
         } else if !preamble.is_empty()
             && !is_decision(t)
@@ -183,6 +266,13 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
     // The body, up to Nơi nhận or the signature.
     let full = header_full;
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
+    // Each piece's runs, where its source said which text was bold,
+    // italic or underlined (empty: plain).
+    let mut emphasis: Vec<Vec<Run>> = Vec::new();
+    let decision_printed = kind
+        .and_then(|k| kinds.by_kind(k))
+        .or_else(|| title.as_ref().and_then(|(_, k)| kinds.by_kind(k)))
+        .and_then(|k| k.3.clone());
     let mut in_article = false;
     let mut cells_checked = 0;
     prev_len = 0;
@@ -199,8 +289,16 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         {
             break;
         }
+        if let Some(table) = &l.table {
+            pieces.push((l.number, Piece::Table(table.clone())));
+            emphasis.push(Vec::new());
+            i += 1;
+            prev_len = 0;
+            continue;
+        }
         if let Some((table, used)) = super::table::table_at(lines, i, full) {
             pieces.push((l.number, Piece::Table(table)));
+            emphasis.push(Vec::new());
             i += used;
             prev_len = 0;
             continue;
@@ -221,8 +319,21 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             cells_checked = i + used;
         }
         if is_decision(t) {
-            // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
-            pieces.push((l.number, Piece::Center(t.to_uppercase())));
+            let line = t.to_uppercase();
+            if decision_printed
+                .as_deref()
+                .is_some_and(|d| squash_upper(d) == squash_upper(&line))
+            {
+                // The layout prints it after the preamble: not twice.
+                warnings.push(Warning {
+                    line: l.number,
+                    message: format!("`{t}` left out: the layout prints the deciding line itself"),
+                });
+            } else {
+                // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
+                pieces.push((l.number, Piece::Center(line)));
+                emphasis.push(Vec::new());
+            }
             i += 1;
             continue;
         }
@@ -237,8 +348,18 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
                 if let Some((_, last)) = pieces.last_mut() {
                     append(last, &text);
                 }
+                if let Some(runs) = emphasis.last_mut() {
+                    runs.push(Run {
+                        text: " ".into(),
+                        ..runs.last().cloned().unwrap_or_default()
+                    });
+                    runs.extend(tail_runs(&l.runs, &text));
+                }
             }
-            p => pieces.push((l.number, p)),
+            p => {
+                emphasis.push(tail_runs(&l.runs, piece_text(&p)));
+                pieces.push((l.number, p));
+            }
         }
         prev_len = t.chars().count();
         i += 1;
@@ -256,7 +377,41 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             if !rest.is_empty() {
                 sign.push((l.number, rest.to_string()));
             }
-        } else if in_distribution && t.starts_with(['-', '–']) {
+        } else if is_signing_note(t) {
+            warnings.push(Warning {
+                line: l.number,
+                message: format!(
+                    "`{t}` (a signing note) left out: the signature space replaces it"
+                ),
+            });
+        } else if in_distribution
+            && sign.len() < 4
+            && let Some((item, rest)) = split_item(t)
+        {
+            // A transcription interleaves the two columns line by line:
+            // `Như trên; (Đã ký và đóng dấu)`, `UBND thành phố; Lê Thị B`.
+            let open = distribution
+                .last()
+                .is_some_and(|d| !d.trim_end().ends_with([';', '.']));
+            match distribution.last_mut() {
+                // The end of an item wrapped onto this line.
+                Some(last) if open && !t.starts_with(['-', '–']) => {
+                    last.push(' ');
+                    last.push_str(item.trim());
+                }
+                _ => distribution.push(strip_item(&item)),
+            }
+            if is_signing_note(&rest) {
+                warnings.push(Warning {
+                    line: l.number,
+                    message: format!(
+                        "`{rest}` (a signing note) left out: the signature space replaces it"
+                    ),
+                });
+            } else if !rest.is_empty() {
+                sign.push((l.number, rest));
+            }
+        } else if in_distribution && t.starts_with(['-', '–']) && sign.is_empty() {
             distribution.push(strip_item(t));
         } else if in_distribution
             && !distribution.is_empty()
@@ -269,13 +424,6 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
                 last.push(' ');
                 last.push_str(t);
             }
-        } else if t.starts_with('(') && t.to_lowercase().contains("ký") {
-            warnings.push(Warning {
-                line: l.number,
-                message: format!(
-                    "`{t}` (a signing note) left out: the signature space replaces it"
-                ),
-            });
         } else {
             sign.push((l.number, t.to_string()));
         }
@@ -298,11 +446,13 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         {
             let name = (*line, name.clone());
             pieces.pop();
+            emphasis.pop();
             let mut upper = Vec::new();
             while let Some((line, Piece::Para(p))) = pieces.last() {
                 if is_upper(p) && upper.len() < 3 {
                     upper.insert(0, (*line, p.clone()));
                     pieces.pop();
+                    emphasis.pop();
                 } else {
                     break;
                 }
@@ -312,26 +462,43 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         }
     }
     // Build the JSON.
-    let (kind_name, title_text) = match (kind, &title) {
-        (Some(k), _) => (k.to_string(), None),
-        (None, Some((t, k))) => (k.clone(), Some(t.clone())),
-        (None, None) => {
-            let guessed = symbol
-                .as_deref()
-                .and_then(|s| KINDS.iter().find(|k| !k.2.is_empty() && s.starts_with(k.2)))
-                .map_or("bao-cao", |k| k.1);
+    let guess = |warnings: &mut Vec<Warning>| {
+        let guessed = symbol
+            .as_deref()
+            .and_then(|s| kinds.by_symbol(s))
+            .map_or("bao-cao".to_string(), |k| k.1.clone());
+        if other_title.is_none() {
             warnings.push(Warning {
                 line: 0,
                 message: format!(
                     "no type name (BÁO CÁO, TỜ TRÌNH, …) found: kind `{guessed}` assumed"
                 ),
             });
-            (guessed.to_string(), None)
         }
+        guessed
     };
-    let _ = title_text;
+    let kind_name = match (kind, &title) {
+        (Some(k), _) => k.to_string(),
+        (None, Some((_, k))) if !k.is_empty() => k.clone(),
+        _ => guess(warnings),
+    };
     doc.insert("kind".into(), json!(kind_name));
-    let (parent, issuer) = issuer_of(&parent_issuer, lines, warnings);
+    if let Some(t) = &other_title {
+        doc.insert("title".into(), json!(t));
+    }
+    // The issuer over two lines in bold (`ỦY BAN NHÂN DÂN` / `TỈNH BÌNH
+    // THUẬN`): one name, the regular lines above it its parent.
+    let bold_from = parent_bold.iter().position(|b| *b);
+    let header_lines = match bold_from {
+        Some(k) if parent_bold.iter().skip(k).all(|b| *b) && parent_issuer.len() > k + 1 => {
+            let mut v: Vec<String> = parent_issuer.iter().take(k).cloned().collect();
+            v.push(parent_issuer.get(k..).unwrap_or_default().join("\n"));
+            v
+        }
+        _ => parent_issuer.clone(),
+    };
+    let header_lines = join_split_issuer(header_lines);
+    let (parent, issuer) = issuer_of(&header_lines, lines, warnings);
     let mut iss = Map::new();
     if let Some(p) = parent {
         iss.insert("parent".into(), json!(p));
@@ -342,7 +509,7 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
         doc.insert("number".into(), json!(n));
     }
     let symbol = symbol.unwrap_or_else(|| {
-        let abbr = KINDS.iter().find(|k| k.1 == kind_name).map_or("", |k| k.2);
+        let abbr = kinds.by_kind(&kind_name).map_or("", |k| k.2.as_str());
         let s = if abbr.is_empty() {
             "UBND".to_string()
         } else {
@@ -391,8 +558,9 @@ pub fn recognise(lines: &[Line], kind: Option<&str>, warnings: &mut Vec<Warning>
             ),
         });
         pieces.push((line, Piece::Para(text)));
+        emphasis.push(Vec::new());
     }
-    let body = nest(pieces, warnings);
+    let body = nest(pieces, emphasis, warnings);
     doc.insert("body".into(), Value::Array(body));
     doc.insert(key.into(), signature);
     if !distribution.is_empty() {
@@ -626,8 +794,9 @@ fn is_nation(t: &str) -> bool {
     s.contains("CỘNGHÒAXÃHỘI") || s.contains("CỘNGHOÀXÃHỘI")
 }
 
+/// `Độc lập - Tự do - Hạnh phúc`, with a hyphen, an en or an em dash.
 fn is_motto(t: &str) -> bool {
-    squash_upper(t).starts_with("ĐỘCLẬP-TỰDO")
+    squash_upper(&t.replace(['–', '—', '‒', '−'], "-")).starts_with("ĐỘCLẬP-TỰDO")
 }
 
 fn is_decision(t: &str) -> bool {
@@ -686,6 +855,119 @@ fn date_line(t: &str) -> Option<(String, Option<Value>)> {
         _ => Some(json!({ "year": year })),
     };
     Some((place.trim().to_string(), date))
+}
+
+/// A Căn cứ / Xét / Theo đề nghị line of a preamble.
+fn is_preamble_start(t: &str) -> bool {
+    ["Căn cứ", "Xét ", "Theo đề nghị"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// `(Đã ký)`, `(Đã ký và đóng dấu)`, `(ký, ghi rõ họ tên)`: a note where a
+/// signature was, which the signature space replaces.
+fn is_signing_note(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('(') && t.ends_with(')') && t.to_lowercase().contains("ký") && t.len() < 60
+}
+
+/// A Nơi nhận item that ends on this line, and the text after it (the
+/// other column's, in a transcription that interleaves them): split after
+/// the item's `;` (or, for `Lưu: …`, its `.`).
+fn split_item(t: &str) -> Option<(String, String)> {
+    if let Some((item, rest)) = t.split_once("; ") {
+        return Some((format!("{item};"), rest.trim().to_string()));
+    }
+    if t.ends_with(';') {
+        return Some((t.to_string(), String::new()));
+    }
+    let bare = t.trim_start_matches(['-', '–', ' ']);
+    if bare.starts_with("Lưu") {
+        return Some(match bare.split_once(". ") {
+            Some((item, rest)) => (format!("{item}."), rest.trim().to_string()),
+            None => (t.to_string(), String::new()),
+        });
+    }
+    None
+}
+
+/// Whether every letter of the runs is bold (and there are letters).
+fn all_bold(runs: &[Run]) -> bool {
+    runs.iter()
+        .any(|r| r.bold && r.text.chars().any(char::is_alphabetic))
+        && runs
+            .iter()
+            .all(|r| r.bold || !r.text.chars().any(char::is_alphabetic))
+}
+
+/// The runs of the end of a line whose text (after its marker) is `text`;
+/// empty when nothing in them is emphasised or they do not end in `text`.
+fn tail_runs(runs: &[Run], text: &str) -> Vec<Run> {
+    if !runs.iter().any(|r| r.bold || r.italic || r.underline) {
+        return Vec::new();
+    }
+    let full: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let Some(skip) = full.len().checked_sub(text.len()) else {
+        return Vec::new();
+    };
+    if full.get(skip..) != Some(text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in runs {
+        let end = at + r.text.len();
+        if end > skip {
+            let from = skip.saturating_sub(at);
+            out.push(Run {
+                text: r.text.get(from..).unwrap_or_default().to_string(),
+                ..r.clone()
+            });
+        }
+        at = end;
+    }
+    out
+}
+
+/// `text` as Inline JSON: its runs when they carry emphasis and spell
+/// exactly `text` (neighbours of one emphasis merged), else the string.
+fn inline(text: &str, runs: &[Run]) -> Value {
+    let spelled: String = runs.iter().map(|r| r.text.as_str()).collect();
+    if spelled != text || !runs.iter().any(|r| r.bold || r.italic || r.underline) {
+        return json!(text);
+    }
+    let mut merged: Vec<Run> = Vec::new();
+    for r in runs {
+        match merged.last_mut() {
+            Some(m) if (m.bold, m.italic, m.underline) == (r.bold, r.italic, r.underline) => {
+                m.text.push_str(&r.text);
+            }
+            _ => merged.push(r.clone()),
+        }
+    }
+    Value::Array(
+        merged
+            .into_iter()
+            .filter(|r| !r.text.is_empty())
+            .map(|r| {
+                if !(r.bold || r.italic || r.underline) {
+                    return json!(r.text);
+                }
+                let mut o = Map::new();
+                o.insert("text".into(), json!(r.text));
+                for (k, on) in [
+                    ("bold", r.bold),
+                    ("italic", r.italic),
+                    ("underline", r.underline),
+                ] {
+                    if on {
+                        o.insert(k.into(), json!(true));
+                    }
+                }
+                Value::Object(o)
+            })
+            .collect(),
+    )
 }
 
 fn signature_start(t: &str) -> bool {
@@ -747,6 +1029,12 @@ fn signature(
     for (number, l) in &numbered {
         if signature_start(l) && authority.is_none() {
             authority = Some(l.to_string());
+        } else if signature_start(l) && position.is_empty() && name.is_none() {
+            // A chain: `TL. CHỦ TỊCH` / `KT. CHÁNH VĂN PHÒNG` / the position.
+            if let Some(a) = authority.as_mut() {
+                a.push('\n');
+                a.push_str(l);
+            }
         } else if is_upper(l) && name.is_none() {
             position.push(l.to_string());
         } else if name.is_none() {
@@ -828,6 +1116,38 @@ fn issuer_of(
             (None, "…".into())
         }
     }
+}
+
+/// `ỦY BAN NHÂN DÂN` / `TỈNH BÌNH THUẬN`: one issuer over two lines (a
+/// council's bare name over its place), not a parent and an issuer.
+fn join_split_issuer(mut lines: Vec<String>) -> Vec<String> {
+    const BODIES: &[&str] = &[
+        "ỦYBANNHÂNDÂN",
+        "UỶBANNHÂNDÂN",
+        "UBND",
+        "HỘIĐỒNGNHÂNDÂN",
+        "HĐND",
+    ];
+    const PLACES: &[&str] = &[
+        "TỈNH ",
+        "THÀNH PHỐ ",
+        "HUYỆN ",
+        "QUẬN ",
+        "THỊ XÃ ",
+        "XÃ ",
+        "PHƯỜNG ",
+        "THỊ TRẤN ",
+        "ĐẶC KHU ",
+    ];
+    if let [.., body, place] = lines.as_slice()
+        && BODIES.contains(&squash_upper(body).as_str())
+        && PLACES.iter().any(|p| place.starts_with(p))
+    {
+        let name = format!("{body}\n{place}");
+        lines.truncate(lines.len() - 2);
+        lines.push(name);
+    }
+    lines
 }
 
 /// `UBND PHƯỜNG LAM SƠN` → `Lam Sơn`.
@@ -977,7 +1297,11 @@ struct Open {
 /// until a heading of its level or higher; articles nest in the section
 /// they stand in; items in a row form one list, `+` items after another
 /// list's item its sub-list.
-fn nest(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Value> {
+fn nest(
+    pieces: Vec<(usize, Piece)>,
+    emphasis: Vec<Vec<Run>>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Value> {
     let blocks = reclassify(pieces, warnings);
     // Levels present, in nesting order, give the depths.
     let mut levels: Vec<Level> = blocks
@@ -1003,7 +1327,9 @@ fn nest(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Value> 
             content: Vec::new(),
         });
     };
+    let mut emphasis = emphasis.into_iter();
     for block in blocks {
+        let runs = emphasis.next().unwrap_or_default();
         let value = match block {
             Block::Heading(l, text) => {
                 open(
@@ -1045,11 +1371,14 @@ fn nest(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Value> 
             }
             Block::Item(marker, text) => {
                 if let Some(top) = stack.last_mut() {
-                    list_item(&mut top.content, marker, text);
+                    list_item(&mut top.content, marker, inline(&text, &runs));
                 }
                 continue;
             }
-            Block::Para(text) => json!(text),
+            Block::Para(text) => match inline(&text, &runs) {
+                Value::Array(runs) => json!({ "paragraph": runs }),
+                plain => plain,
+            },
             Block::Center(text) => json!({ "center": text }),
             Block::Table(t) => t,
         };
@@ -1063,7 +1392,7 @@ fn nest(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Value> 
 
 /// Adds an item to the list just before, or starts a list; a `+` item
 /// after another list's item goes into that item's sub-list.
-fn list_item(content: &mut Vec<Value>, marker: &str, text: String) {
+fn list_item(content: &mut Vec<Value>, marker: &str, text: Value) {
     if let Some(Value::Object(last)) = content.last_mut() {
         let same = last.get("marker").and_then(Value::as_str) == Some(marker);
         let Some(Value::Array(items)) = last.get_mut("list") else {
