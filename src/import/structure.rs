@@ -265,105 +265,12 @@ pub fn recognise(
     }
     // The body, up to Nơi nhận or the signature.
     let full = header_full;
-    let mut pieces: Vec<(usize, Piece)> = Vec::new();
-    // Each piece's runs, where its source said which text was bold,
-    // italic or underlined (empty: plain).
-    let mut emphasis: Vec<Vec<Run>> = Vec::new();
     let decision_printed = kind
         .and_then(|k| kinds.by_kind(k))
         .or_else(|| title.as_ref().and_then(|(_, k)| kinds.by_kind(k)))
         .and_then(|k| k.3.clone());
-    let mut in_article = false;
-    let mut cells_checked = 0;
-    prev_len = 0;
-    while let Some(l) = lines.get(i) {
-        let t = l.text.as_str();
-        if t.starts_with("Nơi nhận") || signature_start(t) {
-            break;
-        }
-        // `./.` ends the content: what follows is the closing.
-        if pieces
-            .last()
-            .is_some_and(|(_, p)| piece_text(p).trim_end().ends_with("./."))
-            && matches!(classify(t, in_article), Piece::Para(_))
-        {
-            break;
-        }
-        if let Some(table) = &l.table {
-            pieces.push((l.number, Piece::Table(table.clone())));
-            emphasis.push(Vec::new());
-            i += 1;
-            prev_len = 0;
-            continue;
-        }
-        if let Some((table, used)) = super::table::table_at(lines, i, full) {
-            pieces.push((l.number, Piece::Table(table)));
-            emphasis.push(Vec::new());
-            i += used;
-            prev_len = 0;
-            continue;
-        }
-        if i >= cells_checked
-            && let Some((cells, used)) = super::table::cells_at(lines, i, full)
-            && cells.len() >= 4
-        {
-            // Short blocks between blank lines, but no serial column to
-            // count the columns by: kept as paragraphs, and said.
-            warnings.push(Warning {
-                line: l.number,
-                message: format!(
-                    "{} short blocks from here look like a table's cells, but without a serial-number column (1, 2, 3 …) its columns are unknown: kept as paragraphs; make it a table by hand",
-                    cells.len()
-                ),
-            });
-            cells_checked = i + used;
-        }
-        if is_decision(t) {
-            let line = t.to_uppercase();
-            if decision_printed
-                .as_deref()
-                .is_some_and(|d| squash_upper(d) == squash_upper(&line))
-            {
-                // The layout prints it after the preamble: not twice.
-                warnings.push(Warning {
-                    line: l.number,
-                    message: format!("`{t}` left out: the layout prints the deciding line itself"),
-                });
-            } else {
-                // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
-                pieces.push((l.number, Piece::Center(line)));
-                emphasis.push(Vec::new());
-            }
-            i += 1;
-            continue;
-        }
-        let piece = classify(t, in_article);
-        if let Piece::Article(_) = piece {
-            in_article = true;
-        }
-        // A line that ended well short of the measure ended its paragraph.
-        let prev_short = prev_len * 100 < full * 85;
-        match piece {
-            Piece::Para(text) if continues(l, pieces.last().map(|p| &p.1), prev_short) => {
-                if let Some((_, last)) = pieces.last_mut() {
-                    append(last, &text);
-                }
-                if let Some(runs) = emphasis.last_mut() {
-                    runs.push(Run {
-                        text: " ".into(),
-                        ..runs.last().cloned().unwrap_or_default()
-                    });
-                    runs.extend(tail_runs(&l.runs, &text));
-                }
-            }
-            p => {
-                emphasis.push(tail_runs(&l.runs, piece_text(&p)));
-                pieces.push((l.number, p));
-            }
-        }
-        prev_len = t.chars().count();
-        i += 1;
-    }
+    let (mut pieces, mut emphasis) =
+        body(lines, &mut i, full, decision_printed.as_deref(), warnings);
     // Nơi nhận and the signature, in either order.
     let mut distribution: Vec<String> = Vec::new();
     // The closing's lines with their numbers.
@@ -567,6 +474,114 @@ pub fn recognise(
         doc.insert("distribution".into(), json!(distribution));
     }
     Value::Object(doc)
+}
+
+/// The body's pieces from `lines[*i]` up to Nơi nhận, the signature or the
+/// line after the content's `./.`, with each piece's runs (empty: plain);
+/// `*i` is left at the first line not taken. `decision_printed` is the
+/// deciding line the layout prints itself (not taken twice).
+fn body(
+    lines: &[Line],
+    i: &mut usize,
+    full: usize,
+    decision_printed: Option<&str>,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<(usize, Piece)>, Vec<Vec<Run>>) {
+    let mut pieces: Vec<(usize, Piece)> = Vec::new();
+    // Each piece's runs, where its source said which text was bold,
+    // italic or underlined (empty: plain).
+    let mut emphasis: Vec<Vec<Run>> = Vec::new();
+    let mut prev_len = 0;
+    let mut in_article = false;
+    let mut cells_checked = 0;
+    while let Some(l) = lines.get(*i) {
+        let t = l.text.as_str();
+        if t.starts_with("Nơi nhận") || signature_start(t) {
+            break;
+        }
+        // `./.` ends the content: what follows is the closing.
+        if pieces
+            .last()
+            .is_some_and(|(_, p)| piece_text(p).trim_end().ends_with("./."))
+            && matches!(classify(t, in_article), Piece::Para(_))
+        {
+            break;
+        }
+        if let Some(table) = &l.table {
+            pieces.push((l.number, Piece::Table(table.clone())));
+            emphasis.push(Vec::new());
+            *i += 1;
+            prev_len = 0;
+            continue;
+        }
+        if let Some((table, used)) = super::table::table_at(lines, *i, full) {
+            pieces.push((l.number, Piece::Table(table)));
+            emphasis.push(Vec::new());
+            *i += used;
+            prev_len = 0;
+            continue;
+        }
+        if *i >= cells_checked
+            && let Some((cells, used)) = super::table::cells_at(lines, *i, full)
+            && cells.len() >= 4
+        {
+            // Short blocks between blank lines, but no serial column to
+            // count the columns by: kept as paragraphs, and said.
+            warnings.push(Warning {
+                line: l.number,
+                message: format!(
+                    "{} short blocks from here look like a table's cells, but without a serial-number column (1, 2, 3 …) its columns are unknown: kept as paragraphs; make it a table by hand",
+                    cells.len()
+                ),
+            });
+            cells_checked = *i + used;
+        }
+        if is_decision(t) {
+            let line = t.to_uppercase();
+            if decision_printed
+                .is_some_and(|d| squash_upper(d) == squash_upper(&line))
+            {
+                // The layout prints it after the preamble: not twice.
+                warnings.push(Warning {
+                    line: l.number,
+                    message: format!("`{t}` left out: the layout prints the deciding line itself"),
+                });
+            } else {
+                // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
+                pieces.push((l.number, Piece::Center(line)));
+                emphasis.push(Vec::new());
+            }
+            *i += 1;
+            continue;
+        }
+        let piece = classify(t, in_article);
+        if let Piece::Article(_) = piece {
+            in_article = true;
+        }
+        // A line that ended well short of the measure ended its paragraph.
+        let prev_short = prev_len * 100 < full * 85;
+        match piece {
+            Piece::Para(text) if continues(l, pieces.last().map(|p| &p.1), prev_short) => {
+                if let Some((_, last)) = pieces.last_mut() {
+                    append(last, &text);
+                }
+                if let Some(runs) = emphasis.last_mut() {
+                    runs.push(Run {
+                        text: " ".into(),
+                        ..runs.last().cloned().unwrap_or_default()
+                    });
+                    runs.extend(tail_runs(&l.runs, &text));
+                }
+            }
+            p => {
+                emphasis.push(tail_runs(&l.runs, piece_text(&p)));
+                pieces.push((l.number, p));
+            }
+        }
+        prev_len = t.chars().count();
+        *i += 1;
+    }
+    (pieces, emphasis)
 }
 
 fn piece_text(p: &Piece) -> &str {
