@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value, json};
 
+mod appendix;
+
 use crate::input::Run;
 
 /// A line of the input after repair, with its 1-based number.
@@ -25,7 +27,7 @@ pub struct Line {
     /// A ruled table of the source, whole, as input JSON (`text` is empty).
     pub table: Option<Value>,
     /// A new page or section of the source starts with this line.
-    pub page_break: Option<super::source::Break>,
+    pub page_break: Option<crate::import::source::Break>,
 }
 
 /// Something the importer could not place, or guessed.
@@ -125,12 +127,33 @@ enum Piece {
     Item(&'static str, String),
     Para(String),
     Center(String),
+    /// `Chương I` and its title.
+    Chapter(String),
     /// A table, already as input JSON.
     Table(Value),
 }
 
 /// The document recognised in `lines`; `kind` forces the kind.
 pub fn recognise(
+    lines: &[Line],
+    kind: Option<&str>,
+    kinds: &Kinds,
+    warnings: &mut Vec<Warning>,
+) -> Value {
+    let cut = appendix::start(lines, 0);
+    let (main, rest) = lines.split_at(cut);
+    let mut doc = document(main, kind, kinds, warnings);
+    let appendices = appendix::appendices(rest, warnings);
+    if let Value::Object(d) = &mut doc
+        && !appendices.is_empty()
+    {
+        d.insert("appendices".into(), Value::Array(appendices));
+    }
+    doc
+}
+
+/// The document before its appendices.
+fn document(
     lines: &[Line],
     kind: Option<&str>,
     kinds: &Kinds,
@@ -514,7 +537,7 @@ fn body(
             prev_len = 0;
             continue;
         }
-        if let Some((table, used)) = super::table::table_at(lines, *i, full) {
+        if let Some((table, used)) = crate::import::table::table_at(lines, *i, full) {
             pieces.push((l.number, Piece::Table(table)));
             emphasis.push(Vec::new());
             *i += used;
@@ -522,7 +545,7 @@ fn body(
             continue;
         }
         if *i >= cells_checked
-            && let Some((cells, used)) = super::table::cells_at(lines, *i, full)
+            && let Some((cells, used)) = crate::import::table::cells_at(lines, *i, full)
             && cells.len() >= 4
         {
             // Short blocks between blank lines, but no serial column to
@@ -538,9 +561,7 @@ fn body(
         }
         if is_decision(t) {
             let line = t.to_uppercase();
-            if decision_printed
-                .is_some_and(|d| squash_upper(d) == squash_upper(&line))
-            {
+            if decision_printed.is_some_and(|d| squash_upper(d) == squash_upper(&line)) {
                 // The layout prints it after the preamble: not twice.
                 warnings.push(Warning {
                     line: l.number,
@@ -554,9 +575,18 @@ fn body(
             *i += 1;
             continue;
         }
-        let piece = classify(t, in_article);
+        let mut piece = classify(t, in_article);
         if let Piece::Article(_) = piece {
             in_article = true;
+        }
+        if let Piece::Chapter(title) = &mut piece
+            && title.is_empty()
+            && let Some(next) = lines.get(*i + 1)
+            && is_upper(&next.text)
+        {
+            // `Chương I` / `NHỮNG QUY ĐỊNH CHUNG`: the title on its own line.
+            *title = next.text.clone();
+            *i += 1;
         }
         // A line that ended well short of the measure ended its paragraph.
         let prev_short = prev_len * 100 < full * 85;
@@ -590,6 +620,7 @@ fn piece_text(p: &Piece) -> &str {
         | Piece::Article(s)
         | Piece::Item(_, s)
         | Piece::Para(s)
+        | Piece::Chapter(s)
         | Piece::Center(s) => s,
         Piece::Table(_) => "",
     }
@@ -642,6 +673,7 @@ fn append(p: &mut Piece, text: &str) {
         | Piece::Article(s)
         | Piece::Item(_, s)
         | Piece::Para(s)
+        | Piece::Chapter(s)
         | Piece::Center(s) => s,
         Piece::Table(_) => return,
     };
@@ -679,7 +711,7 @@ fn continues(l: &Line, prev: Option<&Piece>, prev_short: bool) -> bool {
     };
     let upper_start = t.chars().next().is_some_and(char::is_uppercase);
     match prev {
-        Piece::Center(_) | Piece::Table(_) => false,
+        Piece::Center(_) | Piece::Table(_) | Piece::Chapter(_) => false,
         Piece::Heading(_, _, h) => {
             let open = !h.trim_end().ends_with(['.', ':', '!', '?']);
             let short_tail = t.split_whitespace().count() <= 2 && t.ends_with(['.', ';']);
@@ -704,6 +736,9 @@ fn continues(l: &Line, prev: Option<&Piece>, prev_short: bool) -> bool {
 
 /// What a body line is, by its marker.
 fn classify(t: &str, in_article: bool) -> Piece {
+    if let Some(title) = chapter_line(t) {
+        return Piece::Chapter(title);
+    }
     // (`điều`: TCVN3 text may hold the capital in lower case.)
     if let Some(rest) = t.strip_prefix("Điều ").or_else(|| t.strip_prefix("điều "))
         && let Some((n, title)) = rest.split_once('.')
@@ -737,6 +772,21 @@ fn classify(t: &str, in_article: bool) -> Piece {
         }
     }
     Piece::Para(t.to_string())
+}
+
+/// `Chương I`, `CHƯƠNG II. QUY ĐỊNH CHUNG`, `Chương 3: …` → the title
+/// after the number (empty when it is on the next line).
+fn chapter_line(t: &str) -> Option<String> {
+    let rest = t
+        .strip_prefix("Chương ")
+        .or_else(|| t.strip_prefix("CHƯƠNG "))?;
+    let (number, title) = match rest.split_once([' ', '.', ':']) {
+        Some((n, title)) => (n, title.trim_start_matches(['.', ':', ' ', '-', '–'])),
+        None => (rest, ""),
+    };
+    let number = number.trim_end_matches(['.', ':']);
+    (is_roman(number) || !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+        .then(|| title.trim().to_string())
 }
 
 /// `1. text` → (1, 1, text); `1.2. text` → (2, 2, text); `1.2.3. text` →
@@ -1210,6 +1260,7 @@ enum Block {
     Item(&'static str, String),
     Para(String),
     Center(String),
+    Chapter(String),
     Table(Value),
 }
 
@@ -1294,6 +1345,10 @@ fn reclassify(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<B
                 run = 0;
                 Block::Table(t)
             }
+            Piece::Chapter(t) => {
+                run = 0;
+                Block::Chapter(t)
+            }
         };
         out.push(block);
     }
@@ -1374,6 +1429,11 @@ fn nest(
             Block::Para(text) if text.starts_with("Trên đây") => {
                 close_to(&mut stack, 1);
                 json!(text)
+            }
+            Block::Chapter(text) => {
+                // Chapters hold everything up to the next one.
+                open(&mut stack, 1, json!({ "chapter": text }));
+                continue;
             }
             Block::Article(text) => {
                 // After the article before it, or inside the open section.
