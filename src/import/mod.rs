@@ -9,7 +9,7 @@
 
 pub mod docx;
 pub mod legacy;
-mod numbering;
+pub(crate) mod numbering;
 pub mod repair;
 pub mod source;
 pub mod structure;
