@@ -110,10 +110,10 @@ impl<'s> Walker<'s> {
                 }
             } else if is_w(c, "customXml") || is_w(c, "ins") || is_w(c, "moveTo") {
                 self.blocks(c, flow);
-            } else if is_alternate(c) {
-                if let Some(branch) = alternate_branch(c) {
-                    self.blocks(branch, flow);
-                }
+            } else if is_alternate(c)
+                && let Some(branch) = alternate_branch(c)
+            {
+                self.blocks(branch, flow);
             }
             // w:del / w:moveFrom: deleted; w:sectPr, w:bookmarkStart …: no text.
         }

@@ -135,10 +135,8 @@ impl Walker<'_> {
                     }
                 }
                 "fldChar" => match w_attr(c, "fldCharType") {
-                    Some("begin") => {
-                        if self.fields.len() < FIELDS_CAP {
-                            self.fields.push(false);
-                        }
+                    Some("begin") if self.fields.len() < FIELDS_CAP => {
+                        self.fields.push(false);
                     }
                     Some("separate") => {
                         if let Some(top) = self.fields.last_mut() {
