@@ -94,7 +94,15 @@ fn convert(office: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     if !status.success() || !output.is_file() {
         // Only for the message; a log that cannot be read changes nothing.
         let stderr = std::fs::read_to_string(&log_path).unwrap_or_default();
-        let stderr: String = stderr.chars().take(500).collect();
+        // Its start-up warnings (no Java …) say nothing about the file.
+        let stderr: String = stderr
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("Warning:"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(500)
+            .collect();
         return Err(Error::Import(format!(
             "LibreOffice could not convert the .doc ({status}{}); the file may be damaged \
              or password-protected: open it in Word or LibreOffice and save it as .docx",
