@@ -7,10 +7,11 @@
 //! closing). Every repair and every guess is reported; text the importer
 //! cannot place goes into the body, never away.
 
+pub mod doc;
 pub mod docx;
 pub mod legacy;
 mod lines;
-mod numbering;
+pub(crate) mod numbering;
 pub mod repair;
 pub mod source;
 pub mod structure;
@@ -103,9 +104,7 @@ pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
              pdftotext extracts from it"
                 .into(),
         )),
-        Format::Doc => Err(Error::Import(
-            "this is a Word 97–2003 .doc file: save it as .docx first".into(),
-        )),
+        Format::Doc => import_doc(bytes, options),
         Format::Text => import_text(bytes, options),
     }
 }
@@ -127,6 +126,11 @@ pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
 /// Imports a Word document (`.docx`).
 pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     import_source(docx::read(bytes)?, "DOCX", options)
+}
+
+/// Imports a Word 97–2003 document (`.doc`), converted by LibreOffice.
+pub fn import_doc(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    import_source(doc::read(bytes)?, "DOC", options)
 }
 
 /// Recognises the document in what a reader found. `encoding` names what

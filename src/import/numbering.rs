@@ -7,6 +7,15 @@ use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
+/// The highest counter value kept: a `w:start` of 10^11 (a hostile or
+/// broken file) would otherwise make labels of gigabytes (Roman numerals
+/// are a thousand `M`s per million).
+const COUNTER_CAP: usize = 1_000_000;
+/// The longest level text (`%1.%2.`) kept, in characters.
+const LEVEL_TEXT_CAP: usize = 64;
+/// The most abstract numberings and num instances read.
+const DEFINITIONS_CAP: usize = 10_000;
+
 /// One level of an abstract numbering.
 #[derive(Debug, Clone, Default)]
 struct Level {
@@ -71,7 +80,10 @@ impl Numbering {
                 _ => continue,
             };
             match e.name().as_ref() {
-                b"w:abstractNum" if start => abstract_id = attr(e, b"w:abstractNumId"),
+                b"w:abstractNum" if start => {
+                    abstract_id = attr(e, b"w:abstractNumId")
+                        .filter(|_| n.abstract_levels.len() < DEFINITIONS_CAP);
+                }
                 b"w:lvl" if start => {
                     let ilvl = attr(e, b"w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
                     level = Some((
@@ -84,7 +96,10 @@ impl Numbering {
                 }
                 b"w:start" => {
                     if let Some((_, l)) = level.as_mut() {
-                        l.start = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        l.start = attr(e, b"w:val")
+                            .and_then(|v| v.parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .min(COUNTER_CAP);
                     }
                 }
                 b"w:numFmt" => {
@@ -94,10 +109,16 @@ impl Numbering {
                 }
                 b"w:lvlText" => {
                     if let Some((_, l)) = level.as_mut() {
-                        l.text = attr(e, b"w:val").unwrap_or_default();
+                        l.text = attr(e, b"w:val")
+                            .unwrap_or_default()
+                            .chars()
+                            .take(LEVEL_TEXT_CAP)
+                            .collect();
                     }
                 }
-                b"w:num" if start => num_id = attr(e, b"w:numId"),
+                b"w:num" if start => {
+                    num_id = attr(e, b"w:numId").filter(|_| n.nums.len() < DEFINITIONS_CAP);
+                }
                 b"w:abstractNumId" => {
                     if let (Some(id), Some(a)) = (&num_id, attr(e, b"w:val")) {
                         n.nums.insert(id.clone(), a);
@@ -117,7 +138,11 @@ impl Numbering {
         let this = levels.get(level)?;
         let counters = self.counters.entry(abstract_id.clone()).or_insert([0; 9]);
         let slot = counters.get_mut(level)?;
-        *slot = if *slot == 0 { this.start } else { *slot + 1 };
+        *slot = if *slot == 0 {
+            this.start
+        } else {
+            (*slot + 1).min(COUNTER_CAP)
+        };
         for deeper in counters.iter_mut().skip(level + 1) {
             *deeper = 0;
         }
@@ -134,12 +159,14 @@ impl Numbering {
     }
 }
 
-/// A counter in a Word number format.
+/// A counter in a Word number format. Roman numerals past 3999 and
+/// letters past `zzzzzzzzzz` are written in digits (Word's own limits are
+/// lower; the bound keeps a label short whatever the counter).
 fn format_number(n: usize, format: &str) -> String {
     match format {
-        "upperRoman" => crate::compose::roman_numeral(n),
-        "lowerRoman" => crate::compose::roman_numeral(n).to_lowercase(),
-        "lowerLetter" | "upperLetter" => {
+        "upperRoman" if n <= 3999 => crate::compose::roman_numeral(n),
+        "lowerRoman" if n <= 3999 => crate::compose::roman_numeral(n).to_lowercase(),
+        "lowerLetter" | "upperLetter" if n <= 26 * 10 => {
             // a … z, then aa, bb, … as Word does.
             let letter = char::from(b'a' + u8::try_from((n.max(1) - 1) % 26).unwrap_or(0));
             let s = letter.to_string().repeat((n.max(1) - 1) / 26 + 1);
@@ -199,5 +226,22 @@ mod tests {
         }
         assert_eq!(seq.last(), Some(&None), "an unknown numId has no label");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
+    }
+
+    #[test]
+    fn a_huge_start_is_capped_not_spelled_out() {
+        let xml = r#"<w:numbering xmlns:w="x">
+          <w:abstractNum w:abstractNumId="1">
+            <w:lvl w:ilvl="0"><w:start w:val="100000000000"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="100000000000"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+        </w:numbering>"#;
+        let mut n = Numbering::parse(xml).unwrap();
+        assert_eq!(n.label("1", 0).as_deref(), Some("1000000."));
+        assert_eq!(n.label("1", 1).as_deref(), Some("1000000)"));
+        assert_eq!(n.label("1", 1).as_deref(), Some("1000000)"), "capped");
+        assert_eq!(format_number(3999, "upperRoman"), "MMMCMXCIX");
+        assert_eq!(format_number(4000, "upperRoman"), "4000");
     }
 }

@@ -9,6 +9,7 @@ mod docx_output;
 mod fonts;
 mod fuzz_regressions;
 mod import;
+mod import_docx;
 mod kinds;
 mod layout;
 mod pdf_output;
