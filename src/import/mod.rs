@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod legacy;
 mod numbering;
+pub mod pdf;
 pub mod repair;
 pub mod source;
 pub mod structure;
@@ -97,11 +98,7 @@ impl Format {
 pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     match Format::sniff(bytes) {
         Format::Docx => import_docx(bytes, options),
-        Format::Pdf => Err(Error::Import(
-            "this is a PDF: PDF import is not available in this build; give the text \
-             pdftotext extracts from it"
-                .into(),
-        )),
+        Format::Pdf => import_pdf(bytes, options),
         Format::Doc => Err(Error::Import(
             "this is a Word 97–2003 .doc file: save it as .docx first".into(),
         )),
@@ -126,6 +123,12 @@ pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
 /// Imports a Word document (`.docx`).
 pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     Ok(import_source(docx::read(bytes)?, "DOCX", options))
+}
+
+/// Imports a PDF's text layer (a scan without one is refused: see
+/// [`pdf::read`]).
+pub fn import_pdf(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    Ok(import_source(pdf::read(bytes)?, "PDF", options))
 }
 
 /// Recognises the document in what a reader found. `encoding` names what
