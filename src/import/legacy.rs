@@ -594,7 +594,10 @@ fn score(text: &str) -> i64 {
 /// Vietnamese.
 pub(crate) fn syllable_counts(text: &str) -> (usize, usize, usize) {
     let (mut words, mut wide, mut syllables) = (0, 0, 0);
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         words += 1;
         if !word.is_ascii() {
             wide += 1;

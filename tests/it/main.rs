@@ -9,6 +9,7 @@ mod docx_output;
 mod fonts;
 mod fuzz_regressions;
 mod import;
+mod import_pdf;
 mod kinds;
 mod layout;
 mod pdf_output;

@@ -33,7 +33,9 @@ impl Line {
 
     /// The right edge of its last ink.
     pub fn x1(&self) -> f64 {
-        self.ink().map(Glyph::right).fold(f64::NEG_INFINITY, f64::max)
+        self.ink()
+            .map(Glyph::right)
+            .fold(f64::NEG_INFINITY, f64::max)
     }
 
     fn ink(&self) -> impl Iterator<Item = &Glyph> {
@@ -61,7 +63,12 @@ impl Line {
                 continue;
             }
             let gap = prev.map_or(0.0, |p| g.x - p.right());
-            let space = prev.is_some() && (pending_space || gap > SPACE_EM * g.size.max(1.0));
+            // A space glyph counts only where the ink leaves room for it: a
+            // signing tool writes the number into the blank of `Số:    /`
+            // over the space glyphs.
+            let em = g.size.max(1.0);
+            let space = prev.is_some()
+                && (gap > SPACE_EM * em || pending_space && gap > 0.4 * SPACE_EM * em);
             pending_space = false;
             let same = runs
                 .last()
@@ -250,6 +257,15 @@ pub(crate) fn paragraphs(
                         && (p.size - l.size).abs() < 0.6
                         && p.bold() == l.bold()
                 });
+        // In a column, a list item's wrapped line (not a new item)
+        // runs on.
+        let item = |t: &str| t.starts_with(['-', '+', '–', '•']);
+        let wrapped = per_line
+            && !gap
+            && align != SourceAlign::Center
+            && out.last().is_some_and(|p| item(&p.text()))
+            && !item(&l.text());
+        let continues = continues || wrapped;
         let runs = l.runs();
         match out.last_mut() {
             Some(para) if continues => {
@@ -349,32 +365,33 @@ pub(crate) fn bands(lines: &[Line], area: Area) -> Vec<Band> {
         let mut end = i + 1;
         while let Some(l) = lines.get(end) {
             let segs = l.segments();
-            let crosses = segs.iter().any(|s| s.x0() < gutter.1 && s.x1() > gutter.0);
-            if crosses {
-                // A gutter of its own that overlaps this band's: narrow.
-                let Some(g) = gaps(&segs)
-                    .into_iter()
-                    .find(|&(a, b)| a < gutter.1 && b > gutter.0)
-                else {
-                    break;
-                };
+            // Two-sided: a gap of its own over the band's gutter (which
+            // narrows to it).
+            if let Some(g) = gaps(&segs)
+                .into_iter()
+                .find(|&(a, b)| a < gutter.1 && b > gutter.0)
+            {
                 gutter = (g.0.max(gutter.0), g.1.min(gutter.1));
+                let mid = (gutter.0 + gutter.1) / 2.0;
+                let (l_segs, r_segs): (Vec<Line>, Vec<Line>) =
+                    segs.into_iter().partition(|s| s.x1() <= mid);
+                left.extend(l_segs);
+                right.extend(r_segs);
+                end += 1;
+                continue;
             }
-            let mid = (gutter.0 + gutter.1) / 2.0;
-            let (l_segs, r_segs): (Vec<Line>, Vec<Line>) =
-                segs.into_iter().partition(|s| s.x1() <= mid);
-            if l_segs.is_empty() != r_segs.is_empty() {
-                let (side, segs) = if l_segs.is_empty() {
-                    (&right, &r_segs)
-                } else {
-                    (&left, &l_segs)
-                };
-                if !belongs(side, segs, area) {
-                    break;
-                }
+            // One-sided: its ink stays clear of the other column and it
+            // belongs to its own.
+            let x0 = segs.iter().map(Line::x0).fold(f64::INFINITY, f64::min);
+            let x1 = segs.iter().map(Line::x1).fold(f64::NEG_INFINITY, f64::max);
+            let (l_end, r_start) = (Area::of(&left).x1, Area::of(&right).x0);
+            if x1 <= r_start && x0 < l_end.max(gutter.0) && belongs(&left, &segs, area) {
+                left.extend(segs);
+            } else if x0 >= l_end && x1 > r_start.min(gutter.1) && belongs(&right, &segs, area) {
+                right.extend(segs);
+            } else {
+                break;
             }
-            left.extend(l_segs);
-            right.extend(r_segs);
             end += 1;
         }
         if !left.is_empty() && !right.is_empty() {
@@ -471,7 +488,10 @@ mod tests {
         g.extend(word("BÁO CÁO", 210.0, 150.0, 14.0));
         g.extend(word("Thân bài", 100.0, 180.0, 14.0));
         let ls = lines(&g);
-        let area = Area { x0: 100.0, x1: 400.0 };
+        let area = Area {
+            x0: 100.0,
+            x1: 400.0,
+        };
         let b = bands(&ls, area);
         assert_eq!(b.len(), 1, "{b:?}");
         assert_eq!((b[0].start, b[0].end), (0, 2));
@@ -482,7 +502,10 @@ mod tests {
 
     #[test]
     fn paragraphs_run_on_over_full_lines_and_break_at_short_ones() {
-        let area = Area { x0: 100.0, x1: 170.0 };
+        let area = Area {
+            x0: 100.0,
+            x1: 170.0,
+        };
         let mut g = word("aaaaaaaaaa", 100.0, 100.0, 14.0); // full: 100..170
         g.extend(word("bbbb", 100.0, 117.0, 14.0)); // short: ends the paragraph
         g.extend(word("cccccccc", 114.0, 134.0, 14.0)); // indented: a new one

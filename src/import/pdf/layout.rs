@@ -6,7 +6,7 @@ use super::geometry::{self, Area, Line};
 use super::leftout;
 use super::tables::{self, Grid};
 use crate::import::repair::Repair;
-use crate::import::source::{SourceBlock, SourceCell, SourceTable};
+use crate::import::source::{SourceBlock, SourceCell, SourcePara, SourceTable};
 
 /// The blocks of one page (`page` 1-based); `number` counts lines over the
 /// file, for reports.
@@ -16,7 +16,12 @@ pub(crate) fn page_blocks(
     number: &mut usize,
     left_out: &mut Vec<Repair>,
 ) -> Vec<SourceBlock> {
-    let grids = tables::grids(&content.rules);
+    // A grid of one cell is a frame drawn round text (a boxed heading, a
+    // signature box), not a table.
+    let grids: Vec<Grid> = tables::grids(&content.rules)
+        .into_iter()
+        .filter(|g| g.cells.iter().map(Vec::len).sum::<usize>() > 1)
+        .collect();
     let mut in_grid: Vec<Vec<Glyph>> = vec![Vec::new(); grids.len()];
     let mut flow = Vec::new();
     for g in &content.glyphs {
@@ -43,7 +48,9 @@ pub(crate) fn page_blocks(
     // Lines and tables top to bottom.
     let mut out = Vec::new();
     let mut chunk: Vec<Line> = Vec::new();
-    let mut tables: Vec<(usize, &Grid)> = (0..grids.len()).filter_map(|k| Some((k, grids.get(k)?))).collect();
+    let mut tables: Vec<(usize, &Grid)> = (0..grids.len())
+        .filter_map(|k| Some((k, grids.get(k)?)))
+        .collect();
     tables.sort_by(|a, b| a.1.bounds().1.total_cmp(&b.1.bounds().1));
     let mut next_table = tables.into_iter().peekable();
     for l in lines {
@@ -149,7 +156,7 @@ fn table(grid: &Grid, glyphs: &[Glyph], page: usize, number: &mut usize) -> Opti
                 paras: if c.merged_up {
                     Vec::new()
                 } else {
-                    geometry::paragraphs(&lines, area, false, page, number)
+                    cell_paras(geometry::paragraphs(&lines, area, false, page, number))
                 },
                 span: c.span,
                 merged_up: c.merged_up,
@@ -166,4 +173,23 @@ fn table(grid: &Grid, glyphs: &[Glyph], page: usize, number: &mut usize) -> Opti
         header_rows: 0,
         line,
     })
+}
+
+/// A cell's text wraps in its narrow width: lines run on unless a gap or
+/// a list marker starts a new paragraph.
+fn cell_paras(paras: Vec<SourcePara>) -> Vec<SourcePara> {
+    let mut out: Vec<SourcePara> = Vec::new();
+    for p in paras {
+        let item = p.text().starts_with(['-', '+', '–', '•']);
+        match out.last_mut() {
+            Some(last) if !p.gap && !item => {
+                if let Some(r) = last.runs.last_mut() {
+                    r.text.push(' ');
+                }
+                last.runs.extend(p.runs);
+            }
+            _ => out.push(p),
+        }
+    }
+    out
 }

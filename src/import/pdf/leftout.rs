@@ -55,7 +55,10 @@ pub(crate) fn strip(
         if is_page_number(&text) && (l.y < 0.1 * height || l.y > 0.9 * height) {
             out.push(Repair {
                 line,
-                what: format!("page number {} left out (the layout numbers pages)", text.trim()),
+                what: format!(
+                    "page number {} left out (the layout numbers pages)",
+                    text.trim()
+                ),
                 from: text,
                 to: String::new(),
             });

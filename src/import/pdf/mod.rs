@@ -226,7 +226,7 @@ fn check_vietnamese(source: &Source) -> Result<()> {
     if words < 20 {
         return Ok(());
     }
-    if syllables * 3 < vietnamese || vietnamese * 20 < words {
+    if syllables * 3 < vietnamese || vietnamese * 5 < words {
         return Err(Error::Import(format!(
             "this PDF's text layer does not read as Vietnamese ({syllables} of {words} words \
              are Vietnamese syllables): if it was scanned, recognise it again with the \
@@ -250,5 +250,50 @@ fn collect_text(b: &SourceBlock, out: &mut String) {
             }
         }
         SourceBlock::Break(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    #[test]
+    #[ignore = "a look at a file's Source: VANBAN_PDF_DUMP=file.pdf"]
+    fn dump() {
+        let path = std::env::var("VANBAN_PDF_DUMP").unwrap();
+        let s = super::read(&std::fs::read(path).unwrap()).unwrap();
+        for b in &s.blocks {
+            match b {
+                super::SourceBlock::Para(p) => println!(
+                    "P{} {:?} ind={} gap={} {:?}",
+                    p.line,
+                    p.align,
+                    p.indented,
+                    p.gap,
+                    p.runs
+                        .iter()
+                        .map(|r| format!(
+                            "{}{}{}",
+                            if r.bold { "*" } else { "" },
+                            if r.italic { "/" } else { "" },
+                            r.text
+                        ))
+                        .collect::<Vec<_>>()
+                ),
+                super::SourceBlock::Table(t) => {
+                    println!("T{} ruled={}", t.line, t.ruled);
+                    for row in &t.rows {
+                        for c in row {
+                            println!(
+                                "  | span={} up={} {:?}",
+                                c.span,
+                                c.merged_up,
+                                c.paras.iter().map(|p| p.text()).collect::<Vec<_>>()
+                            );
+                        }
+                        println!("  --");
+                    }
+                }
+                super::SourceBlock::Break(b) => println!("BREAK {b:?}"),
+            }
+        }
     }
 }

@@ -36,7 +36,12 @@ impl Grid {
     pub fn bounds(&self) -> (f64, f64, f64, f64) {
         let first = |v: &[f64]| v.first().copied().unwrap_or(0.0);
         let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
-        (first(&self.xs), first(&self.ys), last(&self.xs), last(&self.ys))
+        (
+            first(&self.xs),
+            first(&self.ys),
+            last(&self.xs),
+            last(&self.ys),
+        )
     }
 
     /// Whether a point lies inside.
@@ -177,10 +182,20 @@ mod tests {
     use super::*;
 
     fn h(x0: f64, x1: f64, y: f64) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn v(x: f64, y0: f64, y1: f64) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]
@@ -205,7 +220,14 @@ mod tests {
         assert_eq!(g.len(), 1);
         let g = &g[0];
         assert_eq!(g.xs, vec![100.0, 200.0, 300.0, 400.0]);
-        assert_eq!(g.cells[0], vec![GridCell { col: 0, span: 3, merged_up: false }]);
+        assert_eq!(
+            g.cells[0],
+            vec![GridCell {
+                col: 0,
+                span: 3,
+                merged_up: false
+            }]
+        );
         assert_eq!(g.cells[1].len(), 3);
         assert!(g.cells[2].iter().all(|c| !c.merged_up));
         assert_eq!(g.cell_at(250.0, 60.0), Some((0, 0)));
