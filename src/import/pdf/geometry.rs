@@ -207,7 +207,8 @@ impl Area {
         let full_right = right < 0.5 * em;
         if full_left && full_right {
             SourceAlign::Justify
-        } else if !full_left && ((l.x0() + l.x1()) / 2.0 - self.center()).abs() < em {
+        } else if !full_left && !full_right && ((l.x0() + l.x1()) / 2.0 - self.center()).abs() < em
+        {
             SourceAlign::Center
         } else if full_right && left > 3.0 * em {
             SourceAlign::Right
@@ -239,24 +240,15 @@ pub(crate) fn paragraphs(
         let indented = l.x0() - area.x0 > 0.8 * em && align != SourceAlign::Center;
         let continues = !per_line
             && prev.is_some_and(|p| {
-                // The line before reached the right edge (it wrapped),
-                // this one starts at the margin, nothing changed between.
-                area.x1 - p.x1() < 2.5 * em
-                    && !gap
-                    && !indented
-                    && (p.size - l.size).abs() < 0.6
-                    && p.bold() == l.bold()
-                    && (align != SourceAlign::Center) == (prev_align != SourceAlign::Center)
-            })
-            || !per_line
-                && prev.is_some_and(|p| {
-                    // Centred lines of one style run on (a title on lines).
-                    align == SourceAlign::Center
-                        && prev_align == SourceAlign::Center
-                        && !gap
-                        && (p.size - l.size).abs() < 0.6
-                        && p.bold() == l.bold()
-                });
+                let same = !gap && (p.size - l.size).abs() < 0.6 && p.bold() == l.bold();
+                let centred = align == SourceAlign::Center;
+                let was_centred = prev_align == SourceAlign::Center;
+                // The line before reached the right edge (it wrapped) and
+                // this one starts at the margin; or centred lines of one
+                // style (a title on lines).
+                same && (area.x1 - p.x1() < 2.5 * em && !indented && centred == was_centred
+                    || centred && was_centred)
+            });
         // In a column, a list item's wrapped line (not a new item)
         // runs on.
         let item = |t: &str| t.starts_with(['-', '+', '–', '•']);

@@ -247,11 +247,11 @@ mod tests {
         let texts: Vec<String> = kept.iter().map(Line::text).collect();
         assert_eq!(texts.len(), 3, "{texts:?}");
         assert!(texts[0].starts_with("CỘNG HÒA"));
-        assert_eq!(out.len(), 6);
+        assert_eq!(out.len(), 5, "{out:?}");
         assert!(out[0].what.contains("signing stamp"));
         assert_eq!(out[1].from, "vanthu@x.gov.vn");
-        assert!(out[4].what.contains("Đã ký"));
-        assert!(out[5].what.contains("page number 3"));
+        assert!(out[3].what.contains("Đã ký"));
+        assert!(out[4].what.contains("page number 3"));
     }
 
     #[test]
