@@ -10,7 +10,7 @@
 //! | crate | Vietnamese text | glyph positions / font | paths | 4-page signed PDF | new crates | licence |
 //! |---|---|---|---|---|---|---|
 //! | **hayro-interpret 0.9** | right (ToUnicode; no `ƣ`, no lost marks) | yes / PostScript name, weight, italic (embedded fonts) | yes (device callback) | 60 ms | 17 | MIT/Apache-2.0 |
-//! | pdf-extract 0.12 | — | positions, no font | stroke/fill callbacks | — | 21 (a second lopdf) | MIT |
+//! | pdf-extract 0.12 | right (same words as poppler) | positions, no font name (no bold) | stroke/fill callbacks | 36 ms | 21 (a second lopdf, 0.42) | MIT |
 //! | pdf (pdf-rs) 0.10 | interpret yourself | — | — | — | 32 | MIT |
 //! | pdf_oxide 0.3 | not built: 140 crates | | | | 32 | MIT/Apache-2.0 |
 //! | lopdf 0.47 (have) | interpret content streams and CMaps by hand | | | | 0 | MIT |
