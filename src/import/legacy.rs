@@ -588,6 +588,25 @@ fn score(text: &str) -> i64 {
     score
 }
 
+/// Counts of a text's words (runs of letters): all of them, those with
+/// letters outside ASCII, and of those the Vietnamese syllables — how a
+/// reader tells a text layer in another language (or garbage) from
+/// Vietnamese.
+pub(crate) fn syllable_counts(text: &str) -> (usize, usize, usize) {
+    let (mut words, mut wide, mut syllables) = (0, 0, 0);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if !word.is_ascii() {
+            wide += 1;
+            syllables += usize::from(is_syllable(&word.nfc().collect::<String>()));
+        }
+    }
+    (words, wide, syllables)
+}
+
 /// Guesses whether bytes are UTF-8, TCVN3 or VNI: returns None for valid
 /// UTF-8 that reads as Vietnamese/ASCII text, Some(Legacy::Tcvn3) or
 /// Some(Legacy::Vni) otherwise, by scoring how many Vietnamese syllables

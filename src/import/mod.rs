@@ -12,6 +12,7 @@ pub mod docx;
 pub mod legacy;
 mod lines;
 pub(crate) mod numbering;
+pub mod pdf;
 pub mod repair;
 pub mod source;
 pub mod structure;
@@ -99,11 +100,7 @@ impl Format {
 pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     match Format::sniff(bytes) {
         Format::Docx => import_docx(bytes, options),
-        Format::Pdf => Err(Error::Import(
-            "this is a PDF: PDF import is not available in this build; give the text \
-             pdftotext extracts from it"
-                .into(),
-        )),
+        Format::Pdf => import_pdf(bytes, options),
         Format::Doc => import_doc(bytes, options),
         Format::Text => import_text(bytes, options),
     }
@@ -131,6 +128,12 @@ pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
 /// Imports a Word 97–2003 document (`.doc`), converted by LibreOffice.
 pub fn import_doc(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     import_source(doc::read(bytes)?, "DOC", options)
+}
+
+/// Imports a PDF's text layer (a scan without one is refused: see
+/// [`pdf::read`]).
+pub fn import_pdf(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    import_source(pdf::read(bytes)?, "PDF", options)
 }
 
 /// Recognises the document in what a reader found. `encoding` names what

@@ -10,6 +10,7 @@ mod fonts;
 mod fuzz_regressions;
 mod import;
 mod import_docx;
+mod import_pdf;
 mod kinds;
 mod layout;
 mod pdf_output;

@@ -1,0 +1,299 @@
+//! The PDF reader: a PDF's text layer, with positions and fonts, as a
+//! [`Source`] — paragraphs with bold/italic runs, the header's and the
+//! closing's two columns as unruled two-cell rows, ruled tables from the
+//! drawn cell rules, a page break between pages; the signing stamp, page
+//! numbers and `(Đã ký)` notes left out and reported.
+//!
+//! Crate choice (measured on the shared agency PDFs, release builds;
+//! details in the integration report):
+//!
+//! | crate | Vietnamese text | glyph positions / font | paths | 4-page signed PDF | new crates | licence |
+//! |---|---|---|---|---|---|---|
+//! | **hayro-interpret 0.9** | right (ToUnicode; no `ƣ`, no lost marks) | yes / PostScript name, weight, italic (embedded fonts) | yes (device callback) | 60 ms | 17 | MIT/Apache-2.0 |
+//! | pdf-extract 0.12 | right (same words as poppler) | positions, no font name (no bold) | stroke/fill callbacks | 36 ms | 21 (a second lopdf, 0.42) | MIT |
+//! | pdf (pdf-rs) 0.10 | interpret yourself | — | — | — | 32 | MIT |
+//! | pdf_oxide 0.3 | not built: 140 crates | | | | 32 | MIT/Apache-2.0 |
+//! | lopdf 0.47 (have) | interpret content streams and CMaps by hand | | | | 0 | MIT |
+//!
+//! hayro (by krilla's author, actively kept) interprets content streams,
+//! fonts and CMaps and hands each glyph with its transform and Unicode
+//! text to a device, and each path; the reader is that device
+//! ([`extract`]) and the geometry on top ([`geometry`], [`tables`],
+//! [`leftout`], [`layout`]).
+//!
+//! Bounds (hostile files): at most [`MAX_PAGES`] pages and
+//! [`extract::MAX_GLYPHS`] glyphs are read; before hayro sees the file,
+//! every zlib stream in it is inflated into a counter and a file that would
+//! inflate past [`MAX_INFLATED`] in total (a deflate bomb) is refused —
+//! neither hayro nor lopdf caps inflation. hayro bounds its own reference
+//! chains; a panic inside it is caught and reported as an unreadable file.
+
+mod extract;
+mod geometry;
+mod layout;
+mod leftout;
+mod tables;
+
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
+use hayro_syntax::{LoadPdfError, Pdf};
+use kurbo::Affine;
+
+use super::source::{Break, Source, SourceBlock};
+use super::structure::Warning;
+use crate::error::{Error, Result};
+
+/// Most pages read.
+pub const MAX_PAGES: usize = 2_000;
+/// Most bytes all of a file's compressed streams may inflate to.
+pub const MAX_INFLATED: u64 = 1 << 30;
+
+/// Reads a PDF's text layer.
+pub fn read(bytes: &[u8]) -> Result<Source> {
+    check_inflation(bytes)?;
+    let pages = catch_unwind(AssertUnwindSafe(|| extract_pages(bytes))).map_err(|_| {
+        Error::Import(
+            "this PDF could not be read (its content is malformed): open it in a PDF viewer \
+             and print it to a new PDF, then import that"
+                .into(),
+        )
+    })??;
+    let ink: usize = pages
+        .iter()
+        .map(|p| p.glyphs.iter().filter(|g| !g.is_space()).count())
+        .sum();
+    if ink == 0 {
+        let images: usize = pages.iter().map(|p| p.images).sum();
+        return Err(Error::Import(if images > 0 {
+            format!(
+                "this is a scanned PDF ({} page{}, images with no text layer): its text \
+                 must be recognised (OCR) first, e.g. `ocrmypdf -l vie in.pdf out.pdf`, \
+                 then import out.pdf",
+                pages.len(),
+                if pages.len() == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "this PDF ({} page{}) holds no text at all",
+                pages.len(),
+                if pages.len() == 1 { "" } else { "s" }
+            )
+        }));
+    }
+    let mut source = Source::default();
+    let mut number = 0;
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            source.blocks.push(SourceBlock::Break(Break {
+                landscape: page.width > page.height,
+                section: false,
+            }));
+        }
+        if page.images > 0 && page.glyphs.iter().all(|g| g.is_space()) {
+            source.warnings.push(Warning {
+                line: number + 1,
+                message: format!(
+                    "page {} is an image with no text layer: its text is missing; \
+                     recognise it (OCR) first, e.g. `ocrmypdf -l vie in.pdf out.pdf`",
+                    i + 1
+                ),
+            });
+        }
+        source.blocks.extend(layout::page_blocks(
+            page,
+            i + 1,
+            &mut number,
+            &mut source.left_out,
+        ));
+    }
+    check_vietnamese(&source)?;
+    Ok(source)
+}
+
+/// Every page's glyphs, rules and images.
+fn extract_pages(bytes: &[u8]) -> Result<Vec<extract::PageContent>> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| {
+        Error::Import(match e {
+            LoadPdfError::Decryption(d) => format!(
+                "this PDF is encrypted and its text cannot be read ({d:?}): open it with \
+                 its password and save an unencrypted copy (e.g. `qpdf --decrypt \
+                 --password=… in.pdf out.pdf`), then import that"
+            ),
+            LoadPdfError::Invalid => "this is not a readable PDF (its structure is broken): \
+                 open it in a PDF viewer and print it to a new PDF, then import that"
+                .into(),
+        })
+    })?;
+    let pages = pdf.pages();
+    if pages.len() > MAX_PAGES {
+        return Err(Error::Import(format!(
+            "this PDF has {} pages; import reads at most {MAX_PAGES}: split it first \
+             (e.g. `qpdf in.pdf --pages . 1-{MAX_PAGES} -- part.pdf`)",
+            pages.len()
+        )));
+    }
+    let cache = InterpreterCache::new();
+    let mut out = Vec::with_capacity(pages.len());
+    let mut budget = extract::MAX_GLYPHS;
+    for page in pages.iter() {
+        let cb = page.intersected_crop_box();
+        // PDF space (y up, origin anywhere) to the page's top left.
+        let flip = Affine::new([1.0, 0.0, 0.0, -1.0, -cb.x0, cb.y1]);
+        let mut ctx = Context::new(
+            Affine::IDENTITY,
+            kurbo::Rect::new(cb.x0, cb.y0, cb.x1, cb.y1),
+            &cache,
+            pdf.xref(),
+            InterpreterSettings::default(),
+        );
+        let mut dev = extract::Collector {
+            page: extract::PageContent {
+                width: cb.width(),
+                height: cb.height(),
+                ..Default::default()
+            },
+            flip,
+            budget,
+        };
+        interpret_page(page, &mut ctx, &mut dev);
+        budget = dev.budget;
+        out.push(dev.page);
+        if budget == 0 {
+            return Err(Error::Import(format!(
+                "this PDF draws more than {} glyphs by page {}: import reads documents, \
+                 not books; split it first",
+                extract::MAX_GLYPHS,
+                out.len()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses a file whose compressed streams would inflate past
+/// [`MAX_INFLATED`]. Each `stream` keyword is followed by trying to inflate
+/// what comes after it as zlib into a counter; data that is not zlib fails
+/// at once. Hand-written: the parsers inflate without a cap.
+fn check_inflation(bytes: &[u8]) -> Result<()> {
+    let mut total: u64 = 0;
+    let mut at = 0;
+    let mut sink = [0u8; 64 * 1024];
+    while let Some(k) = find(bytes.get(at..).unwrap_or(&[]), b"stream") {
+        let start = at + k + b"stream".len();
+        at = start;
+        let data = bytes.get(start..).unwrap_or(&[]);
+        let data = data
+            .strip_prefix(b"\r\n")
+            .or_else(|| data.strip_prefix(b"\n"))
+            .or_else(|| data.strip_prefix(b"\r"));
+        let Some(data) = data else { continue };
+        let mut z = flate2::read::ZlibDecoder::new(data);
+        loop {
+            match z.read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => total += n as u64,
+            }
+            if total > MAX_INFLATED {
+                return Err(Error::Import(format!(
+                    "this PDF's streams inflate to more than {} MiB (a compression bomb, \
+                     or far more than a document holds): import refuses it",
+                    MAX_INFLATED >> 20
+                )));
+            }
+        }
+        at = start + usize::try_from(z.total_in()).unwrap_or(0);
+    }
+    Ok(())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Refuses a text layer that is not Vietnamese (an OCR run in the wrong
+/// language, or a font without a Unicode map): fewer than a third of its
+/// words with letters outside ASCII read as Vietnamese syllables, or
+/// almost no such words at all. An error rather than a warning: repairing
+/// garbage would hand recognition garbage that still validates.
+fn check_vietnamese(source: &Source) -> Result<()> {
+    let mut text = String::new();
+    for b in &source.blocks {
+        collect_text(b, &mut text);
+    }
+    let (words, vietnamese, syllables) = super::legacy::syllable_counts(&text);
+    if words < 20 {
+        return Ok(());
+    }
+    if syllables * 3 < vietnamese || vietnamese * 5 < words {
+        return Err(Error::Import(format!(
+            "this PDF's text layer does not read as Vietnamese ({syllables} of {words} words \
+             are Vietnamese syllables): if it was scanned, recognise it again with the \
+             Vietnamese language (e.g. `ocrmypdf -l vie --force-ocr in.pdf out.pdf`); if its \
+             fonts have no Unicode map, export it again from the original document"
+        )));
+    }
+    Ok(())
+}
+
+fn collect_text(b: &SourceBlock, out: &mut String) {
+    match b {
+        SourceBlock::Para(p) => {
+            out.push_str(&p.text());
+            out.push('\n');
+        }
+        SourceBlock::Table(t) => {
+            for p in t.rows.iter().flatten().flat_map(|c| &c.paras) {
+                out.push_str(&p.text());
+                out.push('\n');
+            }
+        }
+        SourceBlock::Break(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    #[test]
+    #[ignore = "a look at a file's Source: VANBAN_PDF_DUMP=file.pdf"]
+    fn dump() {
+        let path = std::env::var("VANBAN_PDF_DUMP").unwrap();
+        let s = super::read(&std::fs::read(path).unwrap()).unwrap();
+        for b in &s.blocks {
+            match b {
+                super::SourceBlock::Para(p) => println!(
+                    "P{} {:?} ind={} gap={} {:?}",
+                    p.line,
+                    p.align,
+                    p.indented,
+                    p.gap,
+                    p.runs
+                        .iter()
+                        .map(|r| format!(
+                            "{}{}{}",
+                            if r.bold { "*" } else { "" },
+                            if r.italic { "/" } else { "" },
+                            r.text
+                        ))
+                        .collect::<Vec<_>>()
+                ),
+                super::SourceBlock::Table(t) => {
+                    println!("T{} ruled={}", t.line, t.ruled);
+                    for row in &t.rows {
+                        for c in row {
+                            println!(
+                                "  | span={} up={} {:?}",
+                                c.span,
+                                c.merged_up,
+                                c.paras.iter().map(|p| p.text()).collect::<Vec<_>>()
+                            );
+                        }
+                        println!("  --");
+                    }
+                }
+                super::SourceBlock::Break(b) => println!("BREAK {b:?}"),
+            }
+        }
+    }
+}
