@@ -24,7 +24,7 @@ struct Raw {
 }
 
 /// The lines of `blocks`, repaired, with what was repaired in `repairs`.
-pub fn lines(blocks: &[SourceBlock], repairs: &mut Vec<Repair>) -> Vec<Line> {
+pub fn lines(blocks: &[SourceBlock], wrapped: bool, repairs: &mut Vec<Repair>) -> Vec<Line> {
     let mut raw = Vec::new();
     let mut pending: Option<Break> = None;
     for b in blocks {
@@ -63,7 +63,11 @@ pub fn lines(blocks: &[SourceBlock], repairs: &mut Vec<Repair>) -> Vec<Line> {
             }
         }
     }
-    repaired(raw, repairs)
+    let mut lines = repaired(raw, repairs);
+    for l in &mut lines {
+        l.whole = !wrapped;
+    }
+    lines
 }
 
 fn para(p: &SourcePara, out: &mut Vec<Raw>, pending: &mut Option<Break>) {
@@ -187,6 +191,7 @@ fn repaired(raw: Vec<Raw>, repairs: &mut Vec<Repair>) -> Vec<Line> {
                 gap: true,
                 table: Some(table),
                 page_break: page_break.take(),
+                whole: true,
             });
             gap = false;
             continue;
@@ -222,6 +227,7 @@ fn repaired(raw: Vec<Raw>, repairs: &mut Vec<Repair>) -> Vec<Line> {
             text,
             table: None,
             page_break: page_break.take(),
+            whole: false,
         });
     }
     out

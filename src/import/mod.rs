@@ -115,6 +115,7 @@ pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
             .enumerate()
             .map(|(i, l)| SourceBlock::Para(source::SourcePara::plain(l, i + 1)))
             .collect(),
+        wrapped: true,
         ..Source::default()
     };
     import_source(source, encoding, options)
@@ -145,7 +146,7 @@ pub fn import_source(
 ) -> Result<Imported> {
     let mut repairs = source.left_out;
     let mut warnings = source.warnings;
-    let lines = lines::lines(&source.blocks, &mut repairs);
+    let lines = lines::lines(&source.blocks, source.wrapped, &mut repairs);
     // Kinds, type names and deciding lines come from the layout.
     let kinds = structure::Kinds::of(&crate::layout::Layout::nd30()?);
     let document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);

@@ -25,6 +25,10 @@ pub struct Source {
     pub left_out: Vec<Repair>,
     /// What the reader noticed and could not settle.
     pub warnings: Vec<Warning>,
+    /// Its lines are hard-wrapped (plain text): a paragraph may run over
+    /// several, which recognition joins. A DOCX or PDF reader gives whole
+    /// paragraphs and leaves this false.
+    pub wrapped: bool,
 }
 
 /// One block of a [`Source`].

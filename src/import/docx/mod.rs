@@ -60,5 +60,6 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
         blocks: flow.blocks,
         left_out: walker.left_out,
         warnings: Vec::new(),
+        wrapped: false,
     })
 }

@@ -28,6 +28,9 @@ pub struct Line {
     pub table: Option<Value>,
     /// A new page or section of the source starts with this line.
     pub page_break: Option<crate::import::source::Break>,
+    /// The line is a whole paragraph of its source (DOCX, PDF): never
+    /// joined to the one before as a hard-wrapped continuation.
+    pub whole: bool,
 }
 
 /// Something the importer could not place, or guessed.
@@ -177,6 +180,8 @@ fn document(
     let joined = join_header_fragments(lines);
     let lines = joined.as_slice();
     let header_full = typical_length(lines);
+    // The source says which text is bold (a DOCX, a PDF with its fonts).
+    let styled = lines.iter().any(|l| l.runs.iter().any(|r| r.bold));
     while let Some(l) = lines.get(i) {
         let t = l.text.as_str();
         if is_nation(t) || is_motto(t) {
@@ -237,9 +242,13 @@ fn document(
         if title.is_none() && is_upper(t) && number.is_none() && subject.is_empty() {
             parent_issuer.push(t.to_string());
             parent_bold.push(all_bold(&l.runs));
-        } else if !subject.is_empty() && t.chars().count() * 100 >= header_full * 85 {
+        } else if !subject.is_empty() && t.chars().count() * 100 >= header_full * 85 && !l.whole {
             // A full-width line after the subject: the body has begun (a
             // subject is centred, shorter than the measure).
+            break;
+        } else if styled && title.as_ref().is_some_and(|t| !t.0.is_empty()) && !all_bold(&l.runs) {
+            // The subject under a type name is bold: a regular line after
+            // it is the body's (a giấy mời's `Thực hiện …`).
             break;
         } else {
             subject.push(t.to_string());
@@ -274,6 +283,7 @@ fn document(
         } else if !preamble.is_empty()
             && !is_decision(t)
             && !is_body_start(t)
+            && !l.whole
             && !ends_preamble(preamble.last(), t, prev_len * 100 < header_full * 85)
         {
             if let Some(last) = preamble.last_mut() {
@@ -591,7 +601,9 @@ fn body(
         // A line that ended well short of the measure ended its paragraph.
         let prev_short = prev_len * 100 < full * 85;
         match piece {
-            Piece::Para(text) if continues(l, pieces.last().map(|p| &p.1), prev_short) => {
+            Piece::Para(text)
+                if !l.whole && continues(l, pieces.last().map(|p| &p.1), prev_short) =>
+            {
                 if let Some((_, last)) = pieces.last_mut() {
                     append(last, &text);
                 }
@@ -896,6 +908,13 @@ fn number_line(t: &str) -> Option<(Option<String>, String, Option<String>)> {
         }
     };
     let (n, s) = reference.split_once('/')?;
+    // `30/2020/NĐ-CP`: the year belongs to the number.
+    let (n, s) = match s.split_once('/') {
+        Some((year, rest)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => {
+            (format!("{n}/{year}"), rest.to_string())
+        }
+        _ => (n.to_string(), s.to_string()),
+    };
     let n = n.trim_matches(['.', '…', ' ']);
     if s.is_empty() {
         return None;
@@ -932,7 +951,11 @@ fn is_preamble_start(t: &str) -> bool {
 /// `(Đã ký)`, `(Đã ký và đóng dấu)`, `(ký, ghi rõ họ tên)`: a note where a
 /// signature was, which the signature space replaces.
 fn is_signing_note(t: &str) -> bool {
-    let t = t.trim();
+    // (`[ (Đã ký)`: a picture's placeholder before it.)
+    let t = t
+        .trim()
+        .trim_start_matches(['[', ' '])
+        .trim_end_matches([']', ' ']);
     t.starts_with('(') && t.ends_with(')') && t.to_lowercase().contains("ký") && t.len() < 60
 }
 
