@@ -14,6 +14,7 @@ mod lines;
 pub(crate) mod numbering;
 pub mod pdf;
 pub mod repair;
+mod settle;
 pub mod source;
 pub mod structure;
 mod table;
@@ -149,7 +150,8 @@ pub fn import_source(
     let lines = lines::lines(&source.blocks, source.wrapped, &mut repairs);
     // Kinds, type names and deciding lines come from the layout.
     let kinds = structure::Kinds::of(&crate::layout::Layout::nd30()?);
-    let document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);
+    let mut document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);
+    settle::settle(&mut document, &mut warnings)?;
     Ok(Imported {
         document,
         encoding,
