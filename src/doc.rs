@@ -117,6 +117,16 @@ pub enum Role {
     Article,
     /// A centred line.
     Center,
+    /// A chapter's `Chương I` line.
+    Chapter,
+    /// A chapter's title, under its `Chương` line.
+    ChapterTitle,
+    /// An appendix's `Phụ lục I` line (or an attached text's type name).
+    AppendixLabel,
+    /// An appendix's name.
+    AppendixTitle,
+    /// An appendix's `(Kèm theo …)` line.
+    AppendixReference,
     /// A table header cell.
     TableHeader,
     /// A table body cell.

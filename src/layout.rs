@@ -303,6 +303,34 @@ const REQUIRED_STYLES: &[&str] = &[
     "page_number",
 ];
 
+/// Templates added after layouts were first published, with the values a
+/// layout that predates them gets (`--layouts DIR` files keep working).
+const LATER_TEMPLATES: &[(&str, &str)] = &[
+    ("chapter", "Chương {{n}}"),
+    ("appendix_label_one", "Phụ lục"),
+    ("appendix_label", "Phụ lục {{n}}"),
+    (
+        "appendix_reference",
+        "(Kèm theo {{type_name}} số {{number}}/{{symbol}} ngày {{day}} tháng {{month}} \
+         năm {{year}} của {{issuer}})",
+    ),
+    (
+        "attached_reference",
+        "(Ban hành kèm theo {{type_name}} số {{number}}/{{symbol}} ngày {{day}} tháng \
+         {{month}} năm {{year}} của {{issuer}})",
+    ),
+];
+
+/// Styles added later, likewise: (name, the style it is made from, bold,
+/// italic, upper).
+const LATER_STYLES: &[(&str, &str, bool, bool, bool)] = &[
+    ("chapter", "center", true, false, false),
+    ("chapter_title", "center", true, false, true),
+    ("appendix_label", "center", true, false, false),
+    ("appendix_title", "center", true, false, true),
+    ("appendix_reference", "center", false, true, false),
+];
+
 impl Layout {
     /// The built-in layout `nd30`.
     pub fn nd30() -> Result<Self> {
@@ -381,6 +409,24 @@ impl Layout {
         }
         if self.numbering.is_empty() {
             return bad("numbering".into(), "at least one level is needed".into());
+        }
+        for (name, text) in LATER_TEMPLATES {
+            self.templates
+                .entry((*name).to_string())
+                .or_insert_with(|| (*text).to_string());
+        }
+        for &(name, from, bold, italic, upper) in LATER_STYLES {
+            if !self.styles.contains_key(name) {
+                let s = Style {
+                    bold,
+                    italic,
+                    upper,
+                    space_before: 0.0,
+                    space_after: 0.0,
+                    ..self.style(from)
+                };
+                self.styles.insert(name.to_string(), s);
+            }
         }
         for name in REQUIRED_TEMPLATES {
             if !self.templates.contains_key(*name) {

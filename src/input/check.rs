@@ -9,7 +9,7 @@ use handlebars::{Context, Handlebars, RenderErrorReason, Template};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use super::limits::{Limits, over, size};
-use super::{Block, Document, Inline, List, Signature, Table};
+use super::{Appendix, AppendixForm, Block, Document, Inline, List, Signature, Table};
 use crate::error::{Diagnostic, Error, JsonPath, Result};
 
 /// The most problems listed for one document; the rest are counted.
@@ -113,6 +113,9 @@ impl Checker<'_> {
             );
         }
         self.blocks(&mut d.body, &p.key("body"), 1);
+        for (i, a) in d.appendices.iter_mut().enumerate() {
+            self.appendix(a, &p.key("appendices").index(i));
+        }
         self.signatures(d, p);
         self.seal(d, p);
         if let Some(c) = &d.metadata.created
@@ -133,6 +136,37 @@ impl Checker<'_> {
                 self.text(v, &p.key("metadata").key(key), false);
             }
         }
+    }
+
+    /// An appendix is checked like the body, with its own paths.
+    fn appendix(&mut self, a: &mut Appendix, p: &JsonPath) {
+        for (key, value) in [
+            ("title", &mut a.title),
+            ("label", &mut a.label),
+            ("attached_to", &mut a.attached_to),
+            ("type_name", &mut a.type_name),
+        ] {
+            if let Some(v) = value {
+                self.required(v, &p.key(key));
+            }
+        }
+        if a.form == AppendixForm::Attached && a.type_name.is_none() {
+            self.fail(
+                Diagnostic::new(
+                    p.key("type_name").as_str(),
+                    "a text issued with the document (`form: attached`) needs its type name",
+                )
+                .with_hint("add \"type_name\": \"QUY CHẾ\" (or QUY ĐỊNH, ĐIỀU LỆ, …)"),
+            );
+        }
+        if a.body.is_empty() {
+            self.fail(
+                Diagnostic::new(p.key("body").as_str(), "the appendix is empty")
+                    .with_hint("give it at least one paragraph, or remove it"),
+            );
+        }
+        self.new_page(p, "appendix");
+        self.blocks(&mut a.body, &p.key("body"), 1);
     }
 
     fn signatures(&mut self, d: &mut Document, p: &JsonPath) {
@@ -231,21 +265,29 @@ impl Checker<'_> {
                 self.inline(article, &p.key("article"));
                 self.blocks(content, &p.key("content"), depth + 1);
             }
+            Block::Chapter { chapter, content } => {
+                self.inline(chapter, &p.key("chapter"));
+                self.blocks(content, &p.key("content"), depth + 1);
+            }
             Block::List(l) => self.list(l, &p.key("list"), depth + 1),
             Block::Table(t) => self.table(t, &p.key("table")),
-            Block::PageBreak => {
-                self.page_breaks += 1;
-                let max = self.limits.max_pages;
-                if self.page_breaks == max {
-                    self.fail(over(
-                        p.as_str(),
-                        format!("with this page break, page {} begins", max + 1),
-                        format!("{max} pages"),
-                        "max_pages",
-                        "split the document into several",
-                    ));
-                }
-            }
+            Block::PageBreak => self.new_page(p, "page break"),
+        }
+    }
+
+    /// A forced new page (a page break, an appendix), counted against
+    /// [`Limits::max_pages`].
+    fn new_page(&mut self, p: &JsonPath, what: &str) {
+        self.page_breaks += 1;
+        let max = self.limits.max_pages;
+        if self.page_breaks == max {
+            self.fail(over(
+                p.as_str(),
+                format!("with this {what}, page {} begins", max + 1),
+                format!("{max} pages"),
+                "max_pages",
+                "split the document into several",
+            ));
         }
     }
 
@@ -670,5 +712,35 @@ mod tests {
         assert_eq!(d[0].path, format!("body[0]{}", ".content[0]".repeat(32)));
         assert!(d[0].message.contains("nested 33 levels deep"));
         check(&mut nested(31), "t.json", &|_| true).unwrap();
+    }
+
+    #[test]
+    fn appendices_are_checked_with_their_paths() {
+        let json = r#"{"kind": "quyet-dinh", "issuer": {"name": "UBND"}, "symbol": "QĐ",
+            "place": "X", "body": ["a"], "signature": {"position": "A", "name": "B"},
+            "appendices": [{"body": [{"heading": " "}]}, {"form": "attached", "body": []}]}"#;
+        let mut doc = crate::input::parse(json.as_bytes(), "t.json").unwrap();
+        let err = check(&mut doc, "t.json", &|_| true).unwrap_err();
+        let paths: Vec<&str> = err.diagnostics().iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "appendices[0].body[0].heading",
+                "appendices[1].type_name",
+                "appendices[1].body"
+            ],
+            "{err}"
+        );
+        let hint = err.diagnostics()[1].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("QUY CHẾ"), "{hint}");
+        // An unknown key of an appendix is refused with a suggestion.
+        let typo = json.replace("\"form\"", "\"from\"");
+        let err = crate::input::parse(typo.as_bytes(), "t.json").unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.path, "appendices[1].from", "{err}");
+        assert!(
+            d.hint.as_deref().unwrap_or_default().contains("`form`"),
+            "{err}"
+        );
     }
 }

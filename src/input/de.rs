@@ -16,7 +16,7 @@ use super::{Block, DateSpec, Inline, Item, List, Marker, Run, Signature, Table};
 use crate::error::Diagnostic;
 
 /// The keys a block object may hold.
-pub(crate) const BLOCK_KEYS: [&str; 10] = [
+pub(crate) const BLOCK_KEYS: [&str; 11] = [
     "paragraph",
     "heading",
     "content",
@@ -26,6 +26,7 @@ pub(crate) const BLOCK_KEYS: [&str; 10] = [
     "marker",
     "table",
     "center",
+    "chapter",
     "page_break",
 ];
 
@@ -175,8 +176,9 @@ fn data_value<E: de::Error>() -> Result<(), E> {
     })
 }
 
-const BLOCK_FORMS: &str = "a block is a string, or an object with one of the keys \
-     `paragraph`, `heading`, `article`, `list`, `table`, `center`, `page_break`";
+const BLOCK_FORMS: &str = "a block is a string, an array of runs, or an object with one of \
+     the keys `paragraph`, `heading`, `article`, `list`, `table`, `center`, `chapter`, \
+     `page_break`";
 
 impl Inline {
     /// One plain run.
@@ -271,6 +273,7 @@ struct BlockKeys {
     marker: Option<Marker>,
     table: Option<Table>,
     center: Option<Inline>,
+    chapter: Option<Inline>,
     page_break: Option<bool>,
 }
 
@@ -294,6 +297,12 @@ impl<'de> Visitor<'de> for BlockVisitor {
         Ok(Block::Paragraph(Inline::plain(v)))
     }
 
+    /// A bare array of runs is a paragraph.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Block, A::Error> {
+        element()?;
+        InlineVisitor.visit_seq(seq).map(Block::Paragraph)
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
         element()?;
         let mut k = BlockKeys::default();
@@ -314,6 +323,7 @@ impl<'de> Visitor<'de> for BlockVisitor {
                 "marker" => put(&mut k.marker, map.next_value()?, &key)?,
                 "table" => put(&mut k.table, map.next_value()?, &key)?,
                 "center" => put(&mut k.center, map.next_value()?, &key)?,
+                "chapter" => put(&mut k.chapter, map.next_value()?, &key)?,
                 "page_break" => put(&mut k.page_break, map.next_value()?, &key)?,
                 other => {
                     return Err(de::Error::custom(format_args!(
@@ -335,6 +345,7 @@ impl BlockKeys {
             ("list", self.list.is_some()),
             ("table", self.table.is_some()),
             ("center", self.center.is_some()),
+            ("chapter", self.chapter.is_some()),
             ("page_break", self.page_break.is_some()),
         ];
         let present: Vec<&str> = forms.iter().filter(|f| f.1).map(|f| f.0).collect();
@@ -356,7 +367,7 @@ impl BlockKeys {
         };
         let is = |form: &str| present.first() == Some(&form);
         if self.content.is_some() {
-            stray("content", is("heading") || is("article"))?;
+            stray("content", is("heading") || is("article") || is("chapter"))?;
         }
         if self.numbered.is_some() {
             stray("numbered", is("heading"))?;
@@ -384,6 +395,8 @@ impl BlockKeys {
             Block::Table(t)
         } else if let Some(c) = self.center {
             Block::Center(c)
+        } else if let Some(chapter) = self.chapter {
+            Block::Chapter { chapter, content }
         } else if let Some(flag) = self.page_break {
             if !flag {
                 return Err(E::custom(

@@ -24,6 +24,7 @@ pub(crate) mod check;
 mod de;
 mod limits;
 mod schema;
+mod ser;
 
 pub use check::{check, check_with};
 pub use de::Timestamp;
@@ -32,7 +33,7 @@ pub use limits::{LIMIT_NAMES, Limits};
 pub(crate) use limits::{over, size};
 pub use schema::input_schema;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -40,81 +41,145 @@ use crate::error::{Diagnostic, Error, Result};
 ///
 /// Unknown keys are errors, here and in every object below it, except in
 /// `data` (see the [module documentation](self#unknown-keys)).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// The kind of document: `bao-cao`, `cong-van`, … or any kind a layout defines.
     pub kind: String,
     /// The layout's name; `nd30` when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
     /// The issuing agency and its parent.
     pub issuer: Issuer,
     /// The registry number; absent or null leaves it blank for the clerk.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The symbol (ký hiệu), e.g. `BC-UBND`.
     pub symbol: String,
     /// The place name of the date line.
     pub place: String,
     /// The date of the date line.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateSpec>,
     /// Overrides the type name printed as the title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The subject (trích yếu).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// The Kính gửi lines.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<Inline>,
     /// The deciding authority line of a quyết định.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// Căn cứ lines.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preamble: Vec<Inline>,
     /// The content.
     pub body: Vec<Block>,
     /// One signer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
     /// Several signers side by side.
-    #[serde(default, deserialize_with = "de::signatures")]
+    #[serde(
+        default,
+        deserialize_with = "de::signatures",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub signatures: Vec<Signature>,
     /// Nơi nhận items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub distribution: Vec<Inline>,
     /// Values for `{{placeholders}}`: any keys (the one open object of the
     /// input), each at most once.
-    #[serde(default, deserialize_with = "de::data")]
+    #[serde(
+        default,
+        deserialize_with = "de::data",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Document properties.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ser::is_default")]
     pub metadata: Metadata,
     /// The seal image of the electronic copy.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal: Option<Seal>,
+    /// Phụ lục printed after the signature block and Nơi nhận, each from a
+    /// new page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appendices: Vec<Appendix>,
+}
+
+/// One appendix (phụ lục), or a text issued with the document (văn bản
+/// ban hành kèm theo: a quy chế, quy định or điều lệ).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Its name (tên phụ lục), printed in UPPER case; for `form: attached`
+    /// the subject line under the type name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Overrides the `Phụ lục` / `Phụ lục I` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Overrides the `(Kèm theo …)` / `(Ban hành kèm theo …)` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<String>,
+    /// The page orientation; portrait when absent.
+    #[serde(default, skip_serializing_if = "ser::is_default")]
+    pub orientation: Orientation,
+    /// An appendix, or a text issued with the document.
+    #[serde(default, skip_serializing_if = "ser::is_default")]
+    pub form: AppendixForm,
+    /// The type name of an attached text (`QUY CHẾ`, `ĐIỀU LỆ`, …);
+    /// required with `form: attached`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    /// The content, numbered afresh.
+    pub body: Vec<Block>,
+}
+
+/// Page orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// A4 portrait.
+    #[default]
+    Portrait,
+    /// A4 landscape.
+    Landscape,
+}
+
+/// What an [`Appendix`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppendixForm {
+    /// A phụ lục: `Phụ lục I`, its name, `(Kèm theo …)`.
+    #[default]
+    Appendix,
+    /// A text issued with the document: the header block, the type name,
+    /// the title, `(Ban hành kèm theo …)`.
+    Attached,
 }
 
 /// The issuing agency (cơ quan ban hành) and its parent (cơ quan chủ quản).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
     /// The parent agency; may hold `\n`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// The issuing agency; may hold `\n`.
     pub name: String,
 }
 
 /// One signer.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     /// `KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, …
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// `PHÓ CHỦ TỊCH`, …
     pub position: String,
@@ -122,12 +187,12 @@ pub struct Signature {
     pub name: String,
     /// A PNG of the handwritten signature for the electronic copy, relative
     /// to the input file; centred in the signature space.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
 }
 
 /// The agency's seal for the electronic copy.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seal {
     /// A PNG of the seal (red, transparent background), relative to the
@@ -135,30 +200,30 @@ pub struct Seal {
     pub image: String,
     /// Its printed width in millimetres; from the PNG's pixel density when
     /// absent, else 36 mm (a common round seal).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width_mm: Option<f32>,
     /// The signer (index in `signatures`) whose signature it overlaps; the
     /// last (rightmost) signer when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signer: Option<usize>,
 }
 
 /// Document properties for the PDF and DOCX.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// The author; the issuer when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Keywords.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// BCP 47 language tag; `vi-VN` when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// When the file was made (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS±HH:MM`),
     /// for the PDF's creation date; the document's date when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
 }
 
@@ -233,6 +298,13 @@ pub enum Block {
     Table(Table),
     /// A centred bold line.
     Center(Inline),
+    /// A chapter (`Chương I`) of a quy chế, quy định or điều lệ.
+    Chapter {
+        /// The chapter's title, printed in UPPER case under `Chương I`.
+        chapter: Inline,
+        /// The chapter's content; articles in it count on across chapters.
+        content: Vec<Block>,
+    },
     /// A forced page break.
     PageBreak,
 }
@@ -282,7 +354,7 @@ impl Marker {
 }
 
 /// A table.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// The columns, with the header row's titles.
@@ -292,16 +364,16 @@ pub struct Table {
 }
 
 /// A table column.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     /// The header cell.
     pub title: Inline,
     /// The relative width.
-    #[serde(default = "one")]
+    #[serde(default = "one", skip_serializing_if = "ser::is_one")]
     pub width: f64,
     /// The alignment of the column's body cells.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ser::is_default")]
     pub align: Align,
 }
 
@@ -310,7 +382,7 @@ fn one() -> f64 {
 }
 
 /// Horizontal alignment of table cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Align {
     /// Left.

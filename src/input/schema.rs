@@ -18,8 +18,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
 use super::{
-    Align, Block, Column, DateSpec, Document, Inline, Issuer, Item, List, Marker, Metadata, Run,
-    Seal, Signature, Table,
+    Align, Appendix, AppendixForm, Block, Column, DateSpec, Document, Inline, Issuer, Item, List,
+    Marker, Metadata, Orientation, Run, Seal, Signature, Table,
 };
 
 /// The JSON Schema (draft 2020-12) of an input document, with the shared types
@@ -132,6 +132,11 @@ impl JsonSchema for Document {
             "The agency's seal on the electronic copy, overlapping the left third of the \
              signer's signature image (Nghị định 30/2020, Phụ lục I).",
         );
+        let appendices = array_of(
+            g.subschema_for::<Appendix>(),
+            "Phụ lục printed after the signature block and Nơi nhận, each from a new page; \
+             with two or more they are numbered `Phụ lục I`, `Phụ lục II`, …",
+        );
         let metadata = described(
             g.subschema_for::<Metadata>(),
             "Document properties for the PDF and DOCX: `author`, `keywords`, `language`.",
@@ -207,7 +212,8 @@ impl JsonSchema for Document {
                         path).",
                     "type": ["object", "null"]
                 },
-                "metadata": metadata
+                "metadata": metadata,
+                "appendices": appendices
             },
             "required": ["kind", "issuer", "symbol", "place", "body"],
             "additionalProperties": false,
@@ -249,6 +255,89 @@ impl JsonSchema for Issuer {
             },
             "required": ["name"],
             "additionalProperties": false
+        })
+    }
+}
+
+impl JsonSchema for Appendix {
+    names!(Appendix);
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let mut body = array_of(
+            g.subschema_for::<Block>(),
+            "The appendix's content (at least one block): the same blocks as the body, \
+             numbered afresh.",
+        );
+        body.insert("minItems".into(), 1.into());
+        let text = |description: &str| {
+            json_schema!({
+                "description": description,
+                "type": ["string", "null"],
+                "pattern": NOT_BLANK
+            })
+        };
+        json_schema!({
+            "description": "An appendix (phụ lục), or a text issued with the document \
+                (văn bản ban hành kèm theo: a quy chế, quy định or điều lệ).",
+            "type": "object",
+            "properties": {
+                "title": text("Its name (tên phụ lục), printed in UPPER case; for an \
+                    attached text, its subject line."),
+                "label": text("Overrides the `Phụ lục` / `Phụ lục I` line."),
+                "attached_to": text("Overrides the `(Kèm theo …)` line, which the layout \
+                    composes from the document's type name, number and symbol, date and \
+                    issuer."),
+                "orientation": described(
+                    g.subschema_for::<Orientation>(),
+                    "`landscape` sets the appendix on A4 landscape pages.",
+                ),
+                "form": described(
+                    g.subschema_for::<AppendixForm>(),
+                    "`attached`: a text issued with the document, with the header block and \
+                     `type_name` as its title.",
+                ),
+                "type_name": text("The type name of an attached text: `QUY CHẾ`, `QUY ĐỊNH`, \
+                    `ĐIỀU LỆ`, …; required with `form: attached`."),
+                "body": body
+            },
+            "required": ["body"],
+            "additionalProperties": false,
+            // `type_name` with `form: attached`: the form is absent or `appendix`,
+            // or the type name is given.
+            "anyOf": [
+                { "properties": { "form": { "const": "appendix" } } },
+                {
+                    "required": ["type_name"],
+                    "properties": { "type_name": { "type": "string" } }
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Orientation {
+    names!(Orientation);
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Page orientation: A4 portrait or A4 landscape.",
+            "type": "string",
+            "enum": ["portrait", "landscape"],
+            "default": "portrait"
+        })
+    }
+}
+
+impl JsonSchema for AppendixForm {
+    names!(AppendixForm);
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "`appendix` (a phụ lục) or `attached` (a text issued with the \
+                document).",
+            "type": "string",
+            "enum": ["appendix", "attached"],
+            "default": "appendix"
         })
     }
 }
@@ -458,14 +547,14 @@ impl JsonSchema for Block {
             })
         };
         json_schema!({
-            "description": "A block of the body: a string (a paragraph), or an object with \
-                exactly one of the keys `paragraph`, `heading`, `article`, `list`, `table`, \
-                `center`, `page_break`.",
+            "description": "A block of the body: a string or an array of runs (a paragraph), \
+                or an object with exactly one of the keys `paragraph`, `heading`, `article`, \
+                `list`, `table`, `center`, `chapter`, `page_break`.",
             "oneOf": [
                 {
-                    "title": "paragraph (plain)",
-                    "description": "A body paragraph of plain text.",
-                    "type": "string"
+                    "title": "paragraph (inline)",
+                    "description": "A body paragraph: a plain string, or a bare array of runs.",
+                    "allOf": [inline.clone()]
                 },
                 {
                     "title": "paragraph",
@@ -540,11 +629,26 @@ impl JsonSchema for Block {
                     "type": "object",
                     "properties": {
                         "center": described(
-                            inline,
+                            inline.clone(),
                             "A centred bold line (e.g. `QUYẾT ĐỊNH:`).",
                         )
                     },
                     "required": ["center"],
+                    "additionalProperties": false
+                },
+                {
+                    "title": "chapter",
+                    "type": "object",
+                    "properties": {
+                        "chapter": described(
+                            inline.clone(),
+                            "A chapter (`Chương I`, `Chương II` …) of a quy chế, quy định or \
+                             điều lệ: its title, printed in UPPER case under the `Chương` line. \
+                             Articles inside chapters keep counting across them.",
+                        ),
+                        "content": content("chapter")
+                    },
+                    "required": ["chapter"],
                     "additionalProperties": false
                 },
                 {

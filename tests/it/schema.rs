@@ -240,6 +240,7 @@ fn the_schema_follows_the_serde_types() {
         "list",
         "table",
         "center",
+        "chapter",
         "page_break",
     ];
     assert_eq!(forms.len(), keys.len());
@@ -250,7 +251,7 @@ fn the_schema_follows_the_serde_types() {
         );
     }
     assert_eq!(
-        d["Block"]["oneOf"][7]["properties"]["page_break"]["const"],
+        d["Block"]["oneOf"][8]["properties"]["page_break"]["const"],
         json!(true)
     );
 }
@@ -393,7 +394,10 @@ fn good_documents() -> Vec<Value> {
                 ["2", ["Đơn ", { "text": "khiếu nại", "italic": true }], "0", "Không phát sinh"]
             ]
         }},
-        { "table": { "columns": [{ "title": "Trống" }], "rows": [] } }
+        { "table": { "columns": [{ "title": "Trống" }], "rows": [] } },
+        ["Một đoạn ", { "text": "là mảng các đoạn chữ", "bold": true }],
+        { "chapter": "Quy định chung", "content": [{ "article": "Phạm vi điều chỉnh." }] },
+        { "chapter": "Điều khoản thi hành" }
     ]);
     let mut all = doc_with(every_block);
     let extra = json!({
@@ -409,7 +413,14 @@ fn good_documents() -> Vec<Value> {
         "signature": { "authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Trịnh Ngọc Hoàng" },
         "distribution": ["Như trên", "Lưu: VP"],
         "data": { "quy": "III" },
-        "metadata": { "author": "UBND phường", "keywords": "cải cách", "language": "vi-VN" }
+        "metadata": { "author": "UBND phường", "keywords": "cải cách", "language": "vi-VN" },
+        "appendices": [
+            { "title": "Biểu số liệu", "orientation": "landscape", "body": ["Nội dung."] },
+            { "label": "Phụ lục A", "attached_to": "(Kèm theo Báo cáo số 1/BC-X)",
+              "orientation": "portrait", "form": "appendix", "body": ["Nội dung."] },
+            { "form": "attached", "type_name": "QUY CHẾ", "title": "Làm việc",
+              "body": [{ "chapter": "Chung", "content": [{ "article": "Một." }] }] }
+        ]
     });
     for (k, v) in extra.as_object().unwrap() {
         all[k] = v.clone();
@@ -424,7 +435,9 @@ fn good_documents() -> Vec<Value> {
             { "authority": null, "position": "ĐẠI DIỆN A", "name": "Nguyễn Văn A" },
             { "position": "ĐẠI DIỆN B", "name": "Trần Thị B" }
         ],
-        "metadata": { "author": null, "keywords": null, "language": null }
+        "metadata": { "author": null, "keywords": null, "language": null },
+        "appendices": [{ "title": null, "label": null, "attached_to": null, "type_name": null,
+            "body": ["Một."] }]
     })
     .as_object()
     .unwrap()
@@ -561,6 +574,33 @@ fn the_schema_and_vanban_refuse_the_same_structural_mistakes() {
             block(
                 json!({ "table": { "columns": [{ "title": "A" }], "rows": [], "header": true } }),
             ),
+        ),
+        (
+            "attached without type_name",
+            with("appendices", json!([{ "form": "attached", "body": ["a"] }])),
+        ),
+        (
+            "unknown appendix key",
+            with("appendices", json!([{ "tittle": "a", "body": ["a"] }])),
+        ),
+        (
+            "appendix without body",
+            with("appendices", json!([{ "title": "a" }])),
+        ),
+        (
+            "orientation sideways",
+            with(
+                "appendices",
+                json!([{ "orientation": "sideways", "body": ["a"] }]),
+            ),
+        ),
+        (
+            "form unknown",
+            with("appendices", json!([{ "form": "annex", "body": ["a"] }])),
+        ),
+        (
+            "numbered on a chapter",
+            block(json!({ "chapter": "a", "numbered": false })),
         ),
     ];
     for (what, doc) in cases {

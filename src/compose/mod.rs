@@ -336,6 +336,23 @@ impl Composer<'_> {
             input::Block::Center(t) => {
                 out.push(Block::Para(self.para(Role::Center, "center", runs(t))))
             }
+            input::Block::Chapter { chapter, content } => {
+                num.chapters += 1;
+                let n = roman_numeral(num.chapters);
+                let label = self
+                    .layout
+                    .fill("chapter", &json!({ "n": n }))
+                    .unwrap_or_else(|_| format!("Chương {n}"));
+                let mut line = self.para(Role::Chapter, "chapter", plain(&label));
+                line.keep_with_next = true;
+                let mut title = self.para(Role::ChapterTitle, "chapter_title", runs(chapter));
+                title.keep_with_next = true;
+                out.push(Block::Para(line));
+                out.push(Block::Para(title));
+                for c in content {
+                    self.block(c, depth, num, out);
+                }
+            }
             input::Block::PageBreak => out.push(Block::PageBreak),
         }
     }
@@ -701,6 +718,7 @@ fn pad_number(n: &str) -> String {
 struct Numbering {
     counts: Vec<usize>,
     articles: usize,
+    chapters: usize,
     lists: usize,
 }
 
