@@ -12,7 +12,7 @@ const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/
 
 /// A DOCX package of the given body (the inside of `w:body`), styles and
 /// numbering (the inside of their roots), written with the zip crate.
-fn package(body: &str, styles: &str, numbering: &str) -> Vec<u8> {
+pub(crate) fn package(body: &str, styles: &str, numbering: &str) -> Vec<u8> {
     let parts = [
         (
             "[Content_Types].xml",

@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod import;
 mod import_docx;
 mod import_pdf;
+mod import_real;
 mod kinds;
 mod layout;
 mod pdf_output;

@@ -639,3 +639,77 @@ fn a_long_report_takes_ten_times_the_pages_of_a_tenth_of_it() {
         "5 copies: {small} pages, 50 copies: {large} pages (×{ratio:.2})"
     );
 }
+
+/// What `vanban import` is given in the import property: a rendered file
+/// whole, cut short, or with bytes changed.
+#[derive(Debug, Clone)]
+enum Damage {
+    None,
+    Cut(f64),
+    Flip(Vec<(f64, u8)>),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        2 => Just(Damage::None),
+        1 => (0.05f64..1.0).prop_map(Damage::Cut),
+        1 => prop::collection::vec((0.0f64..1.0, any::<u8>()), 1..6).prop_map(Damage::Flip),
+    ]
+}
+
+fn damaged(bytes: &[u8], d: &Damage) -> Vec<u8> {
+    let at = |f: f64| ((bytes.len() as f64) * f) as usize;
+    match d {
+        Damage::None => bytes.to_vec(),
+        Damage::Cut(f) => bytes.get(..at(*f)).unwrap_or(bytes).to_vec(),
+        Damage::Flip(flips) => {
+            let mut b = bytes.to_vec();
+            for (f, v) in flips {
+                if let Some(x) = b.get_mut(at(*f)) {
+                    *x ^= v | 1;
+                }
+            }
+            b
+        }
+    }
+}
+
+/// Every import of a generated document's PDF, DOCX or extracted text —
+/// whole, cut short or with bytes changed — either fails with a message or
+/// gives JSON that renders with the default options (PDF/A, DOCX): never
+/// JSON that fails later.
+#[test]
+fn every_import_renders_with_the_defaults_or_is_refused() {
+    let mut config = config();
+    config.cases = config.cases.div_ceil(2);
+    TestRunner::new(config)
+        .run(
+            &(document(), damage(), 0..3usize),
+            |(doc, damage, format)| {
+                let rendered = render_json(&doc)?;
+                let file = match format {
+                    0 => rendered.pdf.clone().unwrap_or_default(),
+                    1 => rendered.docx.clone().unwrap_or_default(),
+                    _ => pdf_text(rendered.pdf.as_deref().unwrap_or_default()).into_bytes(),
+                };
+                let input = damaged(&file, &damage);
+                match vanban::import::import_bytes(
+                    &input,
+                    &vanban::import::ImportOptions::default(),
+                ) {
+                    Err(e) => prop_assert!(!e.to_string().trim().is_empty(), "an empty error"),
+                    Ok(imported) => {
+                        let json = serde_json::to_vec(&imported.document).unwrap_or_default();
+                        if let Err(e) = engine().render(&json, "imported.json") {
+                            return Err(TestCaseError::fail(format!(
+                                "format {format}, {damage:?}: the import does not render: {e}\n{}",
+                                imported.document
+                            )));
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
