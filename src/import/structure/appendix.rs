@@ -172,12 +172,16 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
                 break;
             }
         }
-        let inner = text
+        // The line as the source has it: `attached_to` replaces the
+        // layout's whole line, parentheses included.
+        // Blanks left for the clerk were collapsed with the whitespace:
+        // they get the layout's width back (`số      /BC-UBND`).
+        let text = text
             .trim()
-            .trim_start_matches('(')
-            .trim_end_matches(')')
-            .trim();
-        a.insert("attached_to".into(), json!(inner));
+            .replace("số /", "số      /")
+            .replace("ngày /", "ngày      /")
+            .replace("ngày tháng", "ngày      tháng");
+        a.insert("attached_to".into(), json!(text));
     }
     if landscape {
         a.insert("orientation".into(), json!("landscape"));
