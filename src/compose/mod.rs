@@ -12,6 +12,8 @@ use crate::input::{self, DateSpec, Inline, Marker};
 use crate::layout::{Kind, Layout, MM, NumberFormat, Style};
 use crate::picture::Pictures;
 
+mod appendix;
+
 /// Marks where an inline value goes in a rendered template.
 const SLOT: char = '\u{E000}';
 
@@ -71,6 +73,7 @@ pub fn compose(
         meta: meta(doc, title.as_deref()),
         page: c.page(),
         blocks,
+        appendices: c.appendices(doc, kind, title.as_deref(), numbering.lists)?,
     })
 }
 
@@ -165,7 +168,8 @@ impl Composer<'_> {
         styled(role, &s, runs)
     }
 
-    fn header(&self, doc: &input::Document, kind: &Kind) -> Result<Vec<Block>> {
+    /// The upper header: issuer (and parent) left, quốc hiệu and tiêu ngữ right.
+    fn masthead(&self, doc: &input::Document) -> Columns {
         let l = self.layout;
         let mut left = Vec::new();
         if let Some(p) = &doc.issuer.parent {
@@ -178,7 +182,7 @@ impl Composer<'_> {
         let mut motto = self.para(Role::Motto, "motto", plain(l.template("motto")));
         motto.rule = Some(l.header.motto_rule);
         let share = l.header.left_ratio;
-        let upper = Columns {
+        Columns {
             columns: vec![
                 Column { share, paras: left },
                 Column {
@@ -188,7 +192,13 @@ impl Composer<'_> {
             ],
             space_before: 0.0,
             space_after: 0.0,
-        };
+        }
+    }
+
+    fn header(&self, doc: &input::Document, kind: &Kind) -> Result<Vec<Block>> {
+        let l = self.layout;
+        let share = l.header.left_ratio;
+        let upper = self.masthead(doc);
         let number = match doc.number.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() => pad_number(n),
             _ => l.template("blank_number").to_string(),
