@@ -58,8 +58,14 @@ pub struct Meta {
     pub language: String,
     /// The number and symbol as printed after `Số:` (`125/BC-UBND`).
     pub reference: String,
-    /// The file's creation date: `metadata.created`, else the document's date.
+    /// The file's creation date: `metadata.created`, else the document's
+    /// date, else `SOURCE_DATE_EPOCH`, else the clock (see
+    /// [`crate::compose`]'s date policy).
     pub created: Option<Timestamp>,
+    /// Set when the creation date came from neither the input's
+    /// `metadata.created` nor its date: one line saying where from, for the
+    /// caller to show (the library prints nothing).
+    pub created_note: Option<String>,
 }
 
 /// Paper and margins, in points.

@@ -13,6 +13,7 @@ use crate::layout::{Kind, Layout, MM, NumberFormat, Style};
 use crate::picture::Pictures;
 
 mod appendix;
+mod created;
 
 /// Marks where an inline value goes in a rendered template.
 const SLOT: char = '\u{E000}';
@@ -78,6 +79,7 @@ pub fn compose(
 }
 
 fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
+    let created = created::creation_date(doc, created::Clock::System);
     let number = doc.number.as_deref().map(pad_number).unwrap_or_default();
     let mut t = format!(
         "{}{number}/{}",
@@ -109,37 +111,8 @@ fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
             .clone()
             .unwrap_or_else(|| "vi-VN".into()),
         reference: format!("{number}/{}", doc.symbol),
-        created: created(doc),
-    }
-}
-
-/// The creation date: `metadata.created` (checked already), else the
-/// document's date, else none. Never the clock: output stays reproducible.
-fn created(doc: &input::Document) -> Option<input::Timestamp> {
-    if let Some(ts) = doc
-        .metadata
-        .created
-        .as_deref()
-        .and_then(|c| input::parse_timestamp(c).ok())
-    {
-        return Some(ts);
-    }
-    let year = |y: i32| u16::try_from(y).ok();
-    match doc.date? {
-        DateSpec::Full {
-            year: y,
-            month,
-            day,
-        } => Some(input::Timestamp {
-            year: year(y)?,
-            month: u8::try_from(month).ok(),
-            day: u8::try_from(day).ok(),
-            ..Default::default()
-        }),
-        DateSpec::Year(y) => Some(input::Timestamp {
-            year: year(y)?,
-            ..Default::default()
-        }),
+        created: created.0,
+        created_note: created.1,
     }
 }
 
