@@ -448,6 +448,9 @@ fn render_one(
             vanban::Error::Input { .. } => anyhow::Error::new(e),
             other => anyhow::Error::new(other).context(name.clone()),
         })?;
+    for note in &rendered.notes {
+        eprintln!("{name}: note: {note}");
+    }
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
     for (ext, bytes) in [("pdf", &rendered.pdf), ("docx", &rendered.docx)] {

@@ -15,6 +15,32 @@ pub struct Document {
     pub page: Page,
     /// The content, in reading order, header and closing included.
     pub blocks: Vec<Block>,
+    /// The appendices (and texts issued with the document), after the
+    /// closing: each from a new page, with its own paper and page numbers.
+    pub appendices: Vec<Section>,
+}
+
+impl Document {
+    /// Every part of the document in order: the main text, then each
+    /// appendix, as (page settings, blocks).
+    pub fn parts(&self) -> impl Iterator<Item = (&Page, &[Block])> {
+        std::iter::once((&self.page, self.blocks.as_slice())).chain(
+            self.appendices
+                .iter()
+                .map(|s| (&s.page, s.blocks.as_slice())),
+        )
+    }
+}
+
+/// A part of the document on pages of its own (an appendix): it starts on
+/// a new page, and its pages are numbered from 1, the first showing no
+/// number, like the document's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Paper (portrait or landscape), margins and page numbers.
+    pub page: Page,
+    /// The content, in reading order.
+    pub blocks: Vec<Block>,
 }
 
 /// Document properties.
@@ -32,8 +58,14 @@ pub struct Meta {
     pub language: String,
     /// The number and symbol as printed after `Số:` (`125/BC-UBND`).
     pub reference: String,
-    /// The file's creation date: `metadata.created`, else the document's date.
+    /// The file's creation date: `metadata.created`, else the document's
+    /// date, else `SOURCE_DATE_EPOCH`, else the clock (see
+    /// [`crate::compose`]'s date policy).
     pub created: Option<Timestamp>,
+    /// Set when the creation date came from neither the input's
+    /// `metadata.created` nor its date: one line saying where from, for the
+    /// caller to show (the library prints nothing).
+    pub created_note: Option<String>,
 }
 
 /// Paper and margins, in points.
@@ -56,6 +88,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether the paper is wider than tall.
+    pub fn is_landscape(&self) -> bool {
+        self.width > self.height
+    }
+
     /// The width between the margins.
     pub fn text_width(&self) -> f32 {
         self.width - self.left - self.right

@@ -33,6 +33,9 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
     /// The DOCX file's bytes, when asked for.
     pub docx: Option<Vec<u8>>,
+    /// Notes for the user that are no errors, one line each (where a blank
+    /// date's creation date came from); the library prints nothing.
+    pub notes: Vec<String>,
 }
 
 /// Which files to write.
@@ -237,6 +240,7 @@ impl Engine {
             false => None,
         };
         Ok(Rendered {
+            notes: doc.meta.created_note.iter().cloned().collect(),
             doc,
             pages,
             pdf,
@@ -282,7 +286,7 @@ fn check_pdf_options(o: &PdfOptions, doc: &doc::Document, file: &str) -> Result<
             Diagnostic::new(
                 "date",
                 format!(
-                    "{} needs a creation date, and the document has none (its date is blank)",
+                    "{} needs a creation date, and none could be made for the document",
                     o.standard
                 ),
             )

@@ -63,6 +63,25 @@ pub struct PageGeometry {
     pub height_mm: f32,
     /// Margins.
     pub margin_mm: Margins,
+    /// Margins of landscape pages (appendices with wide tables); when
+    /// absent, `margin_mm` turned with the page so that the binding margin
+    /// (the portrait left) is at the top: top = left, bottom = right,
+    /// left = top, right = bottom.
+    #[serde(default)]
+    pub landscape_margin_mm: Option<Margins>,
+}
+
+impl PageGeometry {
+    /// The margins of a landscape page.
+    pub fn landscape_margins(&self) -> Margins {
+        let m = self.margin_mm;
+        self.landscape_margin_mm.unwrap_or(Margins {
+            top: m.left,
+            bottom: m.right,
+            left: m.top,
+            right: m.bottom,
+        })
+    }
 }
 
 /// Page margins in millimetres.
@@ -255,6 +274,10 @@ pub struct Kind {
     /// A Nơi nhận item that always goes first when given (`Như trên`).
     #[serde(default)]
     pub distribution_first: Option<String>,
+    /// The type name in an appendix's `(Kèm theo …)` line; the title in
+    /// sentence case when absent (`Công văn` for a kind without a title).
+    #[serde(default)]
+    pub reference_name: Option<String>,
 }
 
 fn yes() -> bool {
@@ -387,14 +410,19 @@ impl Layout {
                 );
             }
         }
-        let m = self.page.margin_mm;
-        if m.left + m.right >= self.page.width_mm - 20.0
-            || m.top + m.bottom >= self.page.height_mm - 20.0
-        {
-            return bad(
-                "page.margin_mm".into(),
-                "the margins leave no room for text".into(),
-            );
+        let (w, h) = (self.page.width_mm, self.page.height_mm);
+        for (key, m, w, h) in [
+            ("page.margin_mm", self.page.margin_mm, w, h),
+            (
+                "page.landscape_margin_mm",
+                self.page.landscape_margins(),
+                h,
+                w,
+            ),
+        ] {
+            if m.left + m.right >= w - 20.0 || m.top + m.bottom >= h - 20.0 {
+                return bad(key.into(), "the margins leave no room for text".into());
+            }
         }
         for (key, r) in [
             ("header.left_ratio", self.header.left_ratio),

@@ -12,6 +12,9 @@ use crate::input::{self, DateSpec, Inline, Marker};
 use crate::layout::{Kind, Layout, MM, NumberFormat, Style};
 use crate::picture::Pictures;
 
+mod appendix;
+mod created;
+
 /// Marks where an inline value goes in a rendered template.
 const SLOT: char = '\u{E000}';
 
@@ -71,10 +74,12 @@ pub fn compose(
         meta: meta(doc, title.as_deref()),
         page: c.page(),
         blocks,
+        appendices: c.appendices(doc, kind, title.as_deref(), numbering.lists)?,
     })
 }
 
 fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
+    let created = created::creation_date(doc, created::Clock::System);
     let number = doc.number.as_deref().map(pad_number).unwrap_or_default();
     let mut t = format!(
         "{}{number}/{}",
@@ -106,37 +111,8 @@ fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
             .clone()
             .unwrap_or_else(|| "vi-VN".into()),
         reference: format!("{number}/{}", doc.symbol),
-        created: created(doc),
-    }
-}
-
-/// The creation date: `metadata.created` (checked already), else the
-/// document's date, else none. Never the clock: output stays reproducible.
-fn created(doc: &input::Document) -> Option<input::Timestamp> {
-    if let Some(ts) = doc
-        .metadata
-        .created
-        .as_deref()
-        .and_then(|c| input::parse_timestamp(c).ok())
-    {
-        return Some(ts);
-    }
-    let year = |y: i32| u16::try_from(y).ok();
-    match doc.date? {
-        DateSpec::Full {
-            year: y,
-            month,
-            day,
-        } => Some(input::Timestamp {
-            year: year(y)?,
-            month: u8::try_from(month).ok(),
-            day: u8::try_from(day).ok(),
-            ..Default::default()
-        }),
-        DateSpec::Year(y) => Some(input::Timestamp {
-            year: year(y)?,
-            ..Default::default()
-        }),
+        created: created.0,
+        created_note: created.1,
     }
 }
 
@@ -165,7 +141,8 @@ impl Composer<'_> {
         styled(role, &s, runs)
     }
 
-    fn header(&self, doc: &input::Document, kind: &Kind) -> Result<Vec<Block>> {
+    /// The upper header: issuer (and parent) left, quốc hiệu and tiêu ngữ right.
+    fn masthead(&self, doc: &input::Document) -> Columns {
         let l = self.layout;
         let mut left = Vec::new();
         if let Some(p) = &doc.issuer.parent {
@@ -178,7 +155,7 @@ impl Composer<'_> {
         let mut motto = self.para(Role::Motto, "motto", plain(l.template("motto")));
         motto.rule = Some(l.header.motto_rule);
         let share = l.header.left_ratio;
-        let upper = Columns {
+        Columns {
             columns: vec![
                 Column { share, paras: left },
                 Column {
@@ -188,7 +165,13 @@ impl Composer<'_> {
             ],
             space_before: 0.0,
             space_after: 0.0,
-        };
+        }
+    }
+
+    fn header(&self, doc: &input::Document, kind: &Kind) -> Result<Vec<Block>> {
+        let l = self.layout;
+        let share = l.header.left_ratio;
+        let upper = self.masthead(doc);
         let number = match doc.number.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() => pad_number(n),
             _ => l.template("blank_number").to_string(),

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header,
     IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText,
-    LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, Pic, RelativeFromHType, RelativeFromVType, Run,
-    RunFonts, Start, Style, StyleType, Table, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, WidthType,
+    LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, PageNumType,
+    PageOrientationType, PageSize, Paragraph, ParagraphBorder, ParagraphBorderPosition, Pic,
+    RelativeFromHType, RelativeFromVType, Run, RunFonts, SectionProperty, Start, Style, StyleType,
+    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::doc::{self, Block, LabelKind, ListStyle, Para, ParaStyle, Role, RuleOf, TextAlign};
@@ -41,63 +41,49 @@ const FIRST_LIST_NUM: usize = 10;
 /// write: a row height of 1 twip "at least" (harmless if left).
 pub(crate) const HEADER_ROW_MARK: f32 = 1.0;
 
-/// Builds the Word document.
+/// Builds the Word document: one section per part (the main text, then
+/// each appendix with its own paper, orientation and page numbers from 1).
 pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx {
-    let page = &doc.page;
     let mut b = Builder {
         shaper,
         styles: BTreeMap::new(),
         lists: BTreeMap::new(),
         heading_levels: None,
+        part_headings: BTreeMap::new(),
+        next_num: FIRST_LIST_NUM,
+        part: 0,
         first_indent: 0.0,
         pictures: 0,
     };
-    let number_style = page.page_number;
+    let number_style = doc.page.page_number;
+    let page_number_style = b.style_for(Role::PageNumber, &number_style);
+    // The two headers, referenced by every section: the `PAGE` field, and
+    // an empty one for each section's first page (`titlePg`).
     let mut docx = Docx::new()
-        .page_size(utw(page.width), utw(page.height))
-        .page_margin(PageMargin {
-            top: tw(page.top),
-            left: tw(page.left),
-            bottom: tw(page.bottom),
-            right: tw(page.right),
-            header: tw((page.top - number_style.line_height) / 2.0),
-            footer: tw(page.bottom / 2.0),
-            gutter: 0,
-        })
         .default_fonts(fonts(family))
         .default_size((number_style.size * 2.0).round() as usize)
-        .title_pg()
-        .first_header(
-            Header::new().add_paragraph(
-                Paragraph::new().style(&b.style_for(Role::PageNumber, &number_style)),
-            ),
-        )
-        .header(
-            Header::new().add_paragraph(page_number(&b.style_for(Role::PageNumber, &number_style))),
-        );
-    let mut page_break = false;
-    for block in &doc.blocks {
-        match block {
-            Block::Para(p) => {
-                for mut para in b.para(p, page.text_width()) {
-                    if page_break {
-                        para = para.page_break_before(true);
-                        page_break = false;
-                    }
-                    docx = docx.add_paragraph(para);
-                }
-            }
-            Block::Columns(c) => docx = docx.add_table(b.columns(c, page.text_width())),
-            Block::Table(t) => {
-                if page_break {
-                    docx = docx.add_paragraph(
-                        Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
-                    );
-                    page_break = false;
-                }
-                docx = docx.add_table(b.table(t, page.text_width()));
-            }
-            Block::PageBreak => page_break = true,
+        .header(Header::new().add_paragraph(page_number(&page_number_style)))
+        .first_header(Header::new().add_paragraph(Paragraph::new().style(&page_number_style)));
+    let parts: Vec<(&doc::Page, &[Block])> = doc.parts().collect();
+    let last = parts.len().saturating_sub(1);
+    for (i, (page, blocks)) in parts.into_iter().enumerate() {
+        b.part = i;
+        docx = b.part(docx, page, blocks);
+        if i < last {
+            // The section ends with a paragraph holding its properties.
+            docx = docx.add_paragraph(section_end(&mut b, section(page, i)));
+        } else {
+            docx.document.section_property = SectionProperty {
+                header_reference: docx.document.section_property.header_reference.clone(),
+                header: docx.document.section_property.header.clone(),
+                first_header_reference: docx
+                    .document
+                    .section_property
+                    .first_header_reference
+                    .clone(),
+                first_header: docx.document.section_property.first_header.clone(),
+                ..section(page, i)
+            };
         }
     }
     for style in b.styles.into_values() {
@@ -107,6 +93,12 @@ pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx 
         docx = docx
             .add_abstract_numbering(levels)
             .add_numbering(Numbering::new(HEADING_NUM, HEADING_NUM));
+        // Each appendix numbers its headings afresh (I., 1., a)).
+        for num in b.part_headings.values() {
+            docx = docx.add_numbering(
+                Numbering::new(*num, HEADING_NUM).add_override(LevelOverride::new(0).start(1)),
+            );
+        }
     }
     for (style, abstract_id) in LIST_ABSTRACT {
         docx = docx.add_abstract_numbering(list_levels(style, abstract_id, b.first_indent));
@@ -121,6 +113,61 @@ pub(crate) fn build(doc: &doc::Document, shaper: &Shaper, family: &str) -> Docx 
         );
     }
     docx
+}
+
+/// A part's section properties: paper (turned for landscape), margins,
+/// no number on its first page, and, for an appendix, numbers from 1. The
+/// header references are the document's two headers.
+fn section(page: &doc::Page, part: usize) -> SectionProperty {
+    let number_style = page.page_number;
+    let mut size = PageSize::new().size(utw(page.width), utw(page.height));
+    if page.is_landscape() {
+        size = size.orient(PageOrientationType::Landscape);
+    }
+    let mut s = SectionProperty::new()
+        .page_size(size)
+        .page_margin(PageMargin {
+            top: tw(page.top),
+            left: tw(page.left),
+            bottom: tw(page.bottom),
+            right: tw(page.right),
+            header: tw((page.top - number_style.line_height) / 2.0),
+            footer: tw(page.bottom / 2.0),
+            gutter: 0,
+        })
+        .title_pg();
+    if part > 0 {
+        s = s.page_num_type(PageNumType::new().start(1));
+    }
+    s
+}
+
+/// The paragraph that ends a section: as small as Word allows, so that it
+/// never adds a page of its own, with the section's properties and the
+/// references to the document's headers.
+fn section_end(b: &mut Builder, props: SectionProperty) -> Paragraph {
+    let style = ParaStyle {
+        size: 1.0,
+        align: TextAlign::Left,
+        first_indent: 0.0,
+        left_indent: 0.0,
+        space_before: 0.0,
+        space_after: 0.0,
+        line_height: 1.0,
+        bold: false,
+        italic: false,
+    };
+    let id = b.named_style("VbSectionEnd".into(), "vanban Section End".into(), &style);
+    let mut props = props;
+    props.header_reference = Some(docx_rs::HeaderReference::new(
+        "default",
+        docx_rs::create_header_rid(1),
+    ));
+    props.first_header_reference = Some(docx_rs::HeaderReference::new(
+        "first",
+        docx_rs::create_header_rid(2),
+    ));
+    Paragraph::new().style(&id).section_property(props)
 }
 
 fn fonts(family: &str) -> RunFonts {
@@ -152,6 +199,12 @@ struct Builder<'a> {
     first_indent: f32,
     /// Images so far.
     pictures: u32,
+    /// The part being built: 0 the main text, `i + 1` appendix `i`.
+    part: usize,
+    /// Part → the num id of its headings (the main text's is `HEADING_NUM`).
+    part_headings: BTreeMap<usize, usize>,
+    /// The next free num id (lists and appendix headings).
+    next_num: usize,
 }
 
 /// The style id of an element.
@@ -190,6 +243,37 @@ fn spacing(s: &ParaStyle) -> LineSpacing {
 }
 
 impl Builder<'_> {
+    /// One part's blocks, on `page`.
+    fn part(&mut self, mut docx: Docx, page: &doc::Page, blocks: &[Block]) -> Docx {
+        let b = self;
+        let mut page_break = false;
+        for block in blocks {
+            match block {
+                Block::Para(p) => {
+                    for mut para in b.para(p, page.text_width()) {
+                        if page_break {
+                            para = para.page_break_before(true);
+                            page_break = false;
+                        }
+                        docx = docx.add_paragraph(para);
+                    }
+                }
+                Block::Columns(c) => docx = docx.add_table(b.columns(c, page.text_width())),
+                Block::Table(t) => {
+                    if page_break {
+                        docx = docx.add_paragraph(
+                            Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
+                        );
+                        page_break = false;
+                    }
+                    docx = docx.add_table(b.table(t, page.text_width()));
+                }
+                Block::PageBreak => page_break = true,
+            }
+        }
+        docx
+    }
+
     /// The id of the style for `role`, defining it from `s` the first time.
     fn style_for(&mut self, role: Role, s: &ParaStyle) -> String {
         self.named_style(style_id(role), style_name(role), s)
@@ -242,15 +326,25 @@ impl Builder<'_> {
                 LabelKind::Heading { depth } => {
                     self.heading_levels
                         .get_or_insert_with(|| heading_levels(s.first_indent));
+                    let num = match self.part {
+                        0 => HEADING_NUM,
+                        part => *self.part_headings.entry(part).or_insert_with(|| {
+                            self.next_num += 1;
+                            self.next_num - 1
+                        }),
+                    };
                     para.numbering(
-                        NumberingId::new(HEADING_NUM),
+                        NumberingId::new(num),
                         IndentLevel::new(usize::from(depth.max(1)) - 1),
                     )
                 }
                 LabelKind::List { list, style, .. } => {
                     self.first_indent = s.first_indent;
-                    let next = FIRST_LIST_NUM + self.lists.len();
+                    let next = self.next_num;
                     let num = self.lists.entry(list).or_insert((next, style)).0;
+                    if num == next {
+                        self.next_num += 1;
+                    }
                     para.numbering(NumberingId::new(num), IndentLevel::new(0))
                 }
             };

@@ -222,7 +222,8 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// When the file was made (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS±HH:MM`),
-    /// for the PDF's creation date; the document's date when absent.
+    /// for the PDF's creation date; the document's date when absent; with a
+    /// blank date, `SOURCE_DATE_EPOCH` when set, else the current time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
 }

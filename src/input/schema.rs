@@ -437,7 +437,8 @@ impl JsonSchema for Metadata {
                 "created": {
                     "description": "When the file was made, for the PDF's creation date \
                         (PDF/A needs one): `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS+07:00`. The \
-                        document's date when absent; never the clock.",
+                        document's date when absent; with a blank date, SOURCE_DATE_EPOCH \
+                        when set, else the current time.",
                     "type": ["string", "null"],
                     "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?)?$"
                 }

@@ -25,6 +25,9 @@ pub struct Page {
     pub width: f32,
     /// Height.
     pub height: f32,
+    /// The part of the document it belongs to: 0 for the main text, `i + 1`
+    /// for appendix `i` (each numbers its pages from 1).
+    pub section: usize,
     /// What is drawn; text at its baseline's left end, rules at their top-left corner.
     pub items: Vec<(Point, Item)>,
 }
@@ -130,35 +133,53 @@ impl Chunk {
     }
 }
 
-/// Lays out a composed document on pages.
+/// Lays out a composed document on pages: the main text, then each
+/// appendix from a new page on its own paper, with its own page numbers.
 pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
     let shaper = Shaper::new(fonts)?;
-    let t = Typesetter {
-        shaper: &shaper,
-        page: &doc.page,
-    };
-    let room = doc.page.text_height();
-    let mut chunks = Vec::new();
-    let mut headers = Vec::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Para(p) => chunks.extend(t.para(p, doc.page.text_width())),
-            Block::Columns(c) => chunks.extend(t.cut(t.columns(c), room)),
-            Block::Table(table) => {
-                let (header, rows) = t.table(table, headers.len());
-                headers.push(header.clone());
-                chunks.push(header);
-                chunks.extend(rows);
-            }
-            Block::PageBreak => chunks.push(Chunk {
-                kind: Kind::Break,
-                ..Chunk::new(0.0, vec![])
-            }),
+    let mut pages = Vec::new();
+    for (section, (page, blocks)) in doc.parts().enumerate() {
+        let t = Typesetter {
+            shaper: &shaper,
+            page,
+        };
+        let mut part = t.part(blocks);
+        for p in &mut part {
+            p.section = section;
         }
+        pages.extend(part);
     }
-    let mut pages = paginate(&doc.page, chunks, &headers);
-    t.number_pages(&mut pages);
     Ok(pages)
+}
+
+impl Typesetter<'_> {
+    /// One part's blocks on pages of its paper, numbered from 1 (not shown on
+    /// the first).
+    fn part(&self, blocks: &[Block]) -> Vec<Page> {
+        let t = self;
+        let room = t.page.text_height();
+        let mut chunks = Vec::new();
+        let mut headers = Vec::new();
+        for b in blocks {
+            match b {
+                Block::Para(p) => chunks.extend(t.para(p, t.page.text_width())),
+                Block::Columns(c) => chunks.extend(t.cut(t.columns(c), room)),
+                Block::Table(table) => {
+                    let (header, rows) = t.table(table, headers.len());
+                    headers.push(header.clone());
+                    chunks.push(header);
+                    chunks.extend(rows);
+                }
+                Block::PageBreak => chunks.push(Chunk {
+                    kind: Kind::Break,
+                    ..Chunk::new(0.0, vec![])
+                }),
+            }
+        }
+        let mut pages = paginate(t.page, chunks, &headers);
+        t.number_pages(&mut pages);
+        pages
+    }
 }
 
 struct Typesetter<'a> {
@@ -577,6 +598,7 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
         .map(|_| Page {
             width: page.width,
             height: page.height,
+            section: 0,
             items: Vec::new(),
         })
         .collect();

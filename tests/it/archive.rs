@@ -333,18 +333,22 @@ fn without_date(extra: &str) -> Vec<u8> {
 }
 
 #[test]
-fn pdfa_takes_its_date_from_the_document_never_the_clock() {
-    // No date at all: PDF/A refuses, with what to do.
-    let e = engine()
+fn pdfa_takes_its_date_from_metadata_the_document_or_the_clock() {
+    // No date at all: PDF/A still renders, dated now (SOURCE_DATE_EPOCH is
+    // tried first: see the CLI test), with a note for the user.
+    let r = engine()
         .render_as(&without_date(""), "blank.json", Formats::PDF)
-        .unwrap_err();
-    let d = &e.diagnostics()[0];
-    assert_eq!(d.path, "date");
-    assert!(
-        d.hint.as_deref().unwrap().contains("metadata.created"),
-        "{e}"
-    );
-    // Plain PDF needs none.
+        .unwrap();
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    assert!(r.notes[0].contains("date is blank"), "{:?}", r.notes);
+    let (info, _) = info_and_xmp(r.pdf());
+    let year: u32 = info["CreationDate"][2..6].parse().unwrap();
+    assert!(year >= 2025, "{info:?}");
+    let (_d, p) = temp_pdf(r.pdf());
+    assert_eq!(verapdf("2b", &[p])[0]["compliant"], true);
+    // A dated document has no note.
+    assert!(render(&fixture("cong-van.json")).notes.is_empty());
+    // Plain PDF renders too.
     let plain = options(
         PdfOptions {
             standard: PdfStandard::None,

@@ -154,3 +154,46 @@ fn help_lists_the_options() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_blank_date_is_dated_from_source_date_epoch_byte_for_byte() {
+    // A document with a blank date: PDF/A dated SOURCE_DATE_EPOCH, the same
+    // bytes every time, and a one-line note on stderr.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("minimal.json")).unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("date");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("blank.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let mut outputs = Vec::new();
+    for run in ["a", "b"] {
+        let out = dir.path().join(run);
+        let o = vanban()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["render", "--format", "pdf", "-o"])
+            .arg(&out)
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let notes: Vec<&str> = stderr.lines().filter(|l| l.contains("note:")).collect();
+        assert_eq!(notes.len(), 1, "{stderr}");
+        assert!(
+            notes[0].contains("SOURCE_DATE_EPOCH (1700000000)"),
+            "{stderr}"
+        );
+        outputs.push(std::fs::read(out.join("blank.pdf")).unwrap());
+    }
+    assert!(outputs[0] == outputs[1], "the two renders differ");
+    let doc = lopdf::Document::load_mem(&outputs[0]).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let created = doc
+        .get_dictionary(info)
+        .unwrap()
+        .get(b"CreationDate")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(created), "D:20231114221320Z");
+}
