@@ -67,10 +67,10 @@ pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The text of the document model, in reading order.
+/// The text of the document model, in reading order, appendices included.
 pub fn doc_text(d: &doc::Document) -> String {
     let mut out = String::new();
-    for b in &d.blocks {
+    for b in d.parts().flat_map(|(_, blocks)| blocks) {
         match b {
             Block::Para(p) => out.push_str(&p.text()),
             Block::Columns(c) => c
