@@ -16,7 +16,10 @@ struct Geometry {
 }
 
 fn geometry(r: &vanban::Rendered) -> Geometry {
-    let p = &r.doc.page;
+    geometry_of(&r.doc.page)
+}
+
+fn geometry_of(p: &vanban::doc::Page) -> Geometry {
     Geometry {
         left: p.left,
         right_edge: p.width - p.right,
@@ -297,9 +300,10 @@ fn text_stays_inside_the_margins_on_every_fixture() {
 
 /// Every item of every page, the page numbers aside, is inside the text area.
 fn inside_the_margins(r: &vanban::Rendered, name: &str) {
-    let g = geometry(r);
     {
         for (n, page) in r.pages.iter().enumerate() {
+            // Each part (an appendix) has its own paper and margins.
+            let g = geometry_of(page_settings(r, n));
             for (at, item) in &page.items {
                 let (x0, x1, y0, y1, what) = match item {
                     vanban::pdf::Item::Text(t) if t.role == Role::PageNumber => continue,
@@ -413,16 +417,18 @@ fn a_block_taller_than_a_page_continues_on_the_next_instead_of_running_off() {
 fn pages_are_numbered_from_page_two_in_the_top_margin() {
     for path in fixtures() {
         let r = render(&path);
-        let g = geometry(&r);
         for (n, page) in r.pages.iter().enumerate() {
+            // The main text and each appendix number their pages from 1.
+            let g = geometry_of(page_settings(&r, n));
+            let number = number_in_part(&r, n);
             let numbers = all(page, Role::PageNumber);
-            if n == 0 {
-                assert!(numbers.is_empty(), "page 1 has no number");
+            if number == 1 {
+                assert!(numbers.is_empty(), "a part's page 1 has no number");
                 continue;
             }
             assert_eq!(numbers.len(), 1);
             let (at, t) = numbers[0];
-            assert_eq!(t.text, (n + 1).to_string());
+            assert_eq!(t.text, number.to_string());
             style(t, 13.0..=14.0, FaceId::Regular);
             assert!(close(centre(at, t), g.left + g.text_width / 2.0, HALF_MM));
             assert!(

@@ -1,6 +1,7 @@
 //! Integration tests, built into one binary. They read the written files back
 //! with PyMuPDF and poppler, which `scripts/test` installs.
 
+mod appendix;
 mod archive;
 mod bad_input;
 mod batch;

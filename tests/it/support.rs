@@ -67,10 +67,10 @@ pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The text of the document model, in reading order.
+/// The text of the document model, in reading order, appendices included.
 pub fn doc_text(d: &doc::Document) -> String {
     let mut out = String::new();
-    for b in &d.blocks {
+    for b in d.parts().flat_map(|(_, blocks)| blocks) {
         match b {
             Block::Para(p) => out.push_str(&p.text()),
             Block::Columns(c) => c
@@ -241,10 +241,27 @@ pub fn docx_names(docx: &[u8]) -> Vec<String> {
     zip.file_names().map(String::from).collect()
 }
 
+/// The page settings of typeset page `i` (its part's: the main text's or
+/// an appendix's).
+pub fn page_settings(r: &vanban::Rendered, i: usize) -> &doc::Page {
+    let section = r.pages.get(i).map_or(0, |p| p.section);
+    r.doc.parts().nth(section).map_or(&r.doc.page, |(p, _)| p)
+}
+
+/// The number of typeset page `i` within its part (each part counts from 1).
+pub fn number_in_part(r: &vanban::Rendered, i: usize) -> usize {
+    let section = r.pages[i].section;
+    r.pages[..=i]
+        .iter()
+        .rev()
+        .take_while(|p| p.section == section)
+        .count()
+}
+
 /// Text with every table header row after its first occurrence removed.
 pub fn without_repeats(text: &str, r: &vanban::Rendered) -> String {
     let mut out = text.to_string();
-    for b in &r.doc.blocks {
+    for b in r.doc.parts().flat_map(|(_, blocks)| blocks) {
         if let vanban::doc::Block::Table(t) = b {
             let header = squash(&t.header.iter().map(|p| p.text()).collect::<String>());
             if let Some(first) = out.find(&header) {
