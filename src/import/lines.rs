@@ -102,8 +102,10 @@ fn para(p: &SourcePara, out: &mut Vec<Raw>, pending: &mut Option<Break>) {
 
 /// A ruled table as input JSON: the first row (or the rows Word repeats)
 /// gives the column titles; a cell spanning columns is followed by empty
-/// cells, a merged cell is empty; widths from the longest text of each
-/// column. `None` for a table with fewer than two columns or one row.
+/// cells, a merged cell is empty; widths from the longest line of each
+/// column, between 6 and 30 characters (so that `STT` is not broken
+/// letter by letter and a long text column does not take the whole
+/// width). `None` for a table with fewer than two columns or one row.
 fn data_table(t: &SourceTable) -> Option<Value> {
     let mut grid: Vec<Vec<String>> = t
         .rows
@@ -149,7 +151,7 @@ fn data_table(t: &SourceTable) -> Option<Value> {
                 .map(|l| l.chars().count())
                 .max()
                 .unwrap_or(1)
-                .clamp(3, 40)
+                .clamp(6, 30)
         })
         .collect();
     let columns: Vec<Value> = head

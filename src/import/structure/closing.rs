@@ -1,0 +1,118 @@
+//! The closing phase: Nơi nhận items (also interleaved with the
+//! signature column) and the signer (authority chain, position, name).
+
+use super::*;
+
+/// `(Đã ký)`, `(Đã ký và đóng dấu)`, `(ký, ghi rõ họ tên)`: a note where a
+/// signature was, which the signature space replaces.
+pub(super) fn is_signing_note(t: &str) -> bool {
+    // (`[ (Đã ký)`: a picture's placeholder before it.)
+    let t = t
+        .trim()
+        .trim_start_matches(['[', ' '])
+        .trim_end_matches([']', ' ']);
+    t.starts_with('(') && t.ends_with(')') && t.to_lowercase().contains("ký") && t.len() < 60
+}
+
+/// A Nơi nhận item that ends on this line, and the text after it (the
+/// other column's, in a transcription that interleaves them): split after
+/// the item's `;` (or, for `Lưu: …`, its `.`).
+pub(super) fn split_item(t: &str) -> Option<(String, String)> {
+    if let Some((item, rest)) = t.split_once("; ") {
+        return Some((format!("{item};"), rest.trim().to_string()));
+    }
+    if t.ends_with(';') {
+        return Some((t.to_string(), String::new()));
+    }
+    let bare = t.trim_start_matches(['-', '–', ' ']);
+    if bare.starts_with("Lưu") {
+        return Some(match bare.split_once(". ") {
+            Some((item, rest)) => (format!("{item}."), rest.trim().to_string()),
+            None => (t.to_string(), String::new()),
+        });
+    }
+    None
+}
+
+pub(super) fn signature_start(t: &str) -> bool {
+    ["TM. ", "KT. ", "Q. ", "TL. ", "TUQ. "]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && is_upper(t)
+}
+
+/// The signer from the closing lines: authority (TM./KT./…), position
+/// (upper case), name (the last line in mixed case).
+///
+/// Returns the key (`signature` or `signatures`), the value, and the lines
+/// that are none of these, with their numbers.
+pub(super) fn signature(
+    numbered: &[(usize, String)],
+    warnings: &mut Vec<Warning>,
+) -> (&'static str, Value, Vec<(usize, String)>) {
+    let numbered: Vec<(usize, &str)> = numbered
+        .iter()
+        .map(|(n, s)| (*n, s.trim()))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    let lines: Vec<&str> = numbered.iter().map(|(_, s)| *s).collect();
+    let mut leftover = Vec::new();
+    // Signers side by side (biên bản): their positions, then their names.
+    let positions: Vec<&str> = lines.iter().copied().filter(|l| is_upper(l)).collect();
+    let names: Vec<&str> = lines.iter().copied().filter(|l| !is_upper(l)).collect();
+    if names.len() >= 2
+        && positions.len() == names.len()
+        && !positions.iter().any(|p| signature_start(p))
+        && lines.iter().take(positions.len()).all(|l| is_upper(l))
+    {
+        let signers: Vec<Value> = positions
+            .iter()
+            .zip(&names)
+            .map(|(p, n)| json!({ "position": p, "name": n }))
+            .collect();
+        return ("signatures", Value::Array(signers), leftover);
+    }
+    let mut authority = None;
+    let mut position = Vec::new();
+    let mut name = None;
+    for (number, l) in &numbered {
+        if signature_start(l) && authority.is_none() {
+            authority = Some(l.to_string());
+        } else if signature_start(l) && position.is_empty() && name.is_none() {
+            // A chain: `TL. CHỦ TỊCH` / `KT. CHÁNH VĂN PHÒNG` / the position.
+            if let Some(a) = authority.as_mut() {
+                a.push('\n');
+                a.push_str(l);
+            }
+        } else if is_upper(l) && name.is_none() {
+            position.push(l.to_string());
+        } else if name.is_none() {
+            name = Some(l.to_string());
+        } else {
+            leftover.push((*number, l.to_string()));
+        }
+    }
+    let position = if position.is_empty() {
+        warnings.push(Warning {
+            line: 0,
+            message: "no signer's position found: fill in `signature.position`".into(),
+        });
+        "…".to_string()
+    } else {
+        position.join(" ")
+    };
+    let name = name.unwrap_or_else(|| {
+        warnings.push(Warning {
+            line: 0,
+            message: "no signer's name found: fill in `signature.name`".into(),
+        });
+        "…".to_string()
+    });
+    let mut s = Map::new();
+    if let Some(a) = authority {
+        s.insert("authority".into(), json!(a));
+    }
+    s.insert("position".into(), json!(position));
+    s.insert("name".into(), json!(name));
+    ("signature", Value::Object(s), leftover)
+}

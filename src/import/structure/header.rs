@@ -1,0 +1,256 @@
+//! The header phase: issuer and parent, `Số:`, place and date, the
+//! quốc hiệu and tiêu ngữ, type names, the preamble's lines.
+
+use super::*;
+
+/// Type names of Phụ lục III that a layout may lack: printed through
+/// `title` over the kind their symbol or `bao-cao` gives.
+pub(super) const OTHER_TYPE_NAMES: &[&str] = &[
+    "NGHỊ QUYẾT",
+    "NGHỊ ĐỊNH",
+    "CHỈ THỊ",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "THÔNG CÁO",
+    "HƯỚNG DẪN",
+    "CHƯƠNG TRÌNH",
+    "PHƯƠNG ÁN",
+    "ĐỀ ÁN",
+    "DỰ ÁN",
+    "HỢP ĐỒNG",
+    "CÔNG ĐIỆN",
+    "BẢN GHI NHỚ",
+    "BẢN THỎA THUẬN",
+    "GIẤY ỦY QUYỀN",
+    "GIẤY GIỚI THIỆU",
+    "GIẤY NGHỈ PHÉP",
+    "PHIẾU GỬI",
+    "PHIẾU CHUYỂN",
+    "PHIẾU BÁO",
+    "THƯ CÔNG",
+];
+
+/// Whether `t` starts the body after the Căn cứ line `last`: one ended by
+/// `;` or `.` on a short line is over, and a capital starts the body.
+pub(super) fn ends_preamble(last: Option<&String>, t: &str, last_short: bool) -> bool {
+    last.is_some_and(|p| p.trim_end().ends_with(['.', ';']))
+        && last_short
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Joins the header lines extraction splits: `Số:` / `/BC-UBND` (next to
+/// each other, or the symbol a few lines on, past the other column), and
+/// `Lam Sơn, ngày` / `tháng` / `năm 2025` of a date left blank.
+pub(super) fn join_header_fragments(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut open_date = false;
+    for l in lines {
+        let t = l.text.as_str();
+        let symbol = t.starts_with('/') && !t.contains(' ') && t.contains('-');
+        if symbol
+            && out.len() < 12
+            && let Some(number) = out.iter_mut().rev().find(|p| p.text.trim_end() == "Số:")
+        {
+            number.text.push(' ');
+            number.text.push_str(t);
+            continue;
+        }
+        if let Some(prev) = out.last_mut() {
+            let number_open = prev.text.trim_end().ends_with("Số:") && t.starts_with('/');
+            let date_open = open_date && (t.starts_with("tháng") || t.starts_with("năm"));
+            if number_open || date_open {
+                prev.text.push(' ');
+                prev.text.push_str(t);
+                open_date = date_open && !t.starts_with("năm");
+                continue;
+            }
+        }
+        open_date = t.trim_end().ends_with(", ngày") || t.contains(", ngày") && !t.contains("năm");
+        out.push(l.clone());
+    }
+    out
+}
+
+pub(super) fn is_nation(t: &str) -> bool {
+    let s = squash_upper(t);
+    s.contains("CỘNGHÒAXÃHỘI") || s.contains("CỘNGHOÀXÃHỘI")
+}
+
+/// `Độc lập - Tự do - Hạnh phúc`, with a hyphen, an en or an em dash.
+pub(super) fn is_motto(t: &str) -> bool {
+    squash_upper(&t.replace(['–', '—', '‒', '−'], "-")).starts_with("ĐỘCLẬP-TỰDO")
+}
+
+pub(super) fn is_decision(t: &str) -> bool {
+    matches!(squash_upper(t).as_str(), "QUYẾTĐỊNH:" | "QUYẾTNGHỊ:")
+}
+
+/// `Số: 125/BC-UBND` (number possibly blank or dots) and what follows it
+/// on the line (a date line, when extraction merged the two columns).
+pub(super) fn number_line(t: &str) -> Option<(Option<String>, String, Option<String>)> {
+    let rest = t.strip_prefix("Số")?.trim_start().strip_prefix(':')?.trim();
+    let (reference, after) = match rest.split_once(char::is_whitespace) {
+        Some((r, a)) if r.contains('/') => (r.to_string(), Some(a.trim().to_string())),
+        _ => {
+            // `Số:      /BC-UBND`: the number is blank.
+            let r: String = rest.split_whitespace().take(2).collect::<Vec<_>>().join("");
+            (r, None)
+        }
+    };
+    let (n, s) = reference.split_once('/')?;
+    // `30/2020/NĐ-CP`: the year belongs to the number.
+    let (n, s) = match s.split_once('/') {
+        Some((year, rest)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => {
+            (format!("{n}/{year}"), rest.to_string())
+        }
+        _ => (n.to_string(), s.to_string()),
+    };
+    let n = n.trim_matches(['.', '…', ' ']);
+    if s.is_empty() {
+        return None;
+    }
+    Some((
+        Some(n.to_string()),
+        s.to_string(),
+        after.filter(|a| !a.is_empty()),
+    ))
+}
+
+/// `Lam Sơn, ngày 25 tháng 9 năm 2023` → place and date.
+pub(super) fn date_line(t: &str) -> Option<(String, Option<Value>)> {
+    let (place, rest) = t.split_once(", ngày")?;
+    let rest = rest.trim();
+    let (day, rest) = rest.split_once("tháng")?;
+    let (month, year) = rest.split_once("năm")?;
+    let num = |s: &str| s.trim().trim_end_matches(['.', ',']).parse::<u32>().ok();
+    let year = num(year)?;
+    let date = match (num(day), num(month)) {
+        (Some(d), Some(m)) => Some(json!(format!("{year:04}-{m:02}-{d:02}"))),
+        _ => Some(json!({ "year": year })),
+    };
+    Some((place.trim().to_string(), date))
+}
+
+/// A Căn cứ / Xét / Theo đề nghị line of a preamble.
+pub(super) fn is_preamble_start(t: &str) -> bool {
+    ["Căn cứ", "Xét ", "Theo đề nghị"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// Parent and issuer from the header's upper-case lines, or guessed from
+/// the most frequent `UBND phường …` in the text.
+pub(super) fn issuer_of(
+    header: &[String],
+    lines: &[Line],
+    warnings: &mut Vec<Warning>,
+) -> (Option<String>, String) {
+    match header {
+        [] => {}
+        [one] => return (None, one.clone()),
+        [parent @ .., name] => return (Some(parent.join("\n")), name.clone()),
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for l in lines {
+        let words: Vec<&str> = l.text.split_whitespace().collect();
+        for w in words.windows(4) {
+            if let [a, b, c, d] = w
+                && a.eq_ignore_ascii_case("UBND")
+                && matches!(
+                    b.to_lowercase().as_str(),
+                    "phường" | "xã" | "thị" | "huyện" | "quận" | "tỉnh"
+                )
+            {
+                let name = format!("{a} {b} {c} {}", d.trim_end_matches(['.', ',', ';']));
+                *counts.entry(name.to_uppercase()).or_default() += 1;
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map(|(k, n)| (k.clone(), *n));
+    match best {
+        Some((name, n)) => {
+            warnings.push(Warning {
+                line: 0,
+                message: format!("no issuer in the header: `{name}` guessed from {n} mentions in the text; check it"),
+            });
+            (None, name)
+        }
+        None => {
+            warnings.push(Warning {
+                line: 0,
+                message: "no issuer found: fill in `issuer.name`".into(),
+            });
+            (None, "…".into())
+        }
+    }
+}
+
+/// `ỦY BAN NHÂN DÂN` / `TỈNH BÌNH THUẬN`: one issuer over two lines (a
+/// council's bare name over its place), not a parent and an issuer.
+pub(super) fn join_split_issuer(mut lines: Vec<String>) -> Vec<String> {
+    const BODIES: &[&str] = &[
+        "ỦYBANNHÂNDÂN",
+        "UỶBANNHÂNDÂN",
+        "UBND",
+        "HỘIĐỒNGNHÂNDÂN",
+        "HĐND",
+    ];
+    const PLACES: &[&str] = &[
+        "TỈNH ",
+        "THÀNH PHỐ ",
+        "HUYỆN ",
+        "QUẬN ",
+        "THỊ XÃ ",
+        "XÃ ",
+        "PHƯỜNG ",
+        "THỊ TRẤN ",
+        "ĐẶC KHU ",
+    ];
+    if let [.., body, place] = lines.as_slice()
+        && BODIES.contains(&squash_upper(body).as_str())
+        && PLACES.iter().any(|p| place.starts_with(p))
+    {
+        let name = format!("{body}\n{place}");
+        lines.truncate(lines.len() - 2);
+        lines.push(name);
+    }
+    lines
+}
+
+/// `UBND PHƯỜNG LAM SƠN` → `Lam Sơn`.
+pub(super) fn place_from_issuer(issuer: &str) -> String {
+    let words: Vec<&str> = issuer.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .position(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "phường" | "xã" | "huyện" | "quận" | "tỉnh" | "thị"
+            )
+        })
+        .map_or(0, |i| i + 1);
+    let skip = if words
+        .get(skip.saturating_sub(1))
+        .is_some_and(|w| w.eq_ignore_ascii_case("thị"))
+    {
+        skip + 1
+    } else {
+        skip
+    };
+    words
+        .get(skip..)
+        .unwrap_or_default()
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
