@@ -116,3 +116,78 @@ pub(super) fn signature(
     s.insert("name".into(), json!(name));
     ("signature", Value::Object(s), leftover)
 }
+
+/// The closing phase: Nơi nhận and the signature, in either order, from
+/// `lines[*i]` to the end; the Nơi nhận items, and the signer's lines with
+/// their numbers.
+pub(super) fn closing(
+    lines: &[Line],
+    i: &mut usize,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<String>, Vec<(usize, String)>) {
+    let mut distribution: Vec<String> = Vec::new();
+    // The closing's lines with their numbers.
+    let mut sign: Vec<(usize, String)> = Vec::new();
+    let mut in_distribution = false;
+    while let Some(l) = lines.get(*i) {
+        let t = l.text.as_str();
+        if let Some(rest) = t.strip_prefix("Nơi nhận") {
+            in_distribution = true;
+            let rest = rest.trim_start_matches([':', ' ']);
+            if !rest.is_empty() {
+                sign.push((l.number, rest.to_string()));
+            }
+        } else if is_signing_note(t) {
+            warnings.push(Warning {
+                line: l.number,
+                message: format!(
+                    "`{t}` (a signing note) left out: the signature space replaces it"
+                ),
+            });
+        } else if in_distribution
+            && sign.len() < 4
+            && let Some((item, rest)) = split_item(t)
+        {
+            // A transcription interleaves the two columns line by line:
+            // `Như trên; (Đã ký và đóng dấu)`, `UBND thành phố; Lê Thị B`.
+            let open = distribution
+                .last()
+                .is_some_and(|d| !d.trim_end().ends_with([';', '.']));
+            match distribution.last_mut() {
+                // The end of an item wrapped onto this line.
+                Some(last) if open && !t.starts_with(['-', '–']) => {
+                    last.push(' ');
+                    last.push_str(item.trim());
+                }
+                _ => distribution.push(strip_item(&item)),
+            }
+            if is_signing_note(&rest) {
+                warnings.push(Warning {
+                    line: l.number,
+                    message: format!(
+                        "`{rest}` (a signing note) left out: the signature space replaces it"
+                    ),
+                });
+            } else if !rest.is_empty() {
+                sign.push((l.number, rest));
+            }
+        } else if in_distribution && t.starts_with(['-', '–']) && sign.is_empty() {
+            distribution.push(strip_item(t));
+        } else if in_distribution
+            && !distribution.is_empty()
+            && !signature_start(t)
+            && !is_upper(t)
+            && sign.is_empty()
+            && !t.starts_with('(')
+        {
+            if let Some(last) = distribution.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else {
+            sign.push((l.number, t.to_string()));
+        }
+        *i += 1;
+    }
+    (distribution, sign)
+}

@@ -254,3 +254,170 @@ pub(super) fn place_from_issuer(issuer: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// What the header phase found.
+#[derive(Default)]
+pub(super) struct Header {
+    /// The upper-case lines above the issuer's, the issuer's last.
+    pub(super) parent_issuer: Vec<String>,
+    /// Whether each of those lines is bold.
+    pub(super) parent_bold: Vec<bool>,
+    /// The printed type name and its kind (empty for a type name the
+    /// layout lacks; `cong-van` with an empty name for a `V/v` line).
+    pub(super) title: Option<(String, String)>,
+    /// A type name the layout has no kind for (`NGHỊ ĐỊNH`): printed as `title`.
+    pub(super) other_title: Option<String>,
+    /// The subject's lines.
+    pub(super) subject: Vec<String>,
+    /// The number (blank when left for the clerk).
+    pub(super) number: Option<String>,
+    /// The symbol.
+    pub(super) symbol: Option<String>,
+    /// The place of the date line.
+    pub(super) place: Option<String>,
+    /// The date, as input JSON.
+    pub(super) date: Option<Value>,
+    /// The deciding authority of a quyết định.
+    pub(super) authority: Option<String>,
+}
+
+/// The header phase: from `lines[*i]` up to Kính gửi, the preamble or the
+/// body; `*i` is left at the first line not taken. `full` is the length of
+/// a full line; `styled` says the source marks bold text.
+pub(super) fn header(
+    lines: &[Line],
+    i: &mut usize,
+    kinds: &Kinds,
+    full: usize,
+    styled: bool,
+) -> Header {
+    let header_full = full;
+    let mut h = Header::default();
+    while let Some(l) = lines.get(*i) {
+        let t = l.text.as_str();
+        if is_nation(t) || is_motto(t) {
+            *i += 1;
+            continue;
+        }
+        if let Some((n, s, rest)) = number_line(t) {
+            h.number = n;
+            h.symbol = Some(s);
+            if let Some((p, d)) = rest.as_deref().and_then(date_line) {
+                h.place = Some(p);
+                h.date = d;
+            }
+            *i += 1;
+            continue;
+        }
+        if let Some((p, d)) = date_line(t) {
+            h.place = Some(p);
+            h.date = d;
+            *i += 1;
+            continue;
+        }
+        if l.table.is_some() {
+            break;
+        }
+        if h.title.is_none()
+            && let Some(k) = kinds.by_title(t)
+        {
+            h.title = Some((k.0.clone(), k.1.clone()));
+            *i += 1;
+            continue;
+        }
+        if h.title.is_none()
+            && let Some(name) = OTHER_TYPE_NAMES
+                .iter()
+                .find(|n| squash_upper(t) == squash_upper(n))
+        {
+            h.other_title = Some((*name).to_string());
+            h.title = Some(((*name).to_string(), String::new()));
+            *i += 1;
+            continue;
+        }
+        if let Some(v) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
+            h.subject.push(v.trim().to_string());
+            h.title.get_or_insert(("".into(), "cong-van".into()));
+            *i += 1;
+            continue;
+        }
+        if t.starts_with("Kính gửi") || is_body_start(t) || is_preamble_start(t) {
+            break;
+        }
+        if h.title.is_some() && is_upper(t) && (t.starts_with("CHỦ TỊCH") || t.contains("ỦY BAN"))
+        {
+            h.authority = Some(t.to_string());
+            *i += 1;
+            continue;
+        }
+        if h.title.is_none() && is_upper(t) && h.number.is_none() && h.subject.is_empty() {
+            h.parent_issuer.push(t.to_string());
+            h.parent_bold.push(all_bold(&l.runs));
+        } else if !h.subject.is_empty() && t.chars().count() * 100 >= header_full * 85 && !l.whole {
+            // A full-width line after the subject: the body has begun (a
+            // h.subject is centred, shorter than the measure).
+            break;
+        } else if styled && h.title.as_ref().is_some_and(|t| !t.0.is_empty()) && !all_bold(&l.runs)
+        {
+            // The h.subject under a type name is bold: a regular line after
+            // it is the body's (a giấy mời's `Thực hiện …`).
+            break;
+        } else {
+            h.subject.push(t.to_string());
+        }
+        *i += 1;
+    }
+    h
+}
+
+/// The Kính gửi phase: the recipients from `lines[*i]`, when it is a
+/// Kính gửi line.
+pub(super) fn recipients(lines: &[Line], i: &mut usize) -> Vec<String> {
+    let mut recipients = Vec::new();
+    if let Some(l) = lines.get(*i)
+        && let Some(rest) = l.text.strip_prefix("Kính gửi")
+    {
+        let rest = rest.trim_start_matches([':', ' ']).trim();
+        if !rest.is_empty() {
+            recipients.push(strip_item(rest));
+        }
+        *i += 1;
+        while let Some(l) = lines.get(*i) {
+            match l.text.strip_prefix("- ") {
+                Some(r) if recipients.len() < 30 => recipients.push(r.trim().to_string()),
+                _ => break,
+            }
+            *i += 1;
+        }
+    }
+    recipients
+}
+
+/// The preamble phase: Căn cứ / Xét / Theo đề nghị lines from `lines[*i]`,
+/// hard-wrapped ones joined (`full`: the length of a full line).
+pub(super) fn preamble(lines: &[Line], i: &mut usize, full: usize) -> Vec<String> {
+    let header_full = full;
+    let mut preamble: Vec<String> = Vec::new();
+    let mut prev_len = 0;
+    while let Some(l) = lines.get(*i) {
+        let t = l.text.as_str();
+        if is_preamble_start(t) {
+            preamble.push(t.to_string());
+        } else if !preamble.is_empty()
+            && !is_decision(t)
+            && !is_body_start(t)
+            && !l.whole
+            && !ends_preamble(preamble.last(), t, prev_len * 100 < header_full * 85)
+        {
+            if let Some(last) = preamble.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else {
+            break;
+        }
+        prev_len = t.chars().count();
+        *i += 1;
+    }
+    preamble
+}

@@ -1,4 +1,6 @@
-//! Recognises the parts of an administrative document in its lines of text:
+//! Recognises the parts of an administrative document in its lines, in
+//! phases over one cursor — [`header`] (with Kính gửi and the preamble),
+//! [`body`], [`closing`], then [`appendix`] — each its own module:
 //! the header (issuer, `Số:`, place and date), title and subject, Kính gửi,
 //! Căn cứ lines, numbered sections rebuilt as nested headings, lists,
 //! articles, Nơi nhận and the signature. Lines it cannot place become body
@@ -120,17 +122,6 @@ fn document(
 ) -> Value {
     let mut doc = Map::new();
     let mut i = 0;
-    let mut parent_issuer: Vec<String> = Vec::new();
-    let mut title: Option<(String, String)> = None;
-    // A type name the layout has no kind for (`NGHỊ ĐỊNH`): printed as `title`.
-    let mut other_title: Option<String> = None;
-    let mut parent_bold: Vec<bool> = Vec::new();
-    let mut subject: Vec<String> = Vec::new();
-    let mut number: Option<String> = None;
-    let mut symbol: Option<String> = None;
-    let mut place: Option<String> = None;
-    let mut date: Option<Value> = None;
-    let mut authority: Option<String> = None;
     // The header: everything before the first body line. Extraction splits
     // `Số:      /BC-UBND` and a blank date line into fragments: join them.
     let joined = join_header_fragments(lines);
@@ -138,120 +129,20 @@ fn document(
     let header_full = typical_length(lines);
     // The source says which text is bold (a DOCX, a PDF with its fonts).
     let styled = lines.iter().any(|l| l.runs.iter().any(|r| r.bold));
-    while let Some(l) = lines.get(i) {
-        let t = l.text.as_str();
-        if is_nation(t) || is_motto(t) {
-            i += 1;
-            continue;
-        }
-        if let Some((n, s, rest)) = number_line(t) {
-            number = n;
-            symbol = Some(s);
-            if let Some((p, d)) = rest.as_deref().and_then(date_line) {
-                place = Some(p);
-                date = d;
-            }
-            i += 1;
-            continue;
-        }
-        if let Some((p, d)) = date_line(t) {
-            place = Some(p);
-            date = d;
-            i += 1;
-            continue;
-        }
-        if l.table.is_some() {
-            break;
-        }
-        if title.is_none()
-            && let Some(k) = kinds.by_title(t)
-        {
-            title = Some((k.0.clone(), k.1.clone()));
-            i += 1;
-            continue;
-        }
-        if title.is_none()
-            && let Some(name) = OTHER_TYPE_NAMES
-                .iter()
-                .find(|n| squash_upper(t) == squash_upper(n))
-        {
-            other_title = Some((*name).to_string());
-            title = Some(((*name).to_string(), String::new()));
-            i += 1;
-            continue;
-        }
-        if let Some(v) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
-            subject.push(v.trim().to_string());
-            title.get_or_insert(("".into(), "cong-van".into()));
-            i += 1;
-            continue;
-        }
-        if t.starts_with("Kính gửi") || is_body_start(t) || is_preamble_start(t) {
-            break;
-        }
-        if title.is_some() && is_upper(t) && (t.starts_with("CHỦ TỊCH") || t.contains("ỦY BAN"))
-        {
-            authority = Some(t.to_string());
-            i += 1;
-            continue;
-        }
-        if title.is_none() && is_upper(t) && number.is_none() && subject.is_empty() {
-            parent_issuer.push(t.to_string());
-            parent_bold.push(all_bold(&l.runs));
-        } else if !subject.is_empty() && t.chars().count() * 100 >= header_full * 85 && !l.whole {
-            // A full-width line after the subject: the body has begun (a
-            // subject is centred, shorter than the measure).
-            break;
-        } else if styled && title.as_ref().is_some_and(|t| !t.0.is_empty()) && !all_bold(&l.runs) {
-            // The subject under a type name is bold: a regular line after
-            // it is the body's (a giấy mời's `Thực hiện …`).
-            break;
-        } else {
-            subject.push(t.to_string());
-        }
-        i += 1;
-    }
-    // Kính gửi.
-    let mut recipients = Vec::new();
-    if let Some(l) = lines.get(i)
-        && let Some(rest) = l.text.strip_prefix("Kính gửi")
-    {
-        let rest = rest.trim_start_matches([':', ' ']).trim();
-        if !rest.is_empty() {
-            recipients.push(strip_item(rest));
-        }
-        i += 1;
-        while let Some(l) = lines.get(i) {
-            match l.text.strip_prefix("- ") {
-                Some(r) if recipients.len() < 30 => recipients.push(r.trim().to_string()),
-                _ => break,
-            }
-            i += 1;
-        }
-    }
-    // Căn cứ / Xét lines, and the deciding line.
-    let mut preamble: Vec<String> = Vec::new();
-    let mut prev_len = 0;
-    while let Some(l) = lines.get(i) {
-        let t = l.text.as_str();
-        if is_preamble_start(t) {
-            preamble.push(t.to_string());
-        } else if !preamble.is_empty()
-            && !is_decision(t)
-            && !is_body_start(t)
-            && !l.whole
-            && !ends_preamble(preamble.last(), t, prev_len * 100 < header_full * 85)
-        {
-            if let Some(last) = preamble.last_mut() {
-                last.push(' ');
-                last.push_str(t);
-            }
-        } else {
-            break;
-        }
-        prev_len = t.chars().count();
-        i += 1;
-    }
+    let Header {
+        parent_issuer,
+        parent_bold,
+        title,
+        other_title,
+        subject,
+        number,
+        symbol,
+        place,
+        date,
+        authority,
+    } = header(lines, &mut i, kinds, header_full, styled);
+    let recipients = recipients(lines, &mut i);
+    let preamble = preamble(lines, &mut i, header_full);
     // The body, up to Nơi nhận or the signature.
     let full = header_full;
     let decision_printed = kind
@@ -261,70 +152,7 @@ fn document(
     let (mut pieces, mut emphasis) =
         body(lines, &mut i, full, decision_printed.as_deref(), warnings);
     // Nơi nhận and the signature, in either order.
-    let mut distribution: Vec<String> = Vec::new();
-    // The closing's lines with their numbers.
-    let mut sign: Vec<(usize, String)> = Vec::new();
-    let mut in_distribution = false;
-    while let Some(l) = lines.get(i) {
-        let t = l.text.as_str();
-        if let Some(rest) = t.strip_prefix("Nơi nhận") {
-            in_distribution = true;
-            let rest = rest.trim_start_matches([':', ' ']);
-            if !rest.is_empty() {
-                sign.push((l.number, rest.to_string()));
-            }
-        } else if is_signing_note(t) {
-            warnings.push(Warning {
-                line: l.number,
-                message: format!(
-                    "`{t}` (a signing note) left out: the signature space replaces it"
-                ),
-            });
-        } else if in_distribution
-            && sign.len() < 4
-            && let Some((item, rest)) = split_item(t)
-        {
-            // A transcription interleaves the two columns line by line:
-            // `Như trên; (Đã ký và đóng dấu)`, `UBND thành phố; Lê Thị B`.
-            let open = distribution
-                .last()
-                .is_some_and(|d| !d.trim_end().ends_with([';', '.']));
-            match distribution.last_mut() {
-                // The end of an item wrapped onto this line.
-                Some(last) if open && !t.starts_with(['-', '–']) => {
-                    last.push(' ');
-                    last.push_str(item.trim());
-                }
-                _ => distribution.push(strip_item(&item)),
-            }
-            if is_signing_note(&rest) {
-                warnings.push(Warning {
-                    line: l.number,
-                    message: format!(
-                        "`{rest}` (a signing note) left out: the signature space replaces it"
-                    ),
-                });
-            } else if !rest.is_empty() {
-                sign.push((l.number, rest));
-            }
-        } else if in_distribution && t.starts_with(['-', '–']) && sign.is_empty() {
-            distribution.push(strip_item(t));
-        } else if in_distribution
-            && !distribution.is_empty()
-            && !signature_start(t)
-            && !is_upper(t)
-            && sign.is_empty()
-            && !t.starts_with('(')
-        {
-            if let Some(last) = distribution.last_mut() {
-                last.push(' ');
-                last.push_str(t);
-            }
-        } else {
-            sign.push((l.number, t.to_string()));
-        }
-        i += 1;
-    }
+    let (distribution, mut sign) = closing(lines, &mut i, warnings);
     // No closing found after the body: a signer ends the text (an upper-case
     // position and a name), take them back from the body.
     if sign.is_empty() {
