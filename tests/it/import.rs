@@ -1,8 +1,8 @@
 //! Issue 7: `vanban import` from extracted text, damaged text
 //! and legacy encodings back to input JSON.
 
+use vanban::Formats;
 use vanban::import::{Encoding, ImportOptions, import_text, legacy};
-use vanban::{Formats, PdfOptions, PdfStandard, RenderOptions};
 
 use crate::support::*;
 
@@ -79,18 +79,6 @@ fn words(text: &str) -> Vec<String> {
         })
         .map(|w| w.to_lowercase())
         .collect()
-}
-
-fn plain() -> RenderOptions {
-    RenderOptions {
-        formats: Formats::PDF,
-        pdf: PdfOptions {
-            standard: PdfStandard::None,
-            sign_fields: false,
-            attach_source: false,
-        },
-        assets_dir: None,
-    }
 }
 
 #[test]

@@ -6,21 +6,8 @@
 
 use vanban::import::source::{SourceBlock, SourceTable};
 use vanban::import::{ImportOptions, import_bytes, pdf};
-use vanban::{Formats, PdfOptions, PdfStandard, RenderOptions};
 
 use crate::support::*;
-
-fn plain() -> RenderOptions {
-    RenderOptions {
-        formats: Formats::PDF,
-        pdf: PdfOptions {
-            standard: PdfStandard::None,
-            sign_fields: false,
-            attach_source: false,
-        },
-        assets_dir: None,
-    }
-}
 
 fn render_json(json: &[u8], name: &str) -> Vec<u8> {
     engine()

@@ -285,3 +285,17 @@ pub fn pages_text_with_repeats(pages: &[vanban::pdf::Page]) -> String {
         })
         .collect()
 }
+
+/// Options for a plain PDF alone (no PDF/A, no signature fields): what
+/// the import round trips render.
+pub fn plain() -> vanban::RenderOptions {
+    vanban::RenderOptions {
+        formats: vanban::Formats::PDF,
+        pdf: vanban::PdfOptions {
+            standard: vanban::PdfStandard::None,
+            sign_fields: false,
+            attach_source: false,
+        },
+        assets_dir: None,
+    }
+}
