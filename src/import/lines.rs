@@ -5,12 +5,10 @@
 //! Each line is repaired ([`super::repair`]); blank lines and page numbers
 //! are dropped.
 
-use serde_json::{Value, json};
-
 use super::repair::{self, Repair};
 use super::source::{Break, SourceBlock, SourcePara, SourceTable};
 use super::structure::Line;
-use crate::input::Run;
+use crate::input::{Run, Table};
 
 /// A line before repair.
 struct Raw {
@@ -19,7 +17,7 @@ struct Raw {
     indented: bool,
     gap: bool,
     line: usize,
-    table: Option<Value>,
+    table: Option<Table>,
     page_break: Option<Break>,
 }
 
@@ -100,13 +98,12 @@ fn para(p: &SourcePara, out: &mut Vec<Raw>, pending: &mut Option<Break>) {
     }
 }
 
-/// A ruled table as input JSON: the first row (or the rows Word repeats)
-/// gives the column titles; a cell spanning columns is followed by empty
-/// cells, a merged cell is empty; widths from the longest line of each
-/// column, between 6 and 30 characters (so that `STT` is not broken
-/// letter by letter and a long text column does not take the whole
-/// width). `None` for a table with fewer than two columns or one row.
-fn data_table(t: &SourceTable) -> Option<Value> {
+/// A ruled table: the first row gives the column titles (the rows Word
+/// repeats are among the first); a cell spanning columns is followed by
+/// empty cells, a merged cell is empty; alignments as for a table found in
+/// plain text ([`super::table::table`]), widths between 8 and 30 characters. `None` for a
+/// table with fewer than two columns or one row.
+fn data_table(t: &SourceTable) -> Option<Table> {
     let mut grid: Vec<Vec<String>> = t
         .rows
         .iter()
@@ -139,30 +136,19 @@ fn data_table(t: &SourceTable) -> Option<Value> {
     for r in &mut grid {
         r.resize(columns, String::new());
     }
-    let mut grid = grid.into_iter();
-    let head = grid.next()?;
-    let rows: Vec<Vec<String>> = grid.collect();
-    let widths: Vec<usize> = (0..columns)
-        .map(|k| {
-            std::iter::once(&head)
-                .chain(rows.iter())
-                .filter_map(|r| r.get(k))
-                .flat_map(|c| c.split('\n'))
-                .map(|l| l.chars().count())
-                .max()
-                .unwrap_or(1)
-                .clamp(6, 30)
-        })
-        .collect();
-    let columns: Vec<Value> = head
+    let (head, rows) = grid.split_first()?;
+    let head: Vec<String> = head
         .iter()
-        .zip(&widths)
-        .map(|(title, w)| {
-            let title = if title.is_empty() { " " } else { title };
-            json!({ "title": title, "width": *w as f64 / 10.0 })
-        })
+        .map(|t| if t.is_empty() { " ".into() } else { t.clone() })
         .collect();
-    Some(json!({ "table": { "columns": columns, "rows": rows } }))
+    let mut table = super::table::table(&head, rows);
+    // Word's tables are wide (landscape appendices of many text columns):
+    // text columns capped at 30 characters and none under 8, so that `STT`
+    // is not broken letter by letter beside them.
+    for c in &mut table.columns {
+        c.width = c.width.clamp(8.0, 30.0);
+    }
+    Some(table)
 }
 
 /// Whitespace collapsed, ends trimmed.

@@ -54,14 +54,23 @@ pub struct ImportOptions {
 /// An imported document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Imported {
-    /// The input JSON (the contract of `spec/input.md`).
-    pub document: serde_json::Value,
+    /// The document (the contract of `spec/input.md`; it serialises to the
+    /// input JSON), validated.
+    pub document: crate::input::Document,
     /// The encoding the text was read in.
     pub encoding: &'static str,
     /// Every repair made to the text.
     pub repairs: Vec<Repair>,
     /// Every guess and every line placed as a plain paragraph.
     pub warnings: Vec<Warning>,
+}
+
+impl Imported {
+    /// The document as input JSON.
+    pub fn json(&self) -> serde_json::Value {
+        // (A document of the contract's types always serialises.)
+        serde_json::to_value(&self.document).unwrap_or_default()
+    }
 }
 
 /// The file formats `import` reads, told apart by their first bytes.

@@ -4,22 +4,33 @@
 //! an import either gives JSON that renders with the defaults or fails
 //! here with the reason — never JSON that fails later.
 
-use serde_json::Value;
-
 use super::structure::Warning;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::input::{Block, Document, Inline, List};
 
-/// Drops blank entries from `doc`'s arrays (a paragraph, list item, Nơi
-/// nhận or Kính gửi line with no text; a list left with no items), each
-/// reported with its JSON path, then validates the document.
-pub fn settle(doc: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
-    prune(doc, "", warnings);
-    let has_body = doc
-        .get("body")
-        .and_then(Value::as_array)
-        .is_some_and(|b| !b.is_empty());
-    if !has_body {
+/// Drops blank entries from `doc` (a paragraph, list item, Nơi nhận or
+/// Kính gửi line with no text; a list left with no items), each reported
+/// with its JSON path, then validates the document.
+pub fn settle(doc: &mut Document, warnings: &mut Vec<Warning>) -> Result<()> {
+    let mut said = |path: String| {
+        warnings.push(Warning {
+            line: 0,
+            message: format!("`{path}`: a blank entry left out"),
+        });
+    };
+    for (key, lines) in [
+        ("recipients", &mut doc.recipients),
+        ("preamble", &mut doc.preamble),
+        ("distribution", &mut doc.distribution),
+    ] {
+        retain(lines, key, |l| !blank(l), &mut said);
+    }
+    blocks(&mut doc.body, "body", &mut said);
+    for (n, a) in doc.appendices.iter_mut().enumerate() {
+        blocks(&mut a.body, &format!("appendices[{n}].body"), &mut said);
+    }
+    if doc.body.is_empty() {
         return Err(Error::Import(
             "no body text found: the file holds a header and a closing but nothing between \
              them (is it a cover page, or a scan with only a text stamp?)"
@@ -35,80 +46,69 @@ pub fn settle(doc: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
     })
 }
 
-fn blank(v: &Value) -> bool {
-    match v {
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(runs) => runs.iter().all(|r| match r {
-            Value::String(s) => s.trim().is_empty(),
-            Value::Object(o) => o.get("text").is_none_or(blank),
-            _ => false,
-        }),
-        Value::Object(o) => {
-            o.get("paragraph").is_some_and(blank)
-                || o.get("center").is_some_and(blank)
-                || o.get("list")
-                    .and_then(Value::as_array)
-                    .is_some_and(Vec::is_empty)
-                || o.contains_key("text")
-                    && o.get("text").is_some_and(blank)
-                    && !o.contains_key("list")
-        }
-        _ => false,
-    }
+fn blank(t: &Inline) -> bool {
+    t.text().trim().is_empty()
 }
 
-/// Arrays whose blank entries are dropped: never a table's cells (a blank
-/// cell is a cell).
-const PRUNED: &[&str] = &[
-    "body",
-    "content",
-    "list",
-    "recipients",
-    "preamble",
-    "distribution",
-];
+/// Keeps the entries of `items` that `keep` says, reporting the others by
+/// their path (`path[n]`, as they were numbered in the input).
+fn retain<T>(
+    items: &mut Vec<T>,
+    path: &str,
+    keep: impl Fn(&T) -> bool,
+    said: &mut impl FnMut(String),
+) {
+    let mut n = 0;
+    items.retain(|item| {
+        let k = keep(item);
+        if !k {
+            said(format!("{path}[{n}]"));
+        }
+        n += 1;
+        k
+    });
+}
 
-fn prune(v: &mut Value, path: &str, warnings: &mut Vec<Warning>) {
-    match v {
-        Value::Object(o) => {
-            for (k, child) in o.iter_mut() {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                if k == "table" || k == "data" {
-                    continue;
-                }
-                if let (true, Value::Array(items)) = (PRUNED.contains(&k.as_str()), &mut *child) {
-                    // Children first: a list emptied by its items goes too.
-                    for (n, item) in items.iter_mut().enumerate() {
-                        prune(item, &format!("{p}[{n}]"), warnings);
-                    }
-                    let mut n = 0;
-                    items.retain(|item| {
-                        let keep = !blank(item);
-                        if !keep {
-                            warnings.push(Warning {
-                                line: 0,
-                                message: format!("`{p}[{n}]`: a blank entry left out"),
-                            });
-                        }
-                        n += 1;
-                        keep
-                    });
-                } else {
-                    prune(child, &p, warnings);
-                }
-            }
+/// Prunes the blocks at `path`, depth first (a list emptied by its items
+/// goes too). A table's cells are never pruned: a blank cell is a cell.
+fn blocks(items: &mut Vec<Block>, path: &str, said: &mut impl FnMut(String)) {
+    for (n, b) in items.iter_mut().enumerate() {
+        let at = format!("{path}[{n}]");
+        match b {
+            Block::Heading { content, .. }
+            | Block::Article { content, .. }
+            | Block::Chapter { content, .. } => blocks(content, &format!("{at}.content"), said),
+            Block::List(list) => prune_list(list, &format!("{at}.list"), said),
+            _ => {}
         }
-        Value::Array(items) => {
-            for (n, item) in items.iter_mut().enumerate() {
-                prune(item, &format!("{path}[{n}]"), warnings);
-            }
-        }
-        _ => {}
     }
+    retain(
+        items,
+        path,
+        |b| match b {
+            Block::Paragraph(t) | Block::Center(t) => !blank(t),
+            Block::List(l) => !l.items.is_empty(),
+            _ => true,
+        },
+        said,
+    );
+}
+
+fn prune_list(list: &mut List, path: &str, said: &mut impl FnMut(String)) {
+    for (n, item) in list.items.iter_mut().enumerate() {
+        if let Some(sub) = &mut item.list {
+            prune_list(sub, &format!("{path}[{n}].list"), said);
+            if sub.items.is_empty() {
+                item.list = None;
+            }
+        }
+    }
+    retain(
+        &mut list.items,
+        path,
+        |i| !blank(&i.text) || i.list.is_some(),
+        said,
+    );
 }
 
 #[cfg(test)]
@@ -116,23 +116,30 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A document from JSON, read as the contract reads it (blank entries
+    /// and all: only the checks refuse them).
+    fn doc(v: serde_json::Value) -> Document {
+        crate::input::parse(v.to_string().as_bytes(), "test.json").unwrap()
+    }
+
     #[test]
     fn blank_entries_go_and_are_reported_with_their_paths() {
-        let mut doc = json!({
+        let mut d = doc(json!({
             "kind": "bao-cao", "issuer": { "name": "UBND PHƯỜNG A" }, "symbol": "BC-UBND",
             "place": "A", "date": "2024-01-02",
             "body": ["Nội dung.", "  ", { "list": ["", { "text": "" }] },
                      { "heading": "Mục", "content": ["", "Có."] }],
             "signature": { "position": "CHỦ TỊCH", "name": "Nguyễn Văn A" },
             "distribution": ["Như trên;", ""]
-        });
+        }));
         let mut warnings = Vec::new();
-        settle(&mut doc, &mut warnings).unwrap();
+        settle(&mut d, &mut warnings).unwrap();
+        let v = serde_json::to_value(&d).unwrap();
         assert_eq!(
-            doc["body"],
+            v["body"],
             json!(["Nội dung.", { "heading": "Mục", "content": ["Có."] }])
         );
-        assert_eq!(doc["distribution"], json!(["Như trên;"]));
+        assert_eq!(v["distribution"], json!(["Như trên;"]));
         let said: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
         assert!(
             said.contains(&"`distribution[1]`: a blank entry left out"),
@@ -146,16 +153,19 @@ mod tests {
 
     #[test]
     fn a_document_that_cannot_validate_is_an_error_not_json() {
-        let mut doc = json!({
+        let mut d = doc(json!({
             "kind": "bao-cao", "issuer": { "name": "" }, "symbol": "BC-UBND", "place": "A",
             "body": ["x"], "signature": { "position": "CHỦ TỊCH", "name": "A" }
-        });
-        let e = settle(&mut doc, &mut Vec::new()).unwrap_err().to_string();
+        }));
+        let e = settle(&mut d, &mut Vec::new()).unwrap_err().to_string();
         assert!(
             e.contains("issuer.name") && e.contains("does not validate"),
             "{e}"
         );
-        let mut empty = json!({ "kind": "bao-cao", "body": ["  "] });
+        let mut empty = doc(json!({
+            "kind": "bao-cao", "issuer": { "name": "A" }, "symbol": "BC-UBND", "place": "A",
+            "body": ["  "], "signature": { "position": "CHỦ TỊCH", "name": "A" }
+        }));
         let e = settle(&mut empty, &mut Vec::new()).unwrap_err().to_string();
         assert!(e.contains("no body text found"), "{e}");
     }

@@ -7,7 +7,7 @@
 //! dropped; a closing row with empty cells (`Tổng cộng`) is aligned right.
 //! Without a serial column the blocks stay paragraphs (the caller warns).
 
-use serde_json::{Value, json};
+use crate::input::{self, Align, Column, Inline, Run};
 
 use super::structure::Line;
 
@@ -16,7 +16,7 @@ const MAX_COLUMNS: usize = 10;
 
 /// A table whose first cell is `lines[start]`: the table as input JSON and
 /// the number of lines it takes. `full` is the length of a full line.
-pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(Value, usize)> {
+pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(input::Table, usize)> {
     let (cells, used) = cells_at(lines, start, full)?;
     let columns = column_count(&cells)?;
     let (head, body) = cells.split_at_checked(columns)?;
@@ -72,7 +72,7 @@ pub fn table_at(lines: &[Line], start: usize, full: usize) -> Option<(Value, usi
     if rows.is_empty() {
         return None;
     }
-    Some((to_json(head, &rows), used))
+    Some((table(head, &rows), used))
 }
 
 /// The blocks that look like table cells from `lines[start]` on, and the
@@ -115,8 +115,11 @@ fn column_count(cells: &[String]) -> Option<usize> {
     })
 }
 
-fn to_json(head: &[String], rows: &[Vec<String>]) -> Value {
-    let columns: Vec<Value> = head
+/// The table of a header row and body rows: widths from the text (the
+/// longest word, which cannot break, or the longest cell up to 40
+/// characters); a serial column centred, a column of figures right-aligned.
+pub fn table(head: &[String], rows: &[Vec<String>]) -> input::Table {
+    let columns: Vec<Column> = head
         .iter()
         .enumerate()
         .map(|(j, title)| {
@@ -147,18 +150,33 @@ fn to_json(head: &[String], rows: &[Vec<String>]) -> Value {
                 .all(|(k, c)| c.parse::<usize>().ok() == Some(k + 1));
             let serial = j == 0 && serials && cells.first().is_some_and(|c| *c == "1");
             let numeric = !cells.is_empty() && cells.iter().all(|c| is_number(c));
-            let mut col = serde_json::Map::new();
-            col.insert("title".into(), json!(title));
-            col.insert("width".into(), json!(width));
-            if serial {
-                col.insert("align".into(), json!("center"));
-            } else if numeric {
-                col.insert("align".into(), json!("right"));
+            Column {
+                title: plain(title),
+                width: width as f64,
+                align: if serial {
+                    Align::Center
+                } else if numeric {
+                    Align::Right
+                } else {
+                    Align::Left
+                },
             }
-            Value::Object(col)
         })
         .collect();
-    json!({ "table": { "columns": columns, "rows": rows } })
+    input::Table {
+        columns,
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|c| plain(c)).collect())
+            .collect(),
+    }
+}
+
+fn plain(text: &str) -> Inline {
+    Inline(vec![Run {
+        text: text.to_string(),
+        ..Run::default()
+    }])
 }
 
 /// A figure: digits with `.`/`,` separators, an optional `%`.

@@ -137,7 +137,7 @@ fn the_seed_report_imports_to_json_that_validates_and_renders_like_the_fixture()
     let fixture: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture("bao-cao-cchc-q3-2023.json")).unwrap())
             .unwrap();
-    let doc = &imported.document;
+    let doc = &imported.json();
     assert_eq!(heading_tree(doc), heading_tree(&fixture));
     assert_eq!(doc["signature"], fixture["signature"]);
     assert_eq!(doc["recipients"].as_array().map(Vec::len), Some(1));
@@ -222,7 +222,7 @@ fn round_trip(name: &str, damage: impl Fn(&str) -> Vec<u8>, encoding: Encoding, 
             .collect()
     };
     assert_eq!(
-        fold(heading_tree(&imported.document)),
+        fold(heading_tree(&imported.json())),
         fold(heading_tree(&original)),
         "{name}: the sections differ"
     );
@@ -243,11 +243,11 @@ fn round_trip(name: &str, damage: impl Fn(&str) -> Vec<u8>, encoding: Encoding, 
             .collect()
     };
     assert_eq!(
-        fold_table(table_list(&imported.document)),
+        fold_table(table_list(&imported.json())),
         fold_table(table_list(&original)),
         "{name}: the tables differ"
     );
-    assert_eq!(imported.document["kind"], original["kind"], "{name}");
+    assert_eq!(imported.json()["kind"], original["kind"], "{name}");
 }
 
 /// Every fixture.
@@ -332,9 +332,9 @@ fn a_docx_imports_by_its_paragraphs_with_word_numbered_headings() {
             vanban::import::import_docx(r.docx.as_deref().unwrap(), &ImportOptions::default())
                 .unwrap();
         let original: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        assert_eq!(imported.document["kind"], original["kind"], "{name}");
+        assert_eq!(imported.json()["kind"], original["kind"], "{name}");
         assert_eq!(
-            heading_tree(&imported.document),
+            heading_tree(&imported.json()),
             heading_tree(&original),
             "{name}"
         );
@@ -359,7 +359,7 @@ fn a_docx_keeps_the_characters_xml_escapes() {
         .unwrap();
     let imported =
         vanban::import::import_docx(r.docx.as_deref().unwrap(), &ImportOptions::default()).unwrap();
-    let text = serde_json::to_string(&imported.document["body"]).unwrap();
+    let text = serde_json::to_string(&imported.json()["body"]).unwrap();
     assert!(
         text.contains(r#"Tỷ lệ <5% & >2%, gọi là \"đạt\" và 'khá' (A&B)."#),
         "{text}"
@@ -406,9 +406,10 @@ fn lines_it_cannot_place_are_kept_and_reported() {
     let text = format!("{}\n{stray}\n", seed.trim_end());
     let line = text.lines().count();
     let imported = import_text(text.as_bytes(), &ImportOptions::default()).unwrap();
-    let body = imported.document["body"].as_array().unwrap();
+    let json = imported.json();
+    let body = json["body"].as_array().unwrap();
     assert_eq!(body.last().and_then(|b| b.as_str()), Some(stray));
-    assert_eq!(imported.document["signature"]["name"], "Trịnh Ngọc Hoàng");
+    assert_eq!(imported.json()["signature"]["name"], "Trịnh Ngọc Hoàng");
     assert!(
         imported
             .warnings
@@ -483,7 +484,7 @@ fn a_foreign_docx_gets_the_numbers_word_draws() {
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).unwrap();
     let imported = vanban::import::import_docx(bytes.get_ref(), &ImportOptions::default()).unwrap();
-    let doc = &imported.document;
+    let doc = &imported.json();
     assert_eq!(
         heading_tree(doc),
         [
@@ -521,7 +522,7 @@ fn a_table_without_a_serial_column_stays_as_paragraphs_with_a_warning() {
         .collect();
     let first_cell = without.lines().position(|l| l == "Hạng mục").unwrap() + 1;
     let imported = import_text(without.as_bytes(), &ImportOptions::default()).unwrap();
-    assert!(table_list(&imported.document).is_empty());
+    assert!(table_list(&imported.json()).is_empty());
     let warning = imported
         .warnings
         .iter()
@@ -534,13 +535,13 @@ fn a_table_without_a_serial_column_stays_as_paragraphs_with_a_warning() {
         "{warning:?}, first cell at {first_cell}"
     );
     // Nothing dropped: every cell's text is in the body.
-    let body = imported.document["body"].to_string();
+    let body = imported.json()["body"].to_string();
     for cell in ["Hạng mục", "Kinh phí (triệu", "185", "Tổng cộng", "460"] {
         assert!(body.contains(cell), "{cell} missing from {body}");
     }
     // With the column, a table and no such warning.
     let with = import_text(text.as_bytes(), &ImportOptions::default()).unwrap();
-    assert_eq!(table_list(&with.document).len(), 1);
+    assert_eq!(table_list(&with.json()).len(), 1);
     assert!(
         !with
             .warnings

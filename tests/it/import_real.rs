@@ -83,8 +83,8 @@ fn import_and_render(bytes: &[u8]) -> (Value, vanban::import::Imported) {
     let json = serde_json::to_vec(&imported.document).unwrap();
     engine()
         .render(&json, "imported.json")
-        .unwrap_or_else(|e| panic!("the import does not render: {e}\n{}", imported.document));
-    (imported.document.clone(), imported)
+        .unwrap_or_else(|e| panic!("the import does not render: {e}\n{}", imported.json()));
+    (imported.json(), imported)
 }
 
 fn pdf_text(doc: &Value) -> String {
@@ -319,7 +319,7 @@ TỔ CHỨC CỦA HỘI
 Hội có Ban Chấp hành và Ban Kiểm tra.
 ";
     let imported = import_text(text.as_bytes(), &ImportOptions::default()).unwrap();
-    let doc = &imported.document;
+    let doc = &imported.json();
     assert_eq!(doc["kind"], "quyet-dinh");
     assert_eq!(doc["signature"]["name"], "Lê Thị Hoa", "{doc}");
     let a = &doc["appendices"][0];
@@ -355,7 +355,7 @@ UBND các huyện, thị xã; Nguyễn Thị Mai
 Lưu: VT, VP.
 ";
     let imported = import_text(text.as_bytes(), &ImportOptions::default()).unwrap();
-    let doc = &imported.document;
+    let doc = &imported.json();
     assert_eq!(
         doc["signature"],
         json!({ "position": "GIÁM ĐỐC", "name": "Nguyễn Thị Mai" })

@@ -703,7 +703,7 @@ fn every_import_renders_with_the_defaults_or_is_refused() {
                         if let Err(e) = engine().render(&json, "imported.json") {
                             return Err(TestCaseError::fail(format!(
                                 "format {format}, {damage:?}: the import does not render: {e}\n{}",
-                                imported.document
+                                imported.json()
                             )));
                         }
                     }

@@ -3,7 +3,7 @@
 //! or a text issued with the document (a quy chế, quy định or điều lệ with
 //! the header repeated and its own type name).
 
-use serde_json::{Map, Value, json};
+use crate::input::{self, AppendixForm, Orientation};
 
 use super::{Line, Warning, body, is_motto, is_nation, is_roman, is_upper, nest, squash_upper};
 
@@ -81,7 +81,7 @@ fn attached_type(lines: &[Line], k: usize) -> Option<usize> {
 
 /// The appendices in `lines` (which start with the first one), as input
 /// JSON.
-pub(super) fn appendices(lines: &[Line], warnings: &mut Vec<Warning>) -> Vec<Value> {
+pub(super) fn appendices(lines: &[Line], warnings: &mut Vec<Warning>) -> Vec<input::Appendix> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < lines.len() {
@@ -95,8 +95,16 @@ pub(super) fn appendices(lines: &[Line], warnings: &mut Vec<Warning>) -> Vec<Val
 }
 
 /// One appendix from its lines.
-fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
-    let mut a = Map::new();
+fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> input::Appendix {
+    let mut a = input::Appendix {
+        title: None,
+        label: None,
+        attached_to: None,
+        orientation: Orientation::Portrait,
+        form: AppendixForm::Appendix,
+        type_name: None,
+        body: Vec::new(),
+    };
     let mut i = 0;
     let landscape = seg
         .iter()
@@ -115,7 +123,7 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
         let number = squash_upper(label);
         let number = number.trim_start_matches("PHỤLỤC");
         if !(number.is_empty() || is_roman(number)) {
-            a.insert("label".into(), json!(label));
+            a.label = Some(label.to_string());
         }
         title.extend(rest.map(str::to_string));
         i = 1;
@@ -133,12 +141,12 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
                 });
             }
         }
-        a.insert("form".into(), json!("attached"));
+        a.form = AppendixForm::Attached;
         let type_name = seg
             .get(j)
             .map(|l| l.text.to_uppercase())
             .unwrap_or_default();
-        a.insert("type_name".into(), json!(type_name));
+        a.type_name = Some(type_name);
         i = j + 1;
     }
     // The title: lines up to the `(Kèm theo …)` line, in capitals or bold.
@@ -154,7 +162,7 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
         i += 1;
     }
     if !title.is_empty() {
-        a.insert("title".into(), json!(title.join(" ")));
+        a.title = Some(title.join(" "));
     }
     // `(Kèm theo …)` / `(Ban hành kèm theo …)`, over one line or more.
     if seg
@@ -181,10 +189,10 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
             .replace("số /", "số      /")
             .replace("ngày /", "ngày      /")
             .replace("ngày tháng", "ngày      tháng");
-        a.insert("attached_to".into(), json!(text));
+        a.attached_to = Some(text);
     }
     if landscape {
-        a.insert("orientation".into(), json!("landscape"));
+        a.orientation = Orientation::Landscape;
     }
     // The body, then whatever follows it (an attached text's closing) as
     // paragraphs.
@@ -215,10 +223,9 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> Value {
             line,
             message: "an appendix without content: its title kept as its body; fill it in".into(),
         });
-        content.push(json!(
-            a.get("title").and_then(Value::as_str).unwrap_or("Phụ lục")
-        ));
+        let title = a.title.as_deref().unwrap_or("Phụ lục");
+        content.push(input::Block::Paragraph(super::plain(title)));
     }
-    a.insert("body".into(), Value::Array(content));
-    Value::Object(a)
+    a.body = content;
+    a
 }

@@ -25,7 +25,7 @@ pub(super) enum Piece {
     /// `Chương I` and its title.
     Chapter(String),
     /// A table, already as input JSON.
-    Table(Value),
+    Table(input::Table),
 }
 
 /// The body's pieces from `lines[*i]` up to Nơi nhận, the signature or the
@@ -321,7 +321,7 @@ pub(super) enum Block {
     Para(String),
     Center(String),
     Chapter(String),
-    Table(Value),
+    Table(input::Table),
 }
 
 /// Decides, with the pieces around it, what each piece is: a numbered
@@ -410,23 +410,34 @@ pub(super) fn reclassify(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning
     out
 }
 
-/// An open container while nesting: its depth, its head (a heading or an
-/// article object, `Null` for the body), its content.
+/// What an open container is headed by while nesting.
+pub(super) enum Head {
+    /// The body itself.
+    Body,
+    /// A section.
+    Heading(Inline, bool),
+    /// An article.
+    Article(Inline),
+    /// A chapter.
+    Chapter(Inline),
+}
+
+/// An open container while nesting: its depth, its head, its content.
 pub(super) struct Open {
     depth: usize,
-    head: Value,
-    content: Vec<Value>,
+    head: Head,
+    content: Vec<input::Block>,
 }
 
 /// Rebuilds sections from headings: each heading holds what follows it
 /// until a heading of its level or higher; articles nest in the section
-/// they stand in; items in a row form one list, `+` items after another
-/// list's item its sub-list.
+/// they stand in, chapters hold their articles; items in a row form one
+/// list, `+` items after another list's item its sub-list.
 pub(super) fn nest(
     pieces: Vec<(usize, Piece)>,
     emphasis: Vec<Vec<Run>>,
     warnings: &mut Vec<Warning>,
-) -> Vec<Value> {
+) -> Vec<input::Block> {
     let blocks = reclassify(pieces, warnings);
     // Levels present, in nesting order, give the depths.
     let mut levels: Vec<Level> = blocks
@@ -441,10 +452,10 @@ pub(super) fn nest(
     let depth = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0) + 1;
     let mut stack: Vec<Open> = vec![Open {
         depth: 0,
-        head: Value::Null,
+        head: Head::Body,
         content: Vec::new(),
     }];
-    let open = |stack: &mut Vec<Open>, depth: usize, head: Value| {
+    let open = |stack: &mut Vec<Open>, depth: usize, head: Head| {
         close_to(stack, depth);
         stack.push(Open {
             depth,
@@ -457,11 +468,8 @@ pub(super) fn nest(
         let runs = emphasis.next().unwrap_or_default();
         let value = match block {
             Block::Heading(l, text) => {
-                open(
-                    &mut stack,
-                    depth(l),
-                    json!({ "heading": heading_final(&text) }),
-                );
+                let head = Head::Heading(plain(&heading_final(&text)), true);
+                open(&mut stack, depth(l), head);
                 continue;
             }
             Block::Unnumbered(text) => {
@@ -469,34 +477,37 @@ pub(super) fn nest(
                 let section = stack
                     .iter()
                     .rev()
-                    .find(|o| o.head.get("heading").is_some())
+                    .find(|o| matches!(o.head, Head::Heading(..)))
                     .map(|o| o.depth);
                 match section {
                     Some(d) => {
-                        let head = json!({ "heading": text, "numbered": false });
-                        open(&mut stack, d, head);
+                        open(&mut stack, d, Head::Heading(plain(&text), false));
                         continue;
                     }
-                    None => json!(text),
+                    None => input::Block::Paragraph(plain(&text)),
                 }
             }
             // The closing sentence stands outside the sections.
             Block::Para(text) if text.starts_with("Trên đây") => {
                 close_to(&mut stack, 1);
-                json!(text)
+                input::Block::Paragraph(inline(&text, &runs))
             }
             Block::Chapter(text) => {
                 // Chapters hold everything up to the next one.
-                open(&mut stack, 1, json!({ "chapter": text }));
+                open(&mut stack, 1, Head::Chapter(plain(&text)));
                 continue;
             }
             Block::Article(text) => {
                 // After the article before it, or inside the open section.
-                let d = match stack.iter().rev().find(|o| o.head.get("article").is_some()) {
+                let d = match stack
+                    .iter()
+                    .rev()
+                    .find(|o| matches!(o.head, Head::Article(_)))
+                {
                     Some(a) => a.depth,
                     None => stack.last().map_or(1, |o| o.depth + 1),
                 };
-                open(&mut stack, d, json!({ "article": text }));
+                open(&mut stack, d, Head::Article(plain(&text)));
                 continue;
             }
             Block::Item(marker, text) => {
@@ -505,12 +516,9 @@ pub(super) fn nest(
                 }
                 continue;
             }
-            Block::Para(text) => match inline(&text, &runs) {
-                Value::Array(runs) => json!({ "paragraph": runs }),
-                plain => plain,
-            },
-            Block::Center(text) => json!({ "center": text }),
-            Block::Table(t) => t,
+            Block::Para(text) => input::Block::Paragraph(inline(&text, &runs)),
+            Block::Center(text) => input::Block::Center(plain(&text)),
+            Block::Table(t) => input::Block::Table(t),
         };
         if let Some(top) = stack.last_mut() {
             top.content.push(value);
@@ -522,48 +530,52 @@ pub(super) fn nest(
 
 /// Adds an item to the list just before, or starts a list; a `+` item
 /// after another list's item goes into that item's sub-list.
-pub(super) fn list_item(content: &mut Vec<Value>, marker: &str, text: Value) {
-    if let Some(Value::Object(last)) = content.last_mut() {
-        let same = last.get("marker").and_then(Value::as_str) == Some(marker);
-        let Some(Value::Array(items)) = last.get_mut("list") else {
-            content.push(json!({ "list": [text], "marker": marker }));
-            return;
-        };
-        if same {
-            items.push(json!(text));
+pub(super) fn list_item(content: &mut Vec<input::Block>, marker: &str, text: Inline) {
+    let parsed = input::Marker::parse(marker);
+    let item = |text| input::Item { text, list: None };
+    if let Some(input::Block::List(last)) = content.last_mut() {
+        if last.marker == parsed {
+            last.items.push(item(text));
             return;
         }
         if marker == "+"
-            && let Some(item) = items.last_mut()
+            && let Some(prev) = last.items.last_mut()
         {
-            match item {
-                Value::Object(o) if o.get("list").is_some() => {
-                    if let Some(Value::Array(sub)) = o.get_mut("list") {
-                        sub.push(json!(text));
-                    }
-                }
-                other => {
-                    let t = other.take();
-                    *other = json!({ "text": t, "list": [text] });
+            match &mut prev.list {
+                Some(sub) => sub.items.push(item(text)),
+                None => {
+                    prev.list = Some(input::List {
+                        items: vec![item(text)],
+                        marker: None,
+                    });
                 }
             }
             return;
         }
     }
-    content.push(json!({ "list": [text], "marker": marker }));
+    content.push(input::Block::List(input::List {
+        items: vec![item(text)],
+        marker: parsed,
+    }));
 }
 
 /// Closes every open container at `depth` or deeper into its parent.
 pub(super) fn close_to(stack: &mut Vec<Open>, depth: usize) {
     while stack.len() > 1 && stack.last().is_some_and(|s| s.depth >= depth) {
         if let Some(Open { head, content, .. }) = stack.pop() {
-            let mut block = match head {
-                Value::Object(o) => o,
-                _ => Map::new(),
+            let block = match head {
+                Head::Heading(heading, numbered) => input::Block::Heading {
+                    heading,
+                    content,
+                    numbered,
+                },
+                Head::Article(article) => input::Block::Article { article, content },
+                Head::Chapter(chapter) => input::Block::Chapter { chapter, content },
+                // (The body is never closed: it is the stack's bottom.)
+                Head::Body => continue,
             };
-            block.insert("content".into(), Value::Array(content));
             if let Some(top) = stack.last_mut() {
-                top.content.push(Value::Object(block));
+                top.content.push(block);
             }
         }
     }

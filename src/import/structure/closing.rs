@@ -44,12 +44,12 @@ pub(super) fn signature_start(t: &str) -> bool {
 /// The signer from the closing lines: authority (TM./KT./…), position
 /// (upper case), name (the last line in mixed case).
 ///
-/// Returns the key (`signature` or `signatures`), the value, and the lines
-/// that are none of these, with their numbers.
+/// Returns the signers (one, or several side by side), and the lines that
+/// are none of these, with their numbers.
 pub(super) fn signature(
     numbered: &[(usize, String)],
     warnings: &mut Vec<Warning>,
-) -> (&'static str, Value, Vec<(usize, String)>) {
+) -> (Vec<input::Signature>, Vec<(usize, String)>) {
     let numbered: Vec<(usize, &str)> = numbered
         .iter()
         .map(|(n, s)| (*n, s.trim()))
@@ -65,12 +65,12 @@ pub(super) fn signature(
         && !positions.iter().any(|p| signature_start(p))
         && lines.iter().take(positions.len()).all(|l| is_upper(l))
     {
-        let signers: Vec<Value> = positions
+        let signers = positions
             .iter()
             .zip(&names)
-            .map(|(p, n)| json!({ "position": p, "name": n }))
+            .map(|(p, n)| signer(None, p, n))
             .collect();
-        return ("signatures", Value::Array(signers), leftover);
+        return (signers, leftover);
     }
     let mut authority = None;
     let mut position = Vec::new();
@@ -108,13 +108,16 @@ pub(super) fn signature(
         });
         "…".to_string()
     });
-    let mut s = Map::new();
-    if let Some(a) = authority {
-        s.insert("authority".into(), json!(a));
+    (vec![signer(authority, &position, &name)], leftover)
+}
+
+fn signer(authority: Option<String>, position: &str, name: &str) -> input::Signature {
+    input::Signature {
+        authority,
+        position: position.to_string(),
+        name: name.to_string(),
+        image: None,
     }
-    s.insert("position".into(), json!(position));
-    s.insert("name".into(), json!(name));
-    ("signature", Value::Object(s), leftover)
 }
 
 /// The closing phase: Nơi nhận and the signature, in either order, from

@@ -117,7 +117,8 @@ pub(super) fn number_line(t: &str) -> Option<(Option<String>, String, Option<Str
 }
 
 /// `Lam Sơn, ngày 25 tháng 9 năm 2023` → place and date.
-pub(super) fn date_line(t: &str) -> Option<(String, Option<Value>)> {
+/// A date that is no calendar date (`30 tháng 2`) is left blank.
+pub(super) fn date_line(t: &str) -> Option<(String, Option<input::DateSpec>)> {
     let (place, rest) = t.split_once(", ngày")?;
     let rest = rest.trim();
     let (day, rest) = rest.split_once("tháng")?;
@@ -125,10 +126,11 @@ pub(super) fn date_line(t: &str) -> Option<(String, Option<Value>)> {
     let num = |s: &str| s.trim().trim_end_matches(['.', ',']).parse::<u32>().ok();
     let year = num(year)?;
     let date = match (num(day), num(month)) {
-        (Some(d), Some(m)) => Some(json!(format!("{year:04}-{m:02}-{d:02}"))),
-        _ => Some(json!({ "year": year })),
+        (Some(d), Some(m)) => json!(format!("{year:04}-{m:02}-{d:02}")),
+        _ => json!({ "year": year }),
     };
-    Some((place.trim().to_string(), date))
+    // The contract's own reading checks the calendar.
+    Some((place.trim().to_string(), serde_json::from_value(date).ok()))
 }
 
 /// A Căn cứ / Xét / Theo đề nghị line of a preamble.
@@ -275,8 +277,8 @@ pub(super) struct Header {
     pub(super) symbol: Option<String>,
     /// The place of the date line.
     pub(super) place: Option<String>,
-    /// The date, as input JSON.
-    pub(super) date: Option<Value>,
+    /// The date.
+    pub(super) date: Option<input::DateSpec>,
     /// The deciding authority of a quyết định.
     pub(super) authority: Option<String>,
 }

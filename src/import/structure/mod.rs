@@ -6,7 +6,7 @@
 //! articles, Nơi nhận and the signature. Lines it cannot place become body
 //! paragraphs, each listed as a warning; nothing is dropped silently.
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 mod appendix;
 mod body;
@@ -14,7 +14,7 @@ mod closing;
 mod header;
 mod text;
 
-use crate::input::Run;
+use crate::input::{self, Inline, Run};
 use body::*;
 use closing::*;
 use header::*;
@@ -35,7 +35,7 @@ pub struct Line {
     /// The text with its emphasis (the runs' text is `text`).
     pub runs: Vec<crate::input::Run>,
     /// A ruled table of the source, whole, as input JSON (`text` is empty).
-    pub table: Option<Value>,
+    pub table: Option<input::Table>,
     /// A new page or section of the source starts with this line.
     pub page_break: Option<crate::import::source::Break>,
     /// The line is a whole paragraph of its source (DOCX, PDF): never
@@ -100,16 +100,11 @@ pub fn recognise(
     kind: Option<&str>,
     kinds: &Kinds,
     warnings: &mut Vec<Warning>,
-) -> Value {
+) -> input::Document {
     let cut = appendix::start(lines, 0);
     let (main, rest) = lines.split_at(cut);
     let mut doc = document(main, kind, kinds, warnings);
-    let appendices = appendix::appendices(rest, warnings);
-    if let Value::Object(d) = &mut doc
-        && !appendices.is_empty()
-    {
-        d.insert("appendices".into(), Value::Array(appendices));
-    }
+    doc.appendices = appendix::appendices(rest, warnings);
     doc
 }
 
@@ -119,8 +114,7 @@ fn document(
     kind: Option<&str>,
     kinds: &Kinds,
     warnings: &mut Vec<Warning>,
-) -> Value {
-    let mut doc = Map::new();
+) -> input::Document {
     let mut i = 0;
     // The header: everything before the first body line. Extraction splits
     // `Số:      /BC-UBND` and a blank date line into fragments: join them.
@@ -185,7 +179,7 @@ fn document(
             sign.push(name);
         }
     }
-    // Build the JSON.
+    // The document.
     let guess = |warnings: &mut Vec<Warning>| {
         let guessed = symbol
             .as_deref()
@@ -206,10 +200,6 @@ fn document(
         (None, Some((_, k))) if !k.is_empty() => k.clone(),
         _ => guess(warnings),
     };
-    doc.insert("kind".into(), json!(kind_name));
-    if let Some(t) = &other_title {
-        doc.insert("title".into(), json!(t));
-    }
     // The issuer over two lines in bold (`ỦY BAN NHÂN DÂN` / `TỈNH BÌNH
     // THUẬN`): one name, the regular lines above it its parent.
     let bold_from = parent_bold.iter().position(|b| *b);
@@ -223,15 +213,6 @@ fn document(
     };
     let header_lines = join_split_issuer(header_lines);
     let (parent, issuer) = issuer_of(&header_lines, lines, warnings);
-    let mut iss = Map::new();
-    if let Some(p) = parent {
-        iss.insert("parent".into(), json!(p));
-    }
-    iss.insert("name".into(), json!(issuer));
-    doc.insert("issuer".into(), Value::Object(iss));
-    if let Some(n) = number.filter(|n| !n.is_empty()) {
-        doc.insert("number".into(), json!(n));
-    }
     let symbol = symbol.unwrap_or_else(|| {
         let abbr = kinds.by_kind(&kind_name).map_or("", |k| k.2.as_str());
         let s = if abbr.is_empty() {
@@ -245,7 +226,6 @@ fn document(
         });
         s
     });
-    doc.insert("symbol".into(), json!(symbol));
     let place = place.unwrap_or_else(|| {
         let p = place_from_issuer(&issuer);
         warnings.push(Warning {
@@ -256,23 +236,7 @@ fn document(
         });
         p
     });
-    doc.insert("place".into(), json!(place));
-    if let Some(d) = date {
-        doc.insert("date".into(), d);
-    }
-    if !subject.is_empty() {
-        doc.insert("subject".into(), json!(join_words(&subject)));
-    }
-    if !recipients.is_empty() {
-        doc.insert("recipients".into(), json!(recipients));
-    }
-    if let Some(a) = authority {
-        doc.insert("authority".into(), json!(a));
-    }
-    if !preamble.is_empty() {
-        doc.insert("preamble".into(), json!(preamble));
-    }
-    let (key, signature, leftover) = signature(&sign, warnings);
+    let (mut signers, leftover) = signature(&sign, warnings);
     // Closing lines that are no part of the signer: kept, at the body's end.
     for (line, text) in leftover {
         warnings.push(Warning {
@@ -284,11 +248,34 @@ fn document(
         pieces.push((line, Piece::Para(text)));
         emphasis.push(Vec::new());
     }
-    let body = nest(pieces, emphasis, warnings);
-    doc.insert("body".into(), Value::Array(body));
-    doc.insert(key.into(), signature);
-    if !distribution.is_empty() {
-        doc.insert("distribution".into(), json!(distribution));
+    let (signature, signatures) = match signers.len() {
+        1 => (signers.pop(), Vec::new()),
+        _ => (None, signers),
+    };
+    let plains = |v: &[String]| v.iter().map(|s| plain(s)).collect::<Vec<Inline>>();
+    input::Document {
+        kind: kind_name,
+        layout: None,
+        issuer: input::Issuer {
+            parent,
+            name: issuer,
+        },
+        number: number.filter(|n| !n.is_empty()),
+        symbol,
+        place,
+        date,
+        title: other_title,
+        subject: (!subject.is_empty()).then(|| join_words(&subject)),
+        recipients: plains(&recipients),
+        authority,
+        preamble: plains(&preamble),
+        body: nest(pieces, emphasis, warnings),
+        signature,
+        signatures,
+        distribution: plains(&distribution),
+        data: None,
+        metadata: input::Metadata::default(),
+        seal: None,
+        appendices: Vec::new(),
     }
-    Value::Object(doc)
 }

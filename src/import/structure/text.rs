@@ -90,15 +90,15 @@ pub(super) fn tail_runs(runs: &[Run], text: &str) -> Vec<Run> {
     out
 }
 
-/// `text` as Inline JSON: its runs when they carry emphasis and spell
-/// exactly `text` (neighbours of one emphasis merged), else the string.
-pub(super) fn inline(text: &str, runs: &[Run]) -> Value {
+/// `text` as Inline: its runs when they carry emphasis and spell exactly
+/// `text` (neighbours of one emphasis merged), else one plain run.
+pub(super) fn inline(text: &str, runs: &[Run]) -> Inline {
     let spelled: String = runs.iter().map(|r| r.text.as_str()).collect();
     if spelled != text || !runs.iter().any(|r| r.bold || r.italic || r.underline) {
-        return json!(text);
+        return plain(text);
     }
     let mut merged: Vec<Run> = Vec::new();
-    for r in runs {
+    for r in runs.iter().filter(|r| !r.text.is_empty()) {
         match merged.last_mut() {
             Some(m) if (m.bold, m.italic, m.underline) == (r.bold, r.italic, r.underline) => {
                 m.text.push_str(&r.text);
@@ -106,29 +106,15 @@ pub(super) fn inline(text: &str, runs: &[Run]) -> Value {
             _ => merged.push(r.clone()),
         }
     }
-    Value::Array(
-        merged
-            .into_iter()
-            .filter(|r| !r.text.is_empty())
-            .map(|r| {
-                if !(r.bold || r.italic || r.underline) {
-                    return json!(r.text);
-                }
-                let mut o = Map::new();
-                o.insert("text".into(), json!(r.text));
-                for (k, on) in [
-                    ("bold", r.bold),
-                    ("italic", r.italic),
-                    ("underline", r.underline),
-                ] {
-                    if on {
-                        o.insert(k.into(), json!(true));
-                    }
-                }
-                Value::Object(o)
-            })
-            .collect(),
-    )
+    Inline(merged)
+}
+
+/// `text` as one plain run.
+pub(super) fn plain(text: &str) -> Inline {
+    Inline(vec![Run {
+        text: text.to_string(),
+        ..Run::default()
+    }])
 }
 
 pub(super) fn strip_item(t: &str) -> String {
