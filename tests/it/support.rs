@@ -299,3 +299,24 @@ pub fn plain() -> vanban::RenderOptions {
         assets_dir: None,
     }
 }
+
+/// The Open XML SDK validator's schema errors (its "semantic" findings
+/// set aside) for the DOCX at `path`, each as the validator's JSON.
+pub fn docx_schema_errors(path: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(python())
+        .arg(root().join("tests/helpers/docx_validate.py"))
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("the validator cannot run ({e}): run scripts/test"));
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    findings
+        .into_iter()
+        .filter(|f| f["type"] != "semantic")
+        .collect()
+}

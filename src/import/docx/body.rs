@@ -83,17 +83,26 @@ impl<'s> Walker<'s> {
 
     /// Reads the block-level content of `parent` (the body, a cell, a text
     /// box, a content control) into `flow`.
+    /// Reports what is left out of the text: where, what, and its text.
+    fn leave_out(&mut self, line: usize, what: String, from: String) {
+        self.left_out.push(Repair {
+            line,
+            what,
+            from,
+            to: String::new(),
+        });
+    }
+
     pub fn blocks(&mut self, parent: Node<'_, '_>, flow: &mut Flow) {
         if self.depth >= DEPTH_CAP {
-            self.left_out.push(Repair {
-                line: self.count,
-                what: format!(
+            self.leave_out(
+                self.count,
+                format!(
                     "content nested more than {DEPTH_CAP} levels deep (tables in text boxes \
                      in tables …) left out"
                 ),
-                from: String::new(),
-                to: String::new(),
-            });
+                String::new(),
+            );
             return;
         }
         self.depth += 1;
@@ -184,12 +193,7 @@ impl<'s> Walker<'s> {
             }
         }
         for what in inline.shapes {
-            self.left_out.push(Repair {
-                line,
-                what: what.to_string(),
-                from: String::new(),
-                to: String::new(),
-            });
+            self.leave_out(line, what.to_string(), String::new());
         }
         // A section ends with this paragraph.
         if let Some(sect) = ppr.and_then(|x| w_child(x, "sectPr")) {
@@ -238,12 +242,8 @@ impl<'s> Walker<'s> {
         let is_first = std::mem::replace(first, false);
         if text.trim().is_empty() {
             if is_first && props.border == Some(true) {
-                self.left_out.push(Repair {
-                    line,
-                    what: "an empty paragraph with a border (a drawn rule) left out".into(),
-                    from: text,
-                    to: String::new(),
-                });
+                let what = "an empty paragraph with a border (a drawn rule) left out";
+                self.leave_out(line, what.into(), text);
             }
             flow.gap = true;
             return;
@@ -251,12 +251,7 @@ impl<'s> Walker<'s> {
         if text.chars().all(|c| c == '_' || c.is_whitespace())
             && text.chars().filter(|c| *c == '_').count() >= 3
         {
-            self.left_out.push(Repair {
-                line,
-                what: "a rule typed as underscores left out".into(),
-                from: text,
-                to: String::new(),
-            });
+            self.leave_out(line, "a rule typed as underscores left out".into(), text);
             flow.gap = true;
             return;
         }

@@ -432,7 +432,7 @@ fn widest_gap(segs: &[Line]) -> Option<(f64, f64)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A word as glyphs of 0.5 em each, starting at `x`.

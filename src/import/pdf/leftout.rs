@@ -210,23 +210,10 @@ fn median_size(lines: &[Line]) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::extract::Glyph;
     use super::*;
 
     fn line(text: &str, x: f64, y: f64, size: f64) -> Line {
-        let glyphs = text
-            .chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                x: x + i as f64 * size * 0.5,
-                y,
-                w: size * 0.5,
-                size,
-                text: c.to_string(),
-                bold: false,
-                italic: false,
-            })
-            .collect();
+        let glyphs = crate::import::pdf::geometry::tests::word(text, x, y, size);
         Line { glyphs, y, size }
     }
 
