@@ -359,7 +359,9 @@ pub(super) fn header(
             // A full-width line after the subject: the body has begun (a
             // h.subject is centred, shorter than the measure).
             break;
-        } else if styled && h.title.as_ref().is_some_and(|t| !t.0.is_empty()) && !all_bold(&l.runs)
+        } else if styled
+            && h.title.as_ref().is_some_and(|t| !t.0.is_empty())
+            && !mostly_bold(&l.runs)
         {
             // The h.subject under a type name is bold: a regular line after
             // it is the body's (a giấy mời's `Thực hiện …`).

@@ -52,6 +52,20 @@ pub(super) fn is_upper(t: &str) -> bool {
     t.chars().any(char::is_uppercase) && !t.chars().any(|c| c.is_ascii_lowercase())
 }
 
+/// Whether nearly all letters of the runs are bold (nine in ten): a PDF
+/// whose bold font is not embedded loses the emphasis of a few glyphs.
+pub(super) fn mostly_bold(runs: &[Run]) -> bool {
+    let (mut bold, mut all) = (0usize, 0usize);
+    for r in runs {
+        let letters = r.text.chars().filter(|c| c.is_alphabetic()).count();
+        all += letters;
+        if r.bold {
+            bold += letters;
+        }
+    }
+    all > 0 && bold * 10 >= all * 9
+}
+
 /// Whether every letter of the runs is bold (and there are letters).
 pub(super) fn all_bold(runs: &[Run]) -> bool {
     runs.iter()
@@ -135,4 +149,33 @@ pub(super) fn join_words(lines: &[String]) -> String {
 /// Terminal punctuation: a line ending in it ends a sentence.
 pub(super) fn ends_sentence(t: &str) -> bool {
     t.trim_end().ends_with(['.', ';', ':', ',', '!', '?', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, bold: bool) -> Run {
+        Run {
+            text: text.into(),
+            bold,
+            ..Run::default()
+        }
+    }
+
+    #[test]
+    fn a_subject_line_with_a_glyph_or_two_not_bold_is_still_bold() {
+        // A signed PDF's subject line: `t` and `- ` lost their bold font.
+        let line = [
+            run("tại cuộc họp nghe báo cáo ", true),
+            run("t", false),
+            run("iến độ triển khai thực hiện 02 Chương trình", true),
+            run("- ", false),
+        ];
+        assert!(mostly_bold(&line));
+        assert!(!all_bold(&line));
+        let body = [run("Ngày 12/11/2024, ", false), run("tại trụ sở", true)];
+        assert!(!mostly_bold(&body));
+        assert!(!mostly_bold(&[run("- 12", true)]), "no letters");
+    }
 }
