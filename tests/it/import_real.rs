@@ -474,3 +474,59 @@ fn a_signing_stamp_on_a_word_exported_pdf_is_left_out_and_reported() {
         .collect();
     assert!(said.contains("ttth@binhan.gov.vn"), "{said}");
 }
+
+#[test]
+fn a_giay_moi_numbered_list_with_labels_and_dash_sub_lists_stays_one_list() {
+    let text = "\
+ỦY BAN NHÂN DÂN
+TỈNH BÌNH AN
+Số: 12/GM-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bình An, ngày 10 tháng 01 năm 2026
+GIẤY MỜI
+Họp sơ kết công tác cải cách hành chính
+Ủy ban nhân dân tỉnh tổ chức họp sơ kết công tác cải cách hành chính năm 2025 như sau:
+1. Chủ trì: Đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh.
+2. Thành phần mời:
+- Lãnh đạo các sở, ban, ngành;
+- Lãnh đạo Văn phòng Ủy ban nhân dân tỉnh.
+3. Thời gian: từ 14 giờ 00 ngày 20 tháng 01 năm 2026.
+4. Địa điểm: Hội trường Ủy ban nhân dân tỉnh./.
+Nơi nhận:
+- Như thành phần mời;
+- Lưu: VT.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Trần Văn Bình
+";
+    let imported = import_text(text.as_bytes(), &ImportOptions::default()).unwrap();
+    let doc = imported.json();
+    assert_eq!(doc["kind"], "giay-moi");
+    let body = doc["body"].as_array().unwrap();
+    // One numbered list 1–4 (not headings I., II. then a list from 1), the
+    // dash items under `2. Thành phần mời:`.
+    let list = body
+        .iter()
+        .find(|b| b.get("list").is_some())
+        .unwrap_or_else(|| panic!("no list: {}", doc["body"]));
+    assert_eq!(list["marker"], "1.", "{list}");
+    let items = list["list"].as_array().unwrap();
+    assert_eq!(items.len(), 4, "{list}");
+    assert_eq!(items[1]["text"], "Thành phần mời:");
+    assert_eq!(items[1]["list"].as_array().map(Vec::len), Some(2));
+    assert!(
+        !doc["body"].to_string().contains("\"heading\""),
+        "{}",
+        doc["body"]
+    );
+    let pdf = pdf_text(&doc);
+    for n in [
+        "1. Chủ trì",
+        "2. Thành phần mời",
+        "3. Thời gian",
+        "4. Địa điểm",
+    ] {
+        assert!(pdf.contains(n), "`{n}` not in {pdf}");
+    }
+}

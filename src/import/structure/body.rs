@@ -331,14 +331,16 @@ pub(super) enum Block {
 /// capitals is centred.
 pub(super) fn reclassify(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning>) -> Vec<Block> {
     let mut out = Vec::with_capacity(pieces.len());
+    let items = numbered_items(&pieces);
     // Items in the current `1.` list (its sub-items do not end it).
     let mut run = 0usize;
-    let mut iter = pieces.into_iter().peekable();
-    while let Some((line, piece)) = iter.next() {
-        let next = iter.peek().map(|(_, p)| p);
+    let mut iter = pieces.into_iter().enumerate().peekable();
+    while let Some((k, (line, piece))) = iter.next() {
+        let next = iter.peek().map(|(_, (_, p))| p);
         let block = match piece {
             Piece::Heading(Level::Num1, n, text)
-                if text.chars().count() > 90
+                if items.contains(&k)
+                    || text.chars().count() > 90
                     || text.trim_end().ends_with([';', ','])
                     || (run > 0 && n == run + 1) =>
             {
@@ -420,6 +422,49 @@ pub(super) enum Head {
     Article(Inline),
     /// A chapter.
     Chapter(Inline),
+}
+
+/// The `1.` … `n.` lines that are one numbered list rather than headings:
+/// a run numbered 1, 2, 3 … with nothing but `-`/`+` items between them,
+/// where one of them reads as an item (longer than a heading, ending like
+/// a clause, or a `Label: value` line such as a giấy mời's `1. Chủ trì:
+/// Đồng chí …`). Without this the run broke in two: headings, then a list
+/// the layout numbered from 1 again.
+fn numbered_items(pieces: &[(usize, Piece)]) -> std::collections::BTreeSet<usize> {
+    let item_like = |t: &str| {
+        t.chars().count() > 90
+            || t.trim_end().ends_with([';', ','])
+            || t.split_once(": ")
+                .is_some_and(|(_, v)| v.split_whitespace().count() >= 3)
+    };
+    let mut out = std::collections::BTreeSet::new();
+    let mut k = 0;
+    while let Some((_, p)) = pieces.get(k) {
+        let Piece::Heading(Level::Num1, 1, _) = p else {
+            k += 1;
+            continue;
+        };
+        let mut members = vec![k];
+        let mut j = k + 1;
+        while let Some((_, p)) = pieces.get(j) {
+            match p {
+                Piece::Item("-" | "+", _) => j += 1,
+                Piece::Heading(Level::Num1, n, _) if *n == members.len() + 1 => {
+                    members.push(j);
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        let any_item = members
+            .iter()
+            .any(|m| matches!(pieces.get(*m), Some((_, Piece::Heading(_, _, t))) if item_like(t)));
+        if members.len() >= 2 && any_item {
+            out.extend(members);
+        }
+        k = j.max(k + 1);
+    }
+    out
 }
 
 /// An open container while nesting: its depth, its head, its content.
@@ -538,19 +583,24 @@ pub(super) fn list_item(content: &mut Vec<input::Block>, marker: &str, text: Inl
             last.items.push(item(text));
             return;
         }
-        if marker == "+"
-            && let Some(prev) = last.items.last_mut()
-        {
-            match &mut prev.list {
-                Some(sub) => sub.items.push(item(text)),
-                None => {
-                    prev.list = Some(input::List {
-                        items: vec![item(text)],
-                        marker: None,
-                    });
+        // `-` items under a numbered item that ends with `:` (`2. Thành
+        // phần mời:`) are its sub-list, so the numbers run on after them.
+        let numbered = last.marker == Some(input::Marker::Number);
+        if let Some(prev) = last.items.last_mut() {
+            let opens = prev.text.text().trim_end().ends_with(':') || prev.list.is_some();
+            if marker == "+" || numbered && marker == "-" && opens {
+                match &mut prev.list {
+                    Some(sub) => sub.items.push(item(text)),
+                    None => {
+                        let marker = if marker == "+" { None } else { parsed };
+                        prev.list = Some(input::List {
+                            items: vec![item(text)],
+                            marker,
+                        });
+                    }
                 }
+                return;
             }
-            return;
         }
     }
     content.push(input::Block::List(input::List {
