@@ -28,7 +28,7 @@ mod ser;
 
 pub use check::{check, check_with};
 pub use de::Timestamp;
-pub(crate) use de::parse_timestamp;
+pub(crate) use de::{parse_iso_date, parse_timestamp};
 pub use limits::{LIMIT_NAMES, Limits};
 pub(crate) use limits::{over, size};
 pub use schema::input_schema;

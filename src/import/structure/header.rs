@@ -126,11 +126,11 @@ pub(super) fn date_line(t: &str) -> Option<(String, Option<input::DateSpec>)> {
     let num = |s: &str| s.trim().trim_end_matches(['.', ',']).parse::<u32>().ok();
     let year = num(year)?;
     let date = match (num(day), num(month)) {
-        (Some(d), Some(m)) => json!(format!("{year:04}-{m:02}-{d:02}")),
-        _ => json!({ "year": year }),
+        // The contract's own reading checks the calendar.
+        (Some(d), Some(m)) => input::parse_iso_date(&format!("{year:04}-{m:02}-{d:02}")).ok(),
+        _ => i32::try_from(year).ok().map(input::DateSpec::Year),
     };
-    // The contract's own reading checks the calendar.
-    Some((place.trim().to_string(), serde_json::from_value(date).ok()))
+    Some((place.trim().to_string(), date))
 }
 
 /// A Căn cứ / Xét / Theo đề nghị line of a preamble.

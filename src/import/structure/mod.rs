@@ -6,8 +6,6 @@
 //! articles, Nơi nhận and the signature. Lines it cannot place become body
 //! paragraphs, each listed as a warning; nothing is dropped silently.
 
-use serde_json::json;
-
 mod appendix;
 mod body;
 mod closing;
