@@ -157,10 +157,16 @@ pub fn import_source(
     let mut repairs = source.left_out;
     let mut warnings = source.warnings;
     let lines = lines::lines(&source.blocks, source.wrapped, &mut repairs);
-    // Kinds, type names and deciding lines come from the layout.
-    let kinds = structure::Kinds::of(&crate::layout::Layout::nd30()?);
+    // Kinds, type names and deciding lines come from the layout; the same
+    // engine validates the result.
+    let engine = crate::engine::Engine::new()?;
+    let layout = engine
+        .layouts()
+        .find(|l| l.name == "nd30")
+        .ok_or_else(|| Error::Import("the built-in layout nd30 is missing".into()))?;
+    let kinds = structure::Kinds::of(layout);
     let mut document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);
-    settle::settle(&mut document, &mut warnings)?;
+    settle::settle(&mut document, &engine, &mut warnings)?;
     Ok(Imported {
         document,
         encoding,

@@ -12,7 +12,7 @@ use crate::input::{Block, Document, Inline, List};
 /// Drops blank entries from `doc` (a paragraph, list item, Nơi nhận or
 /// Kính gửi line with no text; a list left with no items), each reported
 /// with its JSON path, then validates the document.
-pub fn settle(doc: &mut Document, warnings: &mut Vec<Warning>) -> Result<()> {
+pub fn settle(doc: &mut Document, engine: &Engine, warnings: &mut Vec<Warning>) -> Result<()> {
     let mut said = |path: String| {
         warnings.push(Warning {
             line: 0,
@@ -38,7 +38,7 @@ pub fn settle(doc: &mut Document, warnings: &mut Vec<Warning>) -> Result<()> {
         ));
     }
     let json = serde_json::to_vec(doc).map_err(|e| Error::Import(e.to_string()))?;
-    Engine::new()?.validate(&json, "the imported document").map_err(|e| {
+    engine.validate(&json, "the imported document").map_err(|e| {
         Error::Import(format!(
             "the document recognised in this file does not validate, so it is not written: {e}\n\
              (this is a gap in vanban's importer: please report it with the file)"
@@ -133,7 +133,7 @@ mod tests {
             "distribution": ["Như trên;", ""]
         }));
         let mut warnings = Vec::new();
-        settle(&mut d, &mut warnings).unwrap();
+        settle(&mut d, &Engine::new().unwrap(), &mut warnings).unwrap();
         let v = serde_json::to_value(&d).unwrap();
         assert_eq!(
             v["body"],
@@ -157,7 +157,9 @@ mod tests {
             "kind": "bao-cao", "issuer": { "name": "" }, "symbol": "BC-UBND", "place": "A",
             "body": ["x"], "signature": { "position": "CHỦ TỊCH", "name": "A" }
         }));
-        let e = settle(&mut d, &mut Vec::new()).unwrap_err().to_string();
+        let e = settle(&mut d, &Engine::new().unwrap(), &mut Vec::new())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("issuer.name") && e.contains("does not validate"),
             "{e}"
@@ -166,7 +168,9 @@ mod tests {
             "kind": "bao-cao", "issuer": { "name": "A" }, "symbol": "BC-UBND", "place": "A",
             "body": ["  "], "signature": { "position": "CHỦ TỊCH", "name": "A" }
         }));
-        let e = settle(&mut empty, &mut Vec::new()).unwrap_err().to_string();
+        let e = settle(&mut empty, &Engine::new().unwrap(), &mut Vec::new())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no body text found"), "{e}");
     }
 }
