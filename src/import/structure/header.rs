@@ -323,7 +323,7 @@ pub(super) fn header(
         if h.title.is_none()
             && let Some(k) = kinds.by_title(t)
         {
-            h.title = Some((k.0.clone(), k.1.clone()));
+            h.title = Some((k.title.clone(), k.kind.clone()));
             *i += 1;
             continue;
         }

@@ -53,7 +53,19 @@ pub struct Warning {
 /// The kinds of document a layout knows: (type name, kind, abbreviation,
 /// the deciding line the layout prints itself), from the layout's `kinds`
 /// (a công văn, which has no type name, as `CÔNG VĂN`).
-pub struct Kinds(Vec<(String, String, String, Option<String>)>);
+pub struct Kinds(Vec<KindName>);
+
+/// One kind as recognition looks it up.
+struct KindName {
+    /// The printed type name (`CÔNG VĂN` for the kind without one).
+    title: String,
+    /// The kind's key (`bao-cao`).
+    kind: String,
+    /// The symbol abbreviation (`BC`; empty for a công văn).
+    abbreviation: String,
+    /// The deciding line the layout prints itself (`QUYẾT ĐỊNH:`).
+    decision_line: Option<String>,
+}
 
 impl Kinds {
     /// The kinds of `layout`.
@@ -62,33 +74,31 @@ impl Kinds {
             layout
                 .kinds
                 .iter()
-                .map(|(k, v)| {
-                    (
-                        v.title.clone().unwrap_or_else(|| "CÔNG VĂN".into()),
-                        k.clone(),
-                        v.abbreviation.clone().unwrap_or_default(),
-                        v.decision_line.clone(),
-                    )
+                .map(|(k, v)| KindName {
+                    title: v.title.clone().unwrap_or_else(|| "CÔNG VĂN".into()),
+                    kind: k.clone(),
+                    abbreviation: v.abbreviation.clone().unwrap_or_default(),
+                    decision_line: v.decision_line.clone(),
                 })
                 .collect(),
         )
     }
 
-    fn by_title(&self, t: &str) -> Option<&(String, String, String, Option<String>)> {
+    fn by_title(&self, t: &str) -> Option<&KindName> {
         self.0
             .iter()
-            .find(|k| squash_upper(t) == squash_upper(&k.0))
+            .find(|k| squash_upper(t) == squash_upper(&k.title))
     }
 
-    fn by_kind(&self, kind: &str) -> Option<&(String, String, String, Option<String>)> {
-        self.0.iter().find(|k| k.1 == kind)
+    fn by_kind(&self, kind: &str) -> Option<&KindName> {
+        self.0.iter().find(|k| k.kind == kind)
     }
 
-    fn by_symbol(&self, symbol: &str) -> Option<&(String, String, String, Option<String>)> {
+    fn by_symbol(&self, symbol: &str) -> Option<&KindName> {
         self.0
             .iter()
-            .filter(|k| !k.2.is_empty() && symbol.starts_with(&k.2))
-            .max_by_key(|k| k.2.len())
+            .filter(|k| !k.abbreviation.is_empty() && symbol.starts_with(&k.abbreviation))
+            .max_by_key(|k| k.abbreviation.len())
     }
 }
 
@@ -140,7 +150,7 @@ fn document(
     let decision_printed = kind
         .and_then(|k| kinds.by_kind(k))
         .or_else(|| title.as_ref().and_then(|(_, k)| kinds.by_kind(k)))
-        .and_then(|k| k.3.clone());
+        .and_then(|k| k.decision_line.clone());
     let (mut pieces, mut emphasis) =
         body(lines, &mut i, full, decision_printed.as_deref(), warnings);
     // Nơi nhận and the signature, in either order.
@@ -182,7 +192,7 @@ fn document(
         let guessed = symbol
             .as_deref()
             .and_then(|s| kinds.by_symbol(s))
-            .map_or("bao-cao".to_string(), |k| k.1.clone());
+            .map_or("bao-cao".to_string(), |k| k.kind.clone());
         if other_title.is_none() {
             warnings.push(Warning {
                 line: 0,
@@ -212,7 +222,9 @@ fn document(
     let header_lines = join_split_issuer(header_lines);
     let (parent, issuer) = issuer_of(&header_lines, lines, warnings);
     let symbol = symbol.unwrap_or_else(|| {
-        let abbr = kinds.by_kind(&kind_name).map_or("", |k| k.2.as_str());
+        let abbr = kinds
+            .by_kind(&kind_name)
+            .map_or("", |k| k.abbreviation.as_str());
         let s = if abbr.is_empty() {
             "UBND".to_string()
         } else {
