@@ -77,19 +77,20 @@ const PORTRAIT_END: &str =
 const LANDSCAPE: &str =
     r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr>"#;
 
-/// Imports `bytes`, and renders the JSON with the default options.
-fn import_and_render(bytes: &[u8]) -> (Value, vanban::import::Imported) {
+/// Imports `bytes` and renders the JSON with the default options: the
+/// JSON, the import, and the regenerated PDF's text.
+fn import_and_render(bytes: &[u8]) -> (Value, vanban::import::Imported, String) {
     let imported = import_bytes(bytes, &ImportOptions::default()).expect("imports");
-    let json = serde_json::to_vec(&imported.document).unwrap();
-    engine()
-        .render(&json, "imported.json")
-        .unwrap_or_else(|e| panic!("the import does not render: {e}\n{}", imported.json()));
-    (imported.json(), imported)
+    let text = pdf_text(&imported.json());
+    (imported.json(), imported, text)
 }
 
+/// The text of `doc` rendered with the default options (PDF/A).
 fn pdf_text(doc: &Value) -> String {
     let json = serde_json::to_vec(doc).unwrap();
-    let r = engine().render(&json, "imported.json").unwrap();
+    let r = engine()
+        .render(&json, "imported.json")
+        .unwrap_or_else(|e| panic!("the import does not render: {e}\n{doc}"));
     poppler("pdftotext", &["-raw"], r.pdf.as_deref().unwrap())
 }
 
@@ -148,7 +149,7 @@ fn cong_van() -> Vec<u8> {
 
 #[test]
 fn a_province_cong_van_with_an_en_dash_motto_a_signature_chain_and_a_landscape_appendix() {
-    let (doc, imported) = import_and_render(&cong_van());
+    let (doc, imported, text) = import_and_render(&cong_van());
     assert_eq!(doc["kind"], "cong-van");
     // The en-dash tiêu ngữ is not glued onto the V/v subject, which runs
     // over two paragraphs.
@@ -205,7 +206,6 @@ fn a_province_cong_van_with_an_en_dash_motto_a_signature_chain_and_a_landscape_a
     assert_eq!(table["columns"].as_array().map(Vec::len), Some(5), "{a}");
     assert_eq!(table["rows"][1], json!(["2", "Sở Nội vụ", "8", "8", "Đủ"]));
     // Nothing of the motto or the note is in the regenerated text twice.
-    let text = pdf_text(&doc);
     assert_eq!(text.matches("Độc lập").count(), 1, "{text}");
     assert!(!text.contains("Đã ký"), "{text}");
     assert!(text.contains("SỐ LIỆU GÓP Ý CỦA CÁC CƠ QUAN"), "{text}");
@@ -249,7 +249,7 @@ fn quyet_dinh() -> Vec<u8> {
 
 #[test]
 fn a_quyet_dinh_keeps_theo_de_nghi_in_the_preamble_and_prints_its_deciding_line_once() {
-    let (doc, imported) = import_and_render(&quyet_dinh());
+    let (doc, imported, text) = import_and_render(&quyet_dinh());
     assert_eq!(doc["kind"], "quyet-dinh");
     assert_eq!(doc["authority"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH AN");
     let preamble = doc["preamble"].as_array().unwrap();
@@ -274,7 +274,6 @@ fn a_quyet_dinh_keeps_theo_de_nghi_in_the_preamble_and_prints_its_deciding_line_
         .filter(|b| b.get("article").is_some())
         .collect();
     assert_eq!(articles.len(), 3, "{}", doc["body"]);
-    let text = pdf_text(&doc);
     assert_eq!(text.matches("QUYẾT ĐỊNH:").count(), 1, "{text}");
     assert!(text.contains("Điều 3."), "{text}");
 }
@@ -451,7 +450,7 @@ fn a_signing_stamp_on_a_word_exported_pdf_is_left_out_and_reported() {
         .unwrap();
     let pdf = std::fs::read(dir.path().join("tb.pdf"))
         .unwrap_or_else(|e| panic!("soffice made no PDF ({e}): {out:?}"));
-    let (doc, imported) = import_and_render(&pdf);
+    let (doc, imported, _) = import_and_render(&pdf);
     assert_eq!(imported.encoding, "PDF");
     assert_eq!(doc["kind"], "thong-bao", "{doc}");
     assert_eq!(doc["number"], "88");
