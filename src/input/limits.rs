@@ -69,6 +69,24 @@ pub struct Limits {
     /// and before the PDF is written; page breaks are counted before that.
     /// Default 2,000: four times the 500-page report.
     pub max_pages: usize,
+    /// The most signers (`signature` plus `signatures`). Default 8: a joint
+    /// document of Nghị định 30 has two or three; at 40 the columns are
+    /// 11.7 pt wide and the signature fields unusable.
+    pub max_signers: usize,
+    /// The largest file `import` or `extract` reads (a PDF, DOCX, DOC or
+    /// text), in bytes, checked on the open file before reading. Default
+    /// 256 MiB: a scanned-and-OCRed 500-page PDF is about 100 MB.
+    pub max_source_bytes: u64,
+    /// The most bytes decompressed from one source file, all parts and
+    /// streams together (a DOCX's zip parts, a PDF's streams, an attached
+    /// file). Default 512 MiB. Counted while inflating, so a bomb stops at
+    /// the limit, not after.
+    pub max_unpacked_bytes: u64,
+    /// The most objects read from one source file: PDF objects, zip entries,
+    /// XML elements of a DOCX part, nodes visited in a PDF tree. Default
+    /// 5,000,000: a 500-page PDF has about 50,000 objects, a 500-page DOCX
+    /// about 2,000,000 XML elements.
+    pub max_source_objects: usize,
 }
 
 impl Default for Limits {
@@ -84,12 +102,16 @@ impl Default for Limits {
             max_image_bytes: 20 << 20,
             max_image_pixels: 25_000_000,
             max_pages: 2_000,
+            max_signers: 8,
+            max_source_bytes: 256 << 20,
+            max_unpacked_bytes: 512 << 20,
+            max_source_objects: 5_000_000,
         }
     }
 }
 
 /// The limits' names, as [`Limits::set`] and `--limit` take them.
-pub const LIMIT_NAMES: [&str; 10] = [
+pub const LIMIT_NAMES: [&str; 14] = [
     "max_input_bytes",
     "max_string_bytes",
     "max_depth",
@@ -100,6 +122,10 @@ pub const LIMIT_NAMES: [&str; 10] = [
     "max_image_bytes",
     "max_image_pixels",
     "max_pages",
+    "max_signers",
+    "max_source_bytes",
+    "max_unpacked_bytes",
+    "max_source_objects",
 ];
 
 impl Limits {
@@ -117,6 +143,10 @@ impl Limits {
             max_image_bytes: u64::MAX,
             max_image_pixels: u64::MAX,
             max_pages: usize::MAX,
+            max_signers: usize::MAX,
+            max_source_bytes: u64::MAX,
+            max_unpacked_bytes: u64::MAX,
+            max_source_objects: usize::MAX,
         }
     }
 
@@ -137,6 +167,10 @@ impl Limits {
             "max_image_bytes" => self.max_image_bytes = n,
             "max_image_pixels" => self.max_image_pixels = n,
             "max_pages" => self.max_pages = small()?,
+            "max_signers" => self.max_signers = small()?,
+            "max_source_bytes" => self.max_source_bytes = n,
+            "max_unpacked_bytes" => self.max_unpacked_bytes = n,
+            "max_source_objects" => self.max_source_objects = small()?,
             _ => {
                 return Err(format!(
                     "unknown limit `{name}`; the limits are {}",

@@ -5,6 +5,7 @@ mod appendix;
 mod archive;
 mod bad_input;
 mod batch;
+mod bounded;
 mod cli;
 mod docx_output;
 mod fonts;
