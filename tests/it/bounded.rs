@@ -43,6 +43,9 @@ impl Run {
 /// Runs `cmd` (stdin closed, stdout and stderr captured), killing it after
 /// `timeout` or once its resident memory passes `max_rss` bytes (polled
 /// every 10 ms from `/proc`; the peak reported is the kernel's own).
+// The child is reaped by `wait4` (which std's `wait` does not expose with the
+// child's own rusage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 pub fn run_bounded(cmd: &mut Command, timeout: Duration, max_rss: u64) -> Run {
     let mut child = cmd
         .stdin(Stdio::null())
@@ -120,6 +123,7 @@ fn a_bounded_run_reports_time_memory_and_kills_what_overruns() {
     let ok = run_bounded(vanban().arg("--version"), Duration::from_secs(30), 1 << 30)
         .within_bounds("vanban --version");
     assert_eq!(ok.code, Some(0));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("vanban"));
     assert!(ok.peak_rss > 0 && ok.peak_rss < 1 << 30, "{}", ok.peak_rss);
     let slow = run_bounded(
         Command::new("sleep").arg("30"),
