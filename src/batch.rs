@@ -7,10 +7,17 @@
 //!   to hold only plain names, so they never leave the output folder.
 //! - Writes are atomic (see [`crate::output`]); an interrupted run leaves
 //!   complete files only, and the next run removes temporary files that a
-//!   killed one (`kill -9`) could not.
+//!   killed one (`kill -9`) could not — only stale ones: runs sharing the
+//!   output folder (shards) never remove each other's in-flight files.
+//! - Image paths resolve beside each input and must stay inside the input
+//!   tree (or inside `render.assets_dir` when it is given, where they are
+//!   then looked up): nothing outside it is read.
+//! - Two inputs whose outputs would be one file (`x.json` and `x.JSON`, or
+//!   names that differ only in bytes that are not UTF-8) are an error
+//!   naming both, before anything is rendered.
 //! - `changed_only` skips an input whose outputs carry a stamp equal to the
 //!   hash of everything that decides them: the input's bytes, the images it
-//!   names, the layouts, the fonts, the options and vanban's version. The
+//!   names (their paths after the placeholders are filled), the layouts, the fonts, the options and vanban's version. The
 //!   stamp is a hidden file beside the outputs (`.<stem>.vanban-stamp`),
 //!   written after them, so machines sharing an output folder never contend
 //!   for one manifest.
@@ -27,7 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::engine::{Engine, RenderOptions};
 use crate::error::{Error, Result};
-use crate::output::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
+use crate::output::{remove_stale_temp_files, write_all_atomic};
 
 /// One of N stable partitions of the inputs, counted from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,16 +72,26 @@ impl Shard {
 /// What to do.
 #[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
-    /// Formats and PDF options for every document (`assets_dir` is ignored:
-    /// images are looked up beside each input).
+    /// Formats and PDF options for every document. Images are looked up
+    /// beside each input and must lie in the input tree; when `assets_dir`
+    /// is given, they are looked up there instead, and must lie in it
+    /// (`images_root` is ignored).
     pub render: RenderOptions,
-    /// Worker threads; the number of cores when `None`.
+    /// Worker threads; the number of cores when `None`; at most
+    /// [`MAX_JOBS`] (more are that many).
     pub jobs: Option<usize>,
     /// Skip inputs whose outputs are up to date.
     pub changed_only: bool,
     /// Render only this partition of the inputs.
     pub shard: Option<Shard>,
 }
+
+/// The most worker threads: 256. Rendering is CPU-bound, so workers past
+/// the cores only add memory (each holds a document in flight, up to some
+/// hundreds of MB at the default limits) and start-up time (10,000 threads
+/// took 34 s for two documents); 256 is more than the cores of the largest
+/// machines, and a bound that a typo cannot pass.
+pub const MAX_JOBS: usize = 256;
 
 /// What happened to one input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -198,13 +215,15 @@ pub fn run_batch(
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let out_root = out_dir.canonicalize().map_err(io(out_dir))?;
     let mut inputs = find_inputs(&in_root, &out_root)?;
+    // Before sharding: two shards writing one file collide as well.
+    check_collisions(&in_root, &inputs)?;
     if let Some(shard) = options.shard {
         inputs.retain(|i| shard.holds(&i.rel));
     }
-    let stale = remove_stale_temp_files(&out_root);
+    let stale = remove_stale_temp_files(&out_root, true);
     on_event(Event::Found(inputs.len()));
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
+        .num_threads(options.jobs.unwrap_or(0).min(MAX_JOBS))
         .build()
         .map_err(|e| Error::Pdf(format!("cannot start the worker threads: {e}")))?;
     let key = engine_key(engine, &options.render);
@@ -220,7 +239,7 @@ pub fn run_batch(
                         error: None,
                     }
                 } else {
-                    one(engine, input, &out_root, options, &key)
+                    one(engine, input, (&in_root, &out_root), options, &key)
                 };
                 on_event(Event::Done(&report));
                 report
@@ -311,18 +330,45 @@ fn safe_relative(rel: &Path) -> Option<PathBuf> {
     Some(rel.with_extension(""))
 }
 
-/// Removes `.vanban-*.tmp` files that a killed run left in `out`.
-fn remove_stale_temp_files(out: &Path) -> usize {
-    walkdir::WalkDir::new(out)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(std::result::Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.file_type().is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+/// Refuses two inputs whose outputs would be one file: the same path but
+/// for case (`x.json`, `x.JSON`: one file on a case-insensitive system, and
+/// on the same one the stems are equal), or names equal once their bytes
+/// that are not UTF-8 are replaced (the report could not tell them apart).
+fn check_collisions(root: &Path, inputs: &[Input]) -> Result<()> {
+    let mut groups: std::collections::BTreeMap<String, Vec<&Input>> =
+        std::collections::BTreeMap::new();
+    for input in inputs {
+        let key = input.out_base.to_string_lossy().to_lowercase();
+        groups.entry(key).or_default().push(input);
+    }
+    let clashes: Vec<String> = groups
+        .values()
+        .filter(|g| g.len() > 1)
+        .map(|g| {
+            let names: Vec<String> = g
+                .iter()
+                .map(|i| {
+                    let rel = i.path.strip_prefix(root).unwrap_or(&i.path);
+                    format!("`{}`", crate::error::escape_path(rel))
+                })
+                .collect();
+            names.join(" and ")
         })
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
+        .collect();
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Io {
+        path: root.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{} would be written to the same output files (their names differ only in \
+                 case, or in bytes that are not UTF-8): rename all but one; nothing was rendered",
+                clashes.join("; ")
+            ),
+        ),
+    })
 }
 
 /// The hash of what every document's output depends on besides its input.
@@ -340,56 +386,34 @@ fn engine_key(engine: &Engine, options: &RenderOptions) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
-/// The stamp of one input: the engine's key, its bytes and its images'.
-fn stamp(key: &[u8], json: &[u8], dir: &Path, max_image_bytes: u64) -> String {
+/// The stamp of one input: the engine's key, its bytes and its images'
+/// (the paths as the engine fills them, resolved as it resolves them).
+fn stamp(engine: &Engine, key: &[u8], json: &[u8], name: &str, images: (&Path, &Path)) -> String {
     let mut h = Sha256::new();
     h.update(key);
     h.update(json);
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(json) {
-        let mut images = Vec::new();
-        image_paths(&value, &mut images);
-        for image in images {
+    // An input that does not check is not rendered, so never stamped.
+    if let Ok(doc) = engine.check(json, name) {
+        let (base, root) = images;
+        for (image, _) in crate::picture::image_sources(&doc) {
+            h.update((image.len() as u64).to_be_bytes());
             h.update(image.as_bytes());
-            // Only regular files, no further than the image limit (a path
-            // to /dev/zero must not hang the batch: the render refuses it).
-            match read_capped(&dir.join(&image), max_image_bytes) {
-                Ok(bytes) => h.update(&bytes),
-                Err(_) => h.update(b"missing"),
+            // Only a regular file inside the tree, no further than the
+            // image limit: a FIFO or /dev/zero must not hang the batch
+            // (the render refuses it, with its JSON path).
+            let bytes = crate::picture::resolve(base, root, image).and_then(|p| {
+                crate::fsread::read_regular(&p, engine.limits().max_image_bytes).ok()
+            });
+            match bytes {
+                Some(bytes) => {
+                    h.update(b"file");
+                    h.update(&bytes);
+                }
+                None => h.update(b"missing"),
             }
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A regular file's bytes, at most `most + 1` of them (one over tells the
-/// engine's size check the file is too large without holding all of it).
-fn read_capped(path: &Path, most: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    let mut bytes = Vec::new();
-    file.take(most.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-fn image_paths(v: &serde_json::Value, out: &mut Vec<String>) {
-    match v {
-        serde_json::Value::Object(m) => {
-            for (k, x) in m {
-                match (k.as_str(), x) {
-                    ("image", serde_json::Value::String(s)) => out.push(s.clone()),
-                    _ => image_paths(x, out),
-                }
-            }
-        }
-        serde_json::Value::Array(a) => a.iter().for_each(|x| image_paths(x, out)),
-        _ => {}
-    }
 }
 
 /// `base` + `.ext`, keeping any dots already in the name (`a.b` → `a.b.pdf`).
@@ -414,7 +438,7 @@ fn stamp_path(out_root: &Path, out_base: &Path) -> PathBuf {
 fn one(
     engine: &Engine,
     input: &Input,
-    out_root: &Path,
+    (in_root, out_root): (&Path, &Path),
     options: &BatchOptions,
     key: &[u8],
 ) -> FileReport {
@@ -453,23 +477,34 @@ fn one(
             .collect();
         let message = match &e {
             Error::Input { .. } => e.to_string(),
-            other => format!("{}: {other}", input.rel),
+            other => format!("{}: {other}", crate::error::escape(&input.rel)),
         };
         report(Status::Failed, Some(FileError { message, problems }))
     };
     let limits = engine.limits();
-    let json = match read_capped(&input.path, limits.max_input_bytes as u64) {
+    let name = input.path.display().to_string();
+    let json = match crate::fsread::read_regular(&input.path, limits.max_input_bytes as u64) {
         Ok(j) => j,
-        Err(source) => {
+        Err(crate::fsread::ReadError::TooLarge { size, .. }) => {
+            return fail(match limits.check_input_size(size, &name) {
+                Err(e) => e,
+                Ok(()) => Error::Pdf(format!("{name}: grew while read")),
+            });
+        }
+        Err(e) => {
             return fail(Error::Io {
                 path: input.path.clone(),
-                source,
+                source: e.into(),
             });
         }
     };
     let dir = input.path.parent().unwrap_or(Path::new("."));
+    let (base, root) = match &options.render.assets_dir {
+        Some(assets) => (assets.as_path(), assets.as_path()),
+        None => (dir, in_root),
+    };
     let stamp_file = stamp_path(out_root, &input.out_base);
-    let stamp = stamp(key, &json, dir, limits.max_image_bytes);
+    let stamp = stamp(engine, key, &json, &name, (base, root));
     if options.changed_only
         && std::fs::read_to_string(&stamp_file).is_ok_and(|s| s.trim() == stamp)
         && targets.iter().all(|t| t.is_file())
@@ -477,10 +512,10 @@ fn one(
         return report(Status::Skipped, None);
     }
     let render = RenderOptions {
-        assets_dir: Some(dir.to_path_buf()),
+        assets_dir: Some(base.to_path_buf()),
+        images_root: Some(root.to_path_buf()),
         ..options.render.clone()
     };
-    let name = input.path.display().to_string();
     let rendered = match engine.render_with(&json, &name, &render) {
         Ok(r) => r,
         Err(e) => return fail(e),
@@ -493,14 +528,17 @@ fn one(
             source,
         });
     }
-    for (target, bytes) in targets.iter().zip(
-        [rendered.pdf.as_deref(), rendered.docx.as_deref()]
-            .into_iter()
-            .flatten(),
-    ) {
-        if let Err(e) = write_atomic(target, bytes) {
-            return fail(e);
-        }
+    let files: Vec<(PathBuf, &[u8])> = targets
+        .iter()
+        .cloned()
+        .zip(
+            [rendered.pdf.as_deref(), rendered.docx.as_deref()]
+                .into_iter()
+                .flatten(),
+        )
+        .collect();
+    if let Err(e) = write_all_atomic(&files) {
+        return fail(e);
     }
     // Last: a stamp only ever vouches for outputs that are all written. It
     // is a cache hint, written plainly (no temp file, no fsync: a third of

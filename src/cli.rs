@@ -1,12 +1,12 @@
 //! Command-line arguments (clap derive; the doc comments are the help text)
 //! and the per-file loop with its error reporting.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use vanban::fsread::ReadError;
 
 /// Render Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from JSON.
 #[derive(Debug, Parser)]
@@ -41,8 +41,9 @@ enum Command {
         output: PathBuf,
         #[command(flatten)]
         out: OutputArgs,
-        /// Worker threads (default: one per core).
-        #[arg(short, long)]
+        /// Worker threads (default: one per core; at most 256: rendering
+        /// is CPU-bound, more workers than cores only add memory).
+        #[arg(short, long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// Write the full report (every file, its status, each error with
         /// its JSON path, the counts) as JSON to this file.
@@ -60,7 +61,8 @@ enum Command {
     /// Turn an old document's text (UTF-8, TCVN3 or VNI plain text, or a
     /// .docx) into input JSON; repairs and guesses are listed on stderr.
     Import {
-        /// A plain-text file, a .docx, a .doc or a PDF.
+        /// A plain-text file, a .docx, a .doc or a PDF; `-` reads standard
+        /// input.
         file: PathBuf,
         /// Where to write the JSON; standard output when absent.
         #[arg(short, long, value_name = "OUT.json")]
@@ -71,14 +73,18 @@ enum Command {
         /// The kind of document, when the text does not name it.
         #[arg(long)]
         kind: Option<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Write the input JSON attached to a PDF by `render --attach-source`.
     Extract {
-        /// A PDF rendered with `--attach-source`.
+        /// A PDF rendered with `--attach-source`; `-` reads standard input.
         pdf: PathBuf,
         /// Where to write the JSON; standard output when absent.
         #[arg(short, long, value_name = "OUT.json")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Check input documents without rendering them; lists every problem.
     Validate {
@@ -88,6 +94,9 @@ enum Command {
         /// A folder of extra layouts, as for `render`.
         #[arg(long, value_name = "DIR")]
         layouts: Option<PathBuf>,
+        /// The folder images are looked up in, as for `render`.
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -115,6 +124,11 @@ struct OutputArgs {
     /// `"layout"` in the input; one may replace a built-in layout.
     #[arg(long, value_name = "DIR")]
     layouts: Option<PathBuf>,
+    /// The folder image paths (signature, seal) are looked up in, and must
+    /// stay inside. Without it, they are relative to each input's folder
+    /// and stay inside it (inside the input tree for `batch`).
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
     #[command(flatten)]
     pdf: PdfArgs,
     #[command(flatten)]
@@ -129,7 +143,8 @@ struct LimitArgs {
     /// max_string_bytes (1M), max_depth (32), max_elements (100000),
     /// max_table_rows (10000), max_table_columns (50), max_data_values
     /// (10000), max_image_bytes (20M), max_image_pixels (25000000),
-    /// max_pages (2000).
+    /// max_pages (2000), max_signers (8), max_source_bytes (256M),
+    /// max_unpacked_bytes (512M), max_source_objects (5000000).
     #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
     limits: Vec<(String, String)>,
 }
@@ -143,6 +158,17 @@ impl LimitArgs {
                 .map_err(|e| anyhow::anyhow!("--limit {name}={value}: {e}"))?;
         }
         Ok(limits)
+    }
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    let max = vanban::batch::MAX_JOBS;
+    match s.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{s}`: give 1 to {max} workers (rendering is CPU-bound: one per core is \
+             fastest, more only add memory)"
+        )),
     }
 }
 
@@ -166,7 +192,8 @@ impl OutputArgs {
                 docx: self.format.contains(&Format::Docx),
             },
             pdf: self.pdf.options(),
-            assets_dir: None,
+            assets_dir: self.assets.clone(),
+            images_root: None,
         };
         Ok((engine, options))
     }
@@ -253,9 +280,36 @@ enum Format {
 /// Runs a parsed command line; the exit code is non-zero if anything failed.
 pub fn run(cli: Cli) -> ExitCode {
     dispatch(cli).unwrap_or_else(|e| {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", show(&e));
         ExitCode::FAILURE
     })
+}
+
+/// An error and its causes on one line, each cause once: a cause whose text
+/// the message already holds (`path: Is a directory (os error 21)` over the
+/// OS error itself) is not repeated. File names and quoted text in vanban's
+/// errors are escaped where the error is displayed (`vanban::error::escape`);
+/// the command line's own messages escape the names they quote with
+/// [`shown`].
+fn show(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A path as messages show it: controls, bidi characters and bytes that are
+/// not UTF-8 escaped.
+fn shown(path: &Path) -> String {
+    vanban::error::escape_path(path)
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -266,6 +320,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
         } => {
             let (engine, options) = out.setup()?;
+            check_stems(&inputs)?;
+            if output.is_dir() {
+                // Those a killed render left (see vanban::output).
+                vanban::output::remove_stale_temp_files(&output, false);
+            }
             each(&inputs, "failed", |input| {
                 render_one(&engine, input, &output, &options)
             })
@@ -293,9 +352,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             encoding,
             kind,
+            limits,
         } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+            let bytes = read_source(&file, &limits.limits()?)?;
             let options = vanban::import::ImportOptions {
                 encoding: match encoding {
                     EncodingArg::Utf8 => vanban::import::Encoding::Utf8,
@@ -305,42 +364,52 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 kind,
             };
-            let imported = vanban::import::import_bytes(&bytes, &options)
-                .with_context(|| file.display().to_string())?;
-            let name = file.display();
+            let name = shown(&file);
+            let imported =
+                vanban::import::import_bytes(&bytes, &options).with_context(|| name.clone())?;
+            let esc = vanban::error::escape;
             eprintln!("{name}: read as {}", imported.encoding);
             for r in &imported.repairs {
                 eprintln!(
                     "{name}:{}: repaired {}: `{}` → `{}`",
-                    r.line, r.what, r.from, r.to
+                    r.line,
+                    esc(&r.what.to_string()),
+                    esc(&r.from),
+                    esc(&r.to)
                 );
             }
             for w in &imported.warnings {
-                eprintln!("{name}:{}: warning: {}", w.line, w.message);
+                eprintln!("{name}:{}: warning: {}", w.line, esc(&w.message));
             }
             let mut json = serde_json::to_vec_pretty(&imported.document)?;
             json.push(b'\n');
             write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }
-        Command::Extract { pdf, output } => {
-            let bytes =
-                std::fs::read(&pdf).with_context(|| format!("{}: cannot read", pdf.display()))?;
-            let json =
-                vanban::pdf::extract_source(&bytes).with_context(|| pdf.display().to_string())?;
+        Command::Extract {
+            pdf,
+            output,
+            limits,
+        } => {
+            let bytes = read_source(&pdf, &limits.limits()?)?;
+            let json = vanban::pdf::extract_source(&bytes).with_context(|| shown(&pdf))?;
             write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }
         Command::Validate {
             inputs,
             layouts,
+            assets,
             limits,
         } => {
             let engine = engine(None, layouts.as_deref())?.with_limits(limits.limits()?);
             each(&inputs, "have problems", |input| {
                 let (name, _, json) = read_input(input, engine.limits())?;
-                engine.validate(&json, &name)?;
-                println!("{name}: ok");
+                match &assets {
+                    Some(dir) => engine.validate_in(&json, &name, dir)?,
+                    None => engine.validate(&json, &name)?,
+                }
+                println!("{}: ok", vanban::error::escape(&name));
                 Ok(())
             })
         }
@@ -381,7 +450,7 @@ fn each(inputs: &[PathBuf], verb: &str, f: impl Fn(&Path) -> anyhow::Result<()>)
         .filter(|input| match f(input) {
             Ok(()) => false,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", show(&e));
                 true
             }
         })
@@ -406,32 +475,99 @@ fn engine(fonts: Option<&Path>, layouts: Option<&Path>) -> anyhow::Result<vanban
 }
 
 /// An input's name (for errors), output stem and bytes; `-` is standard
-/// input. No more than one byte over the input size limit is read, so the
-/// engine refuses an input too large without it being all in memory.
+/// input. Read by `vanban::fsread`: a regular file only (a FIFO or a device
+/// is refused at once), no further than one byte over the input size limit,
+/// so the engine refuses an input too large without it being all in memory.
 fn read_input(input: &Path, limits: &vanban::Limits) -> anyhow::Result<(String, String, Vec<u8>)> {
-    let most = (limits.max_input_bytes as u64).saturating_add(1);
+    let most = limits.max_input_bytes as u64;
+    let too_big = |size: u64, name: &str| match limits.check_input_size(size, name) {
+        Err(e) => anyhow::Error::new(e),
+        Ok(()) => anyhow::anyhow!("{name}: the input grew while read"),
+    };
     if input.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(most)
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        return Ok(("-".to_string(), "stdin".to_string(), buf));
+        let json = match vanban::fsread::read_bounded(std::io::stdin().lock(), most) {
+            Ok(json) => json,
+            Err(ReadError::TooLarge { size, .. }) => return Err(too_big(size, "-")),
+            Err(e) => return Err(anyhow::Error::new(e).context("reading standard input")),
+        };
+        return Ok(("-".to_string(), "stdin".to_string(), json));
     }
     let name = input.display().to_string();
-    let file = std::fs::File::open(input).with_context(|| format!("{name}: cannot read"))?;
-    if let Ok(meta) = file.metadata() {
-        limits.check_input_size(meta.len(), &name)?;
+    let json = match vanban::fsread::read_regular(input, most) {
+        Ok(json) => json,
+        Err(ReadError::TooLarge { size, .. }) => return Err(too_big(size, &name)),
+        Err(e) => return Err(anyhow::anyhow!("{}: cannot read: {e}", shown(input))),
+    };
+    Ok((name, stem(input), json))
+}
+
+/// The output stem of an input: its file name without extension.
+fn stem(input: &Path) -> String {
+    if input.as_os_str() == "-" {
+        return "stdin".into();
     }
-    let mut json = Vec::new();
-    file.take(most)
-        .read_to_end(&mut json)
-        .with_context(|| format!("{name}: cannot read"))?;
-    let stem = input
+    input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "document".into());
-    Ok((name, stem, json))
+        .unwrap_or_else(|| "document".into())
+}
+
+/// Refuses two inputs of one `render` that would write the same outputs:
+/// one stem, up to case (`a/x.json` and `b/X.json` would overwrite each
+/// other, on a case-insensitive system too), named both.
+fn check_stems(inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
+    for input in inputs {
+        if let Some(first) = seen.insert(stem(input).to_lowercase(), input) {
+            anyhow::bail!(
+                "`{}` and `{}` would be written to the same output files (one name, up to \
+                 case): render them into different folders (-o) or rename one; nothing was \
+                 rendered",
+                shown(first),
+                shown(input)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The file `import` or `extract` reads (`-`: standard input), within
+/// `max_source_bytes`: a regular file only, refused before reading when its
+/// size is over, and read no further than one byte past the limit.
+fn read_source(path: &Path, limits: &vanban::Limits) -> anyhow::Result<Vec<u8>> {
+    let limit = limits.max_source_bytes;
+    let read = if path.as_os_str() == "-" {
+        vanban::fsread::read_bounded(std::io::stdin().lock(), limit)
+    } else {
+        vanban::fsread::read_regular(path, limit)
+    };
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        shown(path)
+    };
+    read.map_err(|e| match e {
+        ReadError::TooLarge { size, .. } => anyhow::anyhow!(
+            "{name}: it is {} or more; the limit is {}\n  hint: split it, or raise the limit: \
+             `Limits::max_source_bytes` in the library, `--limit max_source_bytes=N` on the \
+             command line",
+            size_text(size),
+            size_text(limit)
+        ),
+        other => anyhow::anyhow!("{name}: cannot read: {other}"),
+    })
+}
+
+/// `1048577` → `1.0 MiB (1048577 bytes)`.
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!(
+            "{:.1} MiB ({bytes} bytes)",
+            bytes as f64 / f64::from(1u32 << 20)
+        )
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn render_one(
@@ -446,17 +582,19 @@ fn render_one(
         .map_err(|e| match e {
             // Input errors name the file already.
             vanban::Error::Input { .. } => anyhow::Error::new(e),
-            other => anyhow::Error::new(other).context(name.clone()),
+            other => anyhow::Error::new(other).context(shown(input)),
         })?;
     for note in &rendered.notes {
-        eprintln!("{name}: note: {note}");
+        eprintln!("{}: note: {}", shown(input), vanban::error::escape(note));
     }
     std::fs::create_dir_all(out)
-        .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    for (ext, bytes) in [("pdf", &rendered.pdf), ("docx", &rendered.docx)] {
-        if let Some(bytes) = bytes {
-            vanban::output::write_atomic(&out.join(format!("{stem}.{ext}")), bytes)?;
-        }
-    }
+        .with_context(|| format!("{}: cannot create the folder", shown(out)))?;
+    // Both written, then both renamed: never a new PDF beside an old DOCX
+    // because the second write failed (see vanban::output::write_all_atomic).
+    let files: Vec<(PathBuf, &[u8])> = [("pdf", &rendered.pdf), ("docx", &rendered.docx)]
+        .into_iter()
+        .filter_map(|(ext, bytes)| Some((out.join(format!("{stem}.{ext}")), bytes.as_deref()?)))
+        .collect();
+    vanban::output::write_all_atomic(&files)?;
     Ok(())
 }

@@ -75,6 +75,10 @@ pub struct RenderOptions {
     /// Where image paths in the input are resolved; the input file's
     /// folder when `None` (the working directory for `-`).
     pub assets_dir: Option<PathBuf>,
+    /// The folder image files must lie in (links followed); the folder
+    /// above (`assets_dir` or the input's) when `None`. A path that leaves
+    /// it is reported as a missing file. `batch` sets it to the input tree.
+    pub images_root: Option<PathBuf>,
 }
 
 impl Default for Formats {
@@ -184,11 +188,27 @@ impl Engine {
         self.compose_in(json, file, &picture::base_dir(file))
     }
 
-    /// [`Engine::compose`] with images looked up in `assets`.
+    /// [`Engine::compose`] with images looked up in `assets` (and only
+    /// there: see [`picture::load_within`]).
     pub fn compose_in(&self, json: &[u8], file: &str, assets: &Path) -> Result<doc::Document> {
+        self.compose_within(json, file, assets, assets)
+    }
+
+    /// [`Engine::validate`] with images looked up in `assets`.
+    pub fn validate_in(&self, json: &[u8], file: &str, assets: &Path) -> Result<()> {
+        self.compose_in(json, file, assets).map(|_| ())
+    }
+
+    fn compose_within(
+        &self,
+        json: &[u8],
+        file: &str,
+        assets: &Path,
+        root: &Path,
+    ) -> Result<doc::Document> {
         let input = self.check(json, file)?;
         let layout = self.layout_for(&input, file)?;
-        let pictures = picture::load(&input, assets, file, &self.limits)?;
+        let pictures = picture::load_within(&input, assets, root, file, &self.limits)?;
         compose::compose(&input, layout, &pictures, file)
     }
 
@@ -219,7 +239,8 @@ impl Engine {
             Some(dir) => dir.clone(),
             None => picture::base_dir(file),
         };
-        let doc = self.compose_in(json, file, &assets)?;
+        let root = options.images_root.as_deref().unwrap_or(&assets);
+        let doc = self.compose_within(json, file, &assets, root)?;
         let formats = options.formats;
         let (pages, pdf) = match formats.pdf {
             true => {

@@ -1,7 +1,9 @@
 //! Errors as data: where (file, JSON path), what, and how to fix it.
 
+use std::borrow::Cow;
+use std::ffi::OsStr;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One problem in one input, located by its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +46,9 @@ impl fmt::Display for Diagnostic {
             write!(f, "line {line}, column {column}: ")?;
         }
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", escape(&self.path))?;
         }
-        f.write_str(&self.message)?;
+        f.write_str(&escape(&self.message))?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -66,7 +68,7 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// A layout file is missing, malformed or inconsistent.
-    #[error("layout {file}: {key}: {message}")]
+    #[error("layout {}: {}: {}", escape(.file), escape(.key), escape(.message))]
     Layout {
         /// The layout file.
         file: String,
@@ -76,7 +78,7 @@ pub enum Error {
         message: String,
     },
     /// A font file cannot be used.
-    #[error("font {file}: {message}")]
+    #[error("font {}: {}", escape(.file), escape(.message))]
     Font {
         /// The font file (or face name for built-in fonts).
         file: String,
@@ -84,22 +86,92 @@ pub enum Error {
         message: String,
     },
     /// The DOCX package could not be written.
-    #[error("docx: {0}")]
+    #[error("docx: {}", escape(.0))]
     Docx(String),
     /// The PDF writer refused the document (a bug, or a PDF/A rule the content breaks).
-    #[error("pdf: {0}")]
+    #[error("pdf: {}", escape(.0))]
     Pdf(String),
     /// A document to import cannot be read (encoding, file format).
-    #[error("import: {0}")]
+    #[error("import: {}", escape(.0))]
     Import(String),
     /// Reading or writing a file failed.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {}", escape_path(.path), escape(&.source.to_string()))]
     Io {
         /// The file.
         path: PathBuf,
         /// The operating system's error.
         source: std::io::Error,
     },
+}
+
+/// `s` made safe to print on a terminal: control characters (ESC, newline,
+/// carriage return, …) and the invisible characters that reorder or hide
+/// text (bidi embeddings, overrides and isolates, marks, zero-width
+/// characters) are written as escapes (`\u{1b}`, `\n`, `\u{202e}`);
+/// every other character, Vietnamese letters included, is unchanged. Used
+/// wherever a file name or quoted text reaches a message: in [`Error`] and
+/// [`Diagnostic`] display, and by the command line's printer.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        c => out.push(c),
+    }
+}
+
+/// Characters [`escape`] writes as escapes.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// A file name (any bytes) made safe to print: [`escape`] on its UTF-8
+/// parts, and each byte that is not UTF-8 as `\xNN` — so two names that
+/// differ only there are shown different, not as the same `�`.
+pub fn escape_os(name: &OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                push_escaped(&mut out, c);
+            }
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        escape(&name.to_string_lossy()).into_owned()
+    }
+}
+
+/// [`escape_os`] of a path.
+pub fn escape_path(path: &Path) -> String {
+    escape_os(path.as_os_str())
 }
 
 /// The most characters of a quoted value a message repeats.
@@ -203,7 +275,7 @@ fn shorten_path(path: String) -> String {
 fn display_input(file: &str, diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
-        .map(|d| format!("{file}: {d}"))
+        .map(|d| format!("{}: {d}", escape(file)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -268,6 +340,19 @@ impl fmt::Display for JsonPath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_letters_kept() {
+        assert_eq!(escape("Báo cáo Lâm Sơn"), "Báo cáo Lâm Sơn");
+        assert_eq!(
+            escape("a\u{1b}[31m\nb\u{202e}c\td"),
+            "a\\u{1b}[31m\\nb\\u{202e}c\\td"
+        );
+        assert_eq!(
+            escape_os(std::os::unix::ffi::OsStrExt::from_bytes(b"t\xffs\xe1.json")),
+            "t\\xffs\\xe1.json"
+        );
+    }
 
     #[test]
     fn long_quoted_values_are_shortened() {

@@ -362,9 +362,17 @@ impl Layout {
 
     /// Reads a layout file.
     pub fn from_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
+        let bytes =
+            crate::fsread::read_regular(path, crate::fsread::MAX_LAYOUT_BYTES).map_err(|e| {
+                Error::Io {
+                    path: path.to_path_buf(),
+                    source: e.into(),
+                }
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Layout {
+            file: path.display().to_string(),
+            key: String::new(),
+            message: "the file is not UTF-8 text: save it as UTF-8 JSON".into(),
         })?;
         Self::from_json(&text, &path.display().to_string())
     }

@@ -36,6 +36,7 @@ pub mod compose;
 pub mod doc;
 pub mod docx;
 pub mod error;
+pub mod fsread;
 pub mod import;
 pub mod input;
 pub mod layout;

@@ -1,9 +1,18 @@
 //! Writing output files atomically: a temporary file in the target folder,
 //! flushed to disk, then renamed over the target. A crash or an error never
 //! leaves a half-written document, and never replaces a good one with one.
+//!
+//! Temporary files carry their owner: `.vanban-HOST-PID-RANDOM.tmp`. Runs
+//! sharing an output folder (shards on machines sharing NFS, two `render`s)
+//! remove only the temporary files that are stale: those of this host
+//! whose process is gone, and any older than [`STALE_AFTER`] (another
+//! host's, whose processes cannot be asked). A run never touches another
+//! live run's files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
 
@@ -13,8 +22,120 @@ pub const TEMP_PREFIX: &str = ".vanban-";
 /// How temporary files end.
 pub const TEMP_SUFFIX: &str = ".tmp";
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// The age past which any temporary file is stale, whoever wrote it: 24
+/// hours. A document is written in well under a second and a whole batch
+/// of a large archive in hours, so no live run keeps a temporary file
+/// nearly this long, while a file another host's killed run left is gone
+/// the next day (its process cannot be checked from here).
+pub const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// This host's name as it goes into temporary file names: letters, digits,
+/// `.` and `_` only (anything else, `-` included, becomes `_`, so that the
+/// name splits back into host, pid and random part).
+fn host() -> &'static str {
+    static HOST: OnceLock<String> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let raw = host_name().unwrap_or_default();
+        let clean: String = raw
+            .chars()
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '_' => c,
+                _ => '_',
+            })
+            .take(64)
+            .collect();
+        if clean.is_empty() {
+            "localhost".into()
+        } else {
+            clean
+        }
+    })
+}
+
+#[cfg(unix)]
+fn host_name() -> Option<String> {
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`.
+    let r = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if r != 0 {
+        return None;
+    }
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    Some(String::from_utf8_lossy(buf.get(..end)?).into_owned())
+}
+
+#[cfg(not(unix))]
+fn host_name() -> Option<String> {
+    std::env::var("COMPUTERNAME").ok()
+}
+
+/// The prefix of this process's temporary files: `.vanban-HOST-PID-`.
+pub fn temp_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-{}-", host(), std::process::id())
+}
+
+/// Whether process `pid` of this host is alive (or cannot be told: alive).
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32) -> bool {
+    true
+}
+
+/// Whether a temporary file named `name`, last modified at `modified`, is
+/// stale: this host's with its process gone, or older than [`STALE_AFTER`].
+fn is_stale(name: &str, modified: Option<SystemTime>) -> bool {
+    let Some(middle) = name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let old = modified
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|age| age > STALE_AFTER);
+    if old {
+        return true;
+    }
+    // HOST-PID-RANDOM: the random part and the pid hold no `-`.
+    let mut parts = middle.rsplitn(3, '-');
+    let (_random, pid, owner) = (parts.next(), parts.next(), parts.next());
+    match (owner, pid.and_then(|p| p.parse::<u32>().ok())) {
+        (Some(owner), Some(pid)) => owner == host() && !alive(pid),
+        _ => false,
+    }
+}
+
+/// Removes the stale temporary files (see [`is_stale`]) in `dir`, and in its
+/// subfolders when `deep`; returns how many. Links are not followed.
+pub fn remove_stale_temp_files(dir: &Path, deep: bool) -> usize {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .max_depth(if deep { usize::MAX } else { 1 })
+        .into_iter()
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let modified = e.metadata().ok().and_then(|m| m.modified().ok());
+            is_stale(&e.file_name().to_string_lossy(), modified)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// A written, flushed temporary file beside `path`, not yet renamed.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -23,8 +144,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    let prefix = temp_prefix();
     let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // Documents are ordinary files, readable like any other (tempfile's
     // default is owner-only).
     #[cfg(unix)]
@@ -35,7 +157,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(tmp)
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_temp(path, bytes)?
+        .persist(path)
+        .map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e.error,
+        })?;
+    Ok(())
+}
+
+/// Writes several files that belong together (a document's PDF and DOCX):
+/// every one is written and flushed to a temporary file first, and only
+/// when all are, they are renamed over their targets, one right after the
+/// other. A failure while writing leaves every target as it was; only a
+/// crash between two renames (microseconds), or a rename refused, can leave
+/// a new file beside an old one — and a refused rename says so.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<()> {
+    let temps = files
+        .iter()
+        .map(|(path, bytes)| write_temp(path, bytes))
+        .collect::<Result<Vec<_>>>()?;
+    let mut done: Vec<&Path> = Vec::new();
+    for (tmp, (path, _)) in temps.into_iter().zip(files) {
+        if let Err(e) = tmp.persist(path) {
+            let mut message = e.error.to_string();
+            if !done.is_empty() {
+                let names: Vec<String> = done
+                    .iter()
+                    .map(|p| format!("`{}`", crate::error::escape_path(p)))
+                    .collect();
+                message.push_str(&format!(
+                    "; {} already replaced, so the files now come from different renders: \
+                     fix the cause and render again",
+                    names.join(", ")
+                ));
+            }
+            return Err(Error::Io {
+                path: path.clone(),
+                source: std::io::Error::new(e.error.kind(), message),
+            });
+        }
+        done.push(path);
+    }
     Ok(())
 }
 
@@ -55,5 +223,25 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.pdf")]);
+    }
+
+    #[test]
+    fn only_stale_temp_files_are_stale() {
+        let mine = format!("{}abc123{TEMP_SUFFIX}", temp_prefix());
+        assert!(!is_stale(&mine, Some(SystemTime::now())), "a live process");
+        let other = ".vanban-elsewhere-1-abc123.tmp";
+        assert!(!is_stale(other, Some(SystemTime::now())));
+        let day_ago = SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        assert!(is_stale(other, Some(day_ago)));
+        assert!(!is_stale(".vanban-abc123.tmp", Some(SystemTime::now())));
+        assert!(!is_stale("a.pdf", Some(day_ago)));
+    }
+
+    #[test]
+    fn a_pair_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("no/such/b.docx"));
+        assert!(write_all_atomic(&[(a.clone(), b"new"), (b, b"new")]).is_err());
+        assert!(!a.exists(), "nothing renamed when a write fails");
     }
 }

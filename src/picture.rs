@@ -4,11 +4,11 @@
 //! same bytes and a broken file is an input error naming its path.
 
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, JsonPath, Result};
+use crate::fsread::{self, ReadError};
 use crate::input::{self, Limits, over, size};
 
 /// A checked PNG image.
@@ -42,47 +42,24 @@ impl Picture {
     /// Reads and decodes a PNG file within `limits` (its size in bytes and
     /// pixels); the error says what is wrong with it and what to do. Only a
     /// regular file is read (not a device or a pipe, which could be endless),
-    /// and no more of it than the limit.
+    /// and no more of it than the limit (see [`crate::fsread`]).
     pub fn load(
         path: &Path,
         source: &str,
         limits: &Limits,
     ) -> std::result::Result<Self, Diagnostic> {
         let shown = path.display();
-        let unreadable = |e: std::io::Error| {
-            Diagnostic::new("", format!("cannot read the image `{shown}`: {e}"))
-                .with_hint(HINT_PATH)
-        };
-        let meta = std::fs::metadata(path).map_err(unreadable)?;
-        if !meta.is_file() {
-            return Err(
-                Diagnostic::new("", format!("the image `{shown}` is not a regular file"))
-                    .with_hint(HINT_PATH),
-            );
-        }
-        let too_big = |bytes: u64| {
-            over(
+        let data = fsread::read_regular(path, limits.max_image_bytes).map_err(|e| match e {
+            ReadError::TooLarge { size: bytes, .. } => over(
                 "",
                 format!("the image `{shown}` is {}", size(bytes)),
                 size(limits.max_image_bytes),
                 "max_image_bytes",
                 "save it smaller (a seal or signature PNG needs well under 1 MB)",
-            )
-        };
-        if meta.len() > limits.max_image_bytes {
-            return Err(too_big(meta.len()));
-        }
-        let mut data = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| {
-                f.take(limits.max_image_bytes.saturating_add(1))
-                    .read_to_end(&mut data)
-            })
-            .map_err(unreadable)?;
-        if data.len() as u64 > limits.max_image_bytes {
-            // It grew while being read.
-            return Err(too_big(data.len() as u64));
-        }
+            ),
+            other => Diagnostic::new("", format!("cannot read the image `{shown}`: {other}"))
+                .with_hint(HINT_PATH),
+        })?;
         Self::from_png(data, source, limits).map_err(|mut d| {
             d.message = format!("the image `{shown}` is not a usable PNG: {}", d.message);
             d
@@ -92,35 +69,60 @@ impl Picture {
     /// Checks PNG bytes: a PNG signature, a size within `limits`, and pixel
     /// data that decodes to the end (a truncated file is caught here, not by
     /// a writer). Decodes a row at a time, so the check itself holds one row.
+    /// Bytes after the PNG's end (its `IEND` chunk) are dropped: they are no
+    /// part of the image, and both writers copy the bytes kept.
+    ///
+    /// The decoder's own error messages are not shown: some quote bytes of
+    /// the file (a chunk type), and a file that is not an image at all must
+    /// not have its content echoed into a log.
     pub fn from_png(
-        data: Vec<u8>,
+        mut data: Vec<u8>,
         source: &str,
         limits: &Limits,
     ) -> std::result::Result<Self, Diagnostic> {
+        const HINT_PNG: &str = "save it again as PNG (transparent background)";
         let broken = |e: png::DecodingError| {
-            Diagnostic::new("", e.to_string())
-                .with_hint("save it again as PNG (transparent background)")
+            let what = match e {
+                png::DecodingError::IoError(_) => "the file ends before its image data does",
+                png::DecodingError::Format(_) => "its structure is broken",
+                png::DecodingError::Parameter(_) => "it cannot be decoded",
+                png::DecodingError::LimitsExceeded => "it needs too much memory to decode",
+            };
+            Diagnostic::new("", what).with_hint(HINT_PNG)
         };
-        let mut decoder = png::Decoder::new(std::io::Cursor::new(&data[..]));
-        decoder.set_limits(png::Limits { bytes: 64 << 20 });
-        let mut reader = decoder.read_info().map_err(broken)?;
-        let info = reader.info();
-        let (w, h) = (info.width, info.height);
-        let pixels = u64::from(w) * u64::from(h);
-        if pixels > limits.max_image_pixels {
-            return Err(over(
-                "",
-                format!("it is {w}×{h} = {pixels} pixels"),
-                format!("{} pixels", limits.max_image_pixels),
-                "max_image_pixels",
-                "scale it down (a seal 40 mm wide at 600 dpi is 950×950 pixels)",
-            ));
+        if !data.starts_with(PNG_SIGNATURE) {
+            return Err(
+                Diagnostic::new("", "the file does not start as a PNG does").with_hint(HINT_PNG)
+            );
         }
-        let ppi = info.pixel_dims.and_then(|d| match d.unit {
-            png::Unit::Meter if d.xppu > 0 => Some(d.xppu as f32 * 0.0254),
-            _ => None,
-        });
-        while reader.next_row().map_err(broken)?.is_some() {}
+        let (w, h, ppi) = {
+            let mut decoder = png::Decoder::new(std::io::Cursor::new(&data[..]));
+            decoder.set_limits(png::Limits { bytes: 64 << 20 });
+            let mut reader = decoder.read_info().map_err(broken)?;
+            let info = reader.info();
+            let (w, h) = (info.width, info.height);
+            let pixels = u64::from(w) * u64::from(h);
+            if pixels > limits.max_image_pixels {
+                return Err(over(
+                    "",
+                    format!("it is {w}×{h} = {pixels} pixels"),
+                    format!("{} pixels", limits.max_image_pixels),
+                    "max_image_pixels",
+                    "scale it down (a seal 40 mm wide at 600 dpi is 950×950 pixels)",
+                ));
+            }
+            let ppi = info.pixel_dims.and_then(|d| match d.unit {
+                png::Unit::Meter if d.xppu > 0 => Some(d.xppu as f32 * 0.0254),
+                _ => None,
+            });
+            while reader.next_row().map_err(broken)?.is_some() {}
+            (w, h, ppi)
+        };
+        let end = png_end(&data).ok_or_else(|| {
+            Diagnostic::new("", "the file has no end chunk (IEND): it is cut short")
+                .with_hint(HINT_PNG)
+        })?;
+        data.truncate(end);
         Ok(Self {
             source: source.to_string(),
             data: Arc::new(data),
@@ -150,14 +152,101 @@ pub struct Pictures {
 const HINT_PATH: &str = "image paths are relative to the input file; give a readable PNG \
                          (transparent background)";
 
-/// Reads every image `doc` names, relative to `base`, within `limits`; every
-/// unreadable one is a diagnostic with its JSON path.
+/// The hint for an image that is not there (or not allowed: the same).
+const HINT_NOT_FOUND: &str = "image paths are relative to the input file's folder and stay \
+                              inside it (or inside the folder given with --assets); put the \
+                              PNG there";
+
+/// The eight bytes every PNG starts with.
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// The length of a PNG up to and including its `IEND` chunk, walking the
+/// chunks (length, type, data, CRC) from the signature; `None` when there
+/// is no `IEND`. Cutting here rather than re-encoding keeps the image's
+/// bytes as they were (no recompression, the same bytes in PDF and DOCX as
+/// before) and the decoder has already checked every chunk before it.
+fn png_end(data: &[u8]) -> Option<usize> {
+    let mut at = PNG_SIGNATURE.len();
+    loop {
+        let header = data.get(at..at.checked_add(8)?)?;
+        let (len, kind) = header.split_at(4);
+        let len = usize::try_from(u32::from_be_bytes(len.try_into().ok()?)).ok()?;
+        let next = at.checked_add(12)?.checked_add(len)?;
+        if next > data.len() {
+            return None;
+        }
+        if kind == b"IEND" {
+            return Some(next);
+        }
+        at = next;
+    }
+}
+
+/// The file an image path names, if it lies inside `root`: `source` is
+/// taken relative to `base` (an absolute path as it is), links are
+/// followed, and the real path must start with `root`'s real path. `None`
+/// both for a file that does not exist and for one outside `root`, so that
+/// the answer tells nothing about the files outside.
+pub fn resolve(base: &Path, root: &Path, source: &str) -> Option<PathBuf> {
+    let root = root.canonicalize().ok()?;
+    let found = base.join(source).canonicalize().ok()?;
+    found.starts_with(&root).then_some(found)
+}
+
+/// Reads every image `doc` names, relative to `base` and confined to it,
+/// within `limits`; every unreadable one is a diagnostic with its JSON path.
 pub fn load(doc: &input::Document, base: &Path, file: &str, limits: &Limits) -> Result<Pictures> {
+    load_within(doc, base, base, file, limits)
+}
+
+/// The paths of the images `doc` names, in signer order then the seal, each
+/// with its JSON path.
+pub fn image_sources(doc: &input::Document) -> Vec<(&str, JsonPath)> {
     let root = JsonPath::root();
+    let mut v = Vec::new();
+    if let Some(i) = doc.signature.as_ref().and_then(|s| s.image.as_deref()) {
+        v.push((i, root.key("signature").key("image")));
+    }
+    for (k, s) in doc.signatures.iter().enumerate() {
+        if let Some(i) = s.image.as_deref() {
+            v.push((i, root.key("signatures").index(k).key("image")));
+        }
+    }
+    if let Some(s) = &doc.seal {
+        v.push((s.image.as_str(), root.key("seal").key("image")));
+    }
+    v
+}
+
+/// [`load`] with images looked up relative to `base` and confined to
+/// `root` (a folder holding `base`: the tree of a batch): a path outside
+/// `root`, by `..`, an absolute path or a link, is reported exactly as a
+/// missing file is.
+pub fn load_within(
+    doc: &input::Document,
+    base: &Path,
+    root: &Path,
+    file: &str,
+    limits: &Limits,
+) -> Result<Pictures> {
+    let root_path = JsonPath::root();
     let mut diags = Vec::new();
     let mut one = |source: &str, path: JsonPath| -> Option<Picture> {
-        let full: PathBuf = base.join(source);
-        match Picture::load(&full, source, limits) {
+        let loaded = match resolve(base, root, source) {
+            Some(full) => Picture::load(&full, source, limits).map_err(|d| {
+                // Shown as the input wrote it, not as the real path.
+                Diagnostic {
+                    message: d.message.replacen(&full.display().to_string(), source, 1),
+                    ..d
+                }
+            }),
+            None => Err(Diagnostic::new(
+                "",
+                format!("the image `{source}` is not found in `{}`", root.display()),
+            )
+            .with_hint(HINT_NOT_FOUND)),
+        };
+        match loaded {
             Ok(p) => Some(p),
             Err(d) => {
                 diags.push(Diagnostic {
@@ -173,17 +262,17 @@ pub fn load(doc: &input::Document, base: &Path, file: &str, limits: &Limits) -> 
         signers.push(
             s.image
                 .as_deref()
-                .and_then(|i| one(i, root.key("signature").key("image"))),
+                .and_then(|i| one(i, root_path.key("signature").key("image"))),
         );
     }
     for (k, s) in doc.signatures.iter().enumerate() {
-        let path = root.key("signatures").index(k).key("image");
+        let path = root_path.key("signatures").index(k).key("image");
         signers.push(s.image.as_deref().and_then(|i| one(i, path)));
     }
     let seal = doc
         .seal
         .as_ref()
-        .and_then(|s| one(&s.image, root.key("seal").key("image")));
+        .and_then(|s| one(&s.image, root_path.key("seal").key("image")));
     if diags.is_empty() {
         Ok(Pictures { signers, seal })
     } else {

@@ -235,11 +235,14 @@ impl FontSet {
         paths.sort();
         let mut slots: [Option<FontFace>; 4] = [None, None, None, None];
         for path in &paths {
-            let data = std::fs::read(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
             let source = path.display().to_string();
+            let data =
+                crate::fsread::read_regular(path, crate::fsread::MAX_FONT_BYTES).map_err(|e| {
+                    Error::Font {
+                        file: source.clone(),
+                        message: format!("cannot read the font: {e}"),
+                    }
+                })?;
             let (bold, italic) = {
                 let face = ttf_parser::Face::parse(&data, 0).map_err(|e| Error::Font {
                     file: source.clone(),

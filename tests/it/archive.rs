@@ -64,6 +64,7 @@ fn options(pdf: PdfOptions, formats: Formats) -> RenderOptions {
         formats,
         pdf,
         assets_dir: None,
+        images_root: None,
     }
 }
 

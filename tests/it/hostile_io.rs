@@ -138,10 +138,12 @@ fn import_and_extract_refuse_devices_and_bound_standard_input() {
         );
         // Standard input is read no further than max_source_bytes.
         let run = run_bounded(
-            Command::new("sh").arg("-c").arg(format!(
-                "exec \"$0\" {command} - --limit max_source_bytes=1M < /dev/zero"
-            ))
-            .arg(env!("CARGO_BIN_EXE_vanban")),
+            Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "exec \"$0\" {command} - --limit max_source_bytes=1M < /dev/zero"
+                ))
+                .arg(env!("CARGO_BIN_EXE_vanban")),
             Duration::from_secs(20),
             GIB,
         )
@@ -157,7 +159,10 @@ fn import_and_extract_refuse_devices_and_bound_standard_input() {
     // A file over the limit is refused before it is read.
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.pdf");
-    std::fs::File::create(&big).unwrap().set_len(8 << 20).unwrap();
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(8 << 20)
+        .unwrap();
     let run = run_bounded(
         vanban()
             .arg("extract")
@@ -288,18 +293,29 @@ fn batch_images_stay_inside_the_tree() {
     let input = dir.path().join("in");
     std::fs::create_dir_all(input.join("shared")).unwrap();
     std::fs::create_dir_all(input.join("q1")).unwrap();
+    std::fs::write(input.join("shared/dau.png"), png(8, 8, [9, 9, 9, 255], b"")).unwrap();
     std::fs::write(
-        input.join("shared/dau.png"),
+        dir.path().join("secret.png"),
         png(8, 8, [9, 9, 9, 255], b""),
     )
     .unwrap();
-    std::fs::write(dir.path().join("secret.png"), png(8, 8, [9, 9, 9, 255], b"")).unwrap();
-    std::fs::write(input.join("q1/in-tree.json"), with_seal("../shared/dau.png")).unwrap();
-    std::fs::write(input.join("q1/out-of-tree.json"), with_seal("../../secret.png")).unwrap();
+    std::fs::write(
+        input.join("q1/in-tree.json"),
+        with_seal("../shared/dau.png"),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("q1/out-of-tree.json"),
+        with_seal("../../secret.png"),
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let r = batch(&input, &out, &BatchOptions::default());
-    let status: BTreeMap<&str, Status> =
-        r.files.iter().map(|f| (f.input.as_str(), f.status)).collect();
+    let status: BTreeMap<&str, Status> = r
+        .files
+        .iter()
+        .map(|f| (f.input.as_str(), f.status))
+        .collect();
     assert_eq!(status["q1/in-tree.json"], Status::Rendered, "{r:?}");
     assert_eq!(status["q1/out-of-tree.json"], Status::Failed, "{r:?}");
 }
@@ -318,7 +334,10 @@ fn image_errors_quote_no_bytes_and_trailing_bytes_are_not_copied() {
     for name in ["text.png", "odd.png"] {
         let e = image_error(engine(), &with_seal(name), &file, None);
         assert!(e.contains("seal.image") && e.contains(name), "{e}");
-        assert!(!e.contains("SECR"), "{name}: the error quotes the file: {e}");
+        assert!(
+            !e.contains("SECR"),
+            "{name}: the error quotes the file: {e}"
+        );
     }
     std::fs::write(
         root.join("trailer.png"),
@@ -366,7 +385,10 @@ fn pid_gone() -> u32 {
 fn hostname() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer is valid for its length.
-    assert_eq!(unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) }, 0);
+    assert_eq!(
+        unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) },
+        0
+    );
     let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
     String::from_utf8_lossy(&buf[..end]).into_owned()
 }
@@ -426,7 +448,11 @@ fn only_stale_temporary_files_are_removed_by_batch_and_render() {
         )
         .within_bounds(command);
         assert_eq!(run.code, Some(0), "{command}: {}", run.stderr);
-        assert_eq!(temp_names(&out), vec![fresh.clone()], "{command}: {stale:?}");
+        assert_eq!(
+            temp_names(&out),
+            vec![fresh.clone()],
+            "{command}: {stale:?}"
+        );
         assert!(out.join("a.pdf").is_file());
     }
 }
@@ -460,8 +486,11 @@ fn eight_shards_started_together_on_one_folder_all_complete() {
         std::fs::create_dir_all(&sub).unwrap();
         let mut doc = minimal.clone();
         doc["subject"] = serde_json::json!(format!("Báo cáo số {i}"));
-        std::fs::write(sub.join(format!("{i:03}.json")), serde_json::to_vec(&doc).unwrap())
-            .unwrap();
+        std::fs::write(
+            sub.join(format!("{i:03}.json")),
+            serde_json::to_vec(&doc).unwrap(),
+        )
+        .unwrap();
     }
     let out = dir.path().join("out");
     let start = Instant::now();
@@ -475,12 +504,12 @@ fn eight_shards_started_together_on_one_folder_all_complete() {
                 std::thread::sleep(Duration::from_millis(100) * (k - 1));
                 let t0 = start.elapsed();
                 let run = run_bounded(
-                    vanban()
-                        .arg("batch")
-                        .arg(&input)
-                        .arg("-o")
-                        .arg(&out)
-                        .args(["--jobs", "1", "--shard", &format!("{k}/8")]),
+                    vanban().arg("batch").arg(&input).arg("-o").arg(&out).args([
+                        "--jobs",
+                        "1",
+                        "--shard",
+                        &format!("{k}/8"),
+                    ]),
                     Duration::from_secs(240),
                     GIB,
                 );
@@ -549,14 +578,22 @@ fn inputs_whose_outputs_collide_are_an_error_naming_both() {
         )
         .within_bounds("render collision");
         assert_eq!(run.code, Some(1), "{}", run.stderr);
-        assert!(run.stderr.contains(a) && run.stderr.contains(b), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(a) && run.stderr.contains(b),
+            "{}",
+            run.stderr
+        );
         assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
     }
     // Two names that are not UTF-8 and read alike once made lossy.
     let lossy = dir.path().join("lossy");
     std::fs::create_dir_all(&lossy).unwrap();
     for bytes in [&b"t\xff.json"[..], &b"t\xfe.json"[..]] {
-        std::fs::copy(fixture("minimal.json"), lossy.join(OsStr::from_bytes(bytes))).unwrap();
+        std::fs::copy(
+            fixture("minimal.json"),
+            lossy.join(OsStr::from_bytes(bytes)),
+        )
+        .unwrap();
     }
     let run = run_bounded(
         vanban()
@@ -638,10 +675,5 @@ fn names_in_messages_are_escaped_and_causes_not_repeated() {
     )
     .within_bounds("report onto a folder");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert_eq!(
-        run.stderr.matches("os error").count(),
-        1,
-        "{}",
-        run.stderr
-    );
+    assert_eq!(run.stderr.matches("os error").count(), 1, "{}", run.stderr);
 }

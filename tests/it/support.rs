@@ -297,6 +297,7 @@ pub fn plain() -> vanban::RenderOptions {
             attach_source: false,
         },
         assets_dir: None,
+        images_root: None,
     }
 }
 
