@@ -48,7 +48,16 @@ impl Picture {
         source: &str,
         limits: &Limits,
     ) -> std::result::Result<Self, Diagnostic> {
-        let shown = path.display();
+        Self::load_as(path, &path.display().to_string(), source, limits)
+    }
+
+    /// [`Picture::load`], naming the file `shown` in errors.
+    fn load_as(
+        path: &Path,
+        shown: &str,
+        source: &str,
+        limits: &Limits,
+    ) -> std::result::Result<Self, Diagnostic> {
         let data = fsread::read_regular(path, limits.max_image_bytes).map_err(|e| match e {
             ReadError::TooLarge { size: bytes, .. } => over(
                 "",
@@ -233,13 +242,8 @@ pub fn load_within(
     let mut diags = Vec::new();
     let mut one = |source: &str, path: JsonPath| -> Option<Picture> {
         let loaded = match resolve(base, root, source) {
-            Some(full) => Picture::load(&full, source, limits).map_err(|d| {
-                // Shown as the input wrote it, not as the real path.
-                Diagnostic {
-                    message: d.message.replacen(&full.display().to_string(), source, 1),
-                    ..d
-                }
-            }),
+            // Named as the input wrote it, not by its real path.
+            Some(full) => Picture::load_as(&full, source, source, limits),
             None => Err(Diagnostic::new(
                 "",
                 format!("the image `{source}` is not found in `{}`", root.display()),
