@@ -111,7 +111,9 @@ fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -307,9 +309,17 @@ fn huge_word_numbering_gives_short_labels_at_once() {
             vanban::import::import_bytes(&docx, &vanban::import::ImportOptions::default()).unwrap();
         assert!(t.elapsed() < Duration::from_secs(20), "{format}");
         let json = serde_json::to_string(&imported.document).unwrap();
-        assert!(json.len() < 20_000, "{format} {start}: {} bytes", json.len());
+        assert!(
+            json.len() < 20_000,
+            "{format} {start}: {} bytes",
+            json.len()
+        );
         let file = write(d.path(), &format!("{format}.docx"), &docx);
-        let run = probe(&["import"], &file, &format!("import: numbering {format} {start}"));
+        let run = probe(
+            &["import"],
+            &file,
+            &format!("import: numbering {format} {start}"),
+        );
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert!(run.stdout.len() < 20_000);
     }
@@ -336,7 +346,10 @@ fn letter_and_roman_labels_past_their_usual_range() {
     // Word's letters past `z` repeat the letter (`aa`, `bb`), not count
     // in base 26; past ten letters the label is in digits.
     assert_eq!(labels("lowerLetter", "26", "%1)"), ["z)", "aa)", "bb)"]);
-    assert_eq!(labels("upperLetter", "259", "%1."), ["YYYYYYYYYY.", "ZZZZZZZZZZ.", "261."]);
+    assert_eq!(
+        labels("upperLetter", "259", "%1."),
+        ["YYYYYYYYYY.", "ZZZZZZZZZZ.", "261."]
+    );
     let huge = labels("lowerLetter", "100000000000", "%1)");
     assert!(huge.iter().all(|l| l.len() <= 64), "{huge:?}");
     assert_ne!(huge[0], huge[1], "counting goes on: {huge:?}");
