@@ -314,7 +314,11 @@ pub(crate) fn check_streams(
     let mut z = flate2::Decompress::new(true);
     while let Some(k) = find(bytes.get(at..).unwrap_or(&[]), b"stream") {
         let start = at + k + b"stream".len();
+        let keyword = at + k;
         at = start;
+        if keyword >= 3 && bytes.get(keyword - 3..keyword) == Some(b"end") {
+            continue;
+        }
         let data = bytes.get(start..).unwrap_or(&[]);
         let Some(data) = data
             .strip_prefix(b"\r\n")
@@ -373,4 +377,47 @@ pub(crate) fn check_streams(
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    fn file(streams: &[Vec<u8>]) -> Vec<u8> {
+        let mut f = b"%PDF-1.7\n".to_vec();
+        for s in streams {
+            f.extend_from_slice(b"1 0 obj\n<< /Filter /FlateDecode >>\nstream\n");
+            f.extend_from_slice(s);
+            f.extend_from_slice(b"\nendstream\nendobj\n");
+        }
+        f
+    }
+
+    #[test]
+    fn streams_are_counted_inflated_and_in_number() {
+        let mut limits = Limits::default();
+        limits.max_unpacked_bytes = 100_000;
+        let err = |d: crate::error::Diagnostic| Error::Pdf(d.to_string());
+        // Two streams of 60,000 bytes: each under the limit, not together.
+        let one = zlib(&[b'a'; 60_000]);
+        assert!(check_streams(&file(&[one.clone()]), &limits, err).is_ok());
+        let e = check_streams(&file(&[one.clone(), one.clone()]), &limits, err).unwrap_err();
+        assert!(e.to_string().contains("max_unpacked_bytes"), "{e}");
+        // `endstream` is not a stream; three streams over a limit of two.
+        limits.max_source_objects = 2;
+        let small = zlib(b"x");
+        assert!(check_streams(&file(&[small.clone(), small.clone()]), &limits, err).is_ok());
+        let e =
+            check_streams(&file(&[small.clone(), small.clone(), small]), &limits, err).unwrap_err();
+        assert!(e.to_string().contains("max_source_objects"), "{e}");
+        // Data that is not zlib is passed over.
+        assert!(check_streams(&file(&[b"BT /F1 12 Tf ET".to_vec()]), &limits, err).is_ok());
+    }
 }

@@ -26,7 +26,13 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
+/// Runs `vanban ARGS FILE` under the bounds. With `VANBAN_PROBE_DIR` set,
+/// the probe file is kept there too (to time it on a release build).
 fn probe(args: &[&str], file: &Path, what: &str) -> Run {
+    if let Some(keep) = std::env::var_os("VANBAN_PROBE_DIR") {
+        let name = file.file_name().unwrap();
+        std::fs::copy(file, Path::new(&keep).join(name)).unwrap();
+    }
     let mut cmd = vanban();
     cmd.args(args).arg(file);
     let run = run_bounded(&mut cmd, TIME, MEMORY).within_bounds(what);
