@@ -105,13 +105,19 @@ fn run(u: &mut Unstructured) -> Result<String> {
         }
     }
     if u.ratio(1, 6)? {
-        props.push_str(&format!(r#"<w:rStyle w:val="S{}"/>"#, u.int_in_range(0..=5)?));
+        props.push_str(&format!(
+            r#"<w:rStyle w:val="S{}"/>"#,
+            u.int_in_range(0..=5)?
+        ));
     }
     let body = match u.int_in_range(0..=9)? {
         0 => "<w:br/>".to_string(),
         1 => r#"<w:br w:type="page"/>"#.to_string(),
         2 => "<w:tab/>".to_string(),
-        3 => format!(r#"<w:sym w:font="Symbol" w:char="{:04X}"/>"#, u.arbitrary::<u16>()?),
+        3 => format!(
+            r#"<w:sym w:font="Symbol" w:char="{:04X}"/>"#,
+            u.arbitrary::<u16>()?
+        ),
         4 => r#"<w:fldChar w:fldCharType="begin"/>"#.to_string(),
         5 => r#"<w:instrText> PAGE </w:instrText>"#.to_string(),
         6 => r#"<w:fldChar w:fldCharType="end"/>"#.to_string(),
@@ -123,7 +129,10 @@ fn run(u: &mut Unstructured) -> Result<String> {
 fn paragraph(u: &mut Unstructured) -> Result<String> {
     let mut ppr = String::new();
     if u.ratio(1, 3)? {
-        ppr.push_str(&format!(r#"<w:pStyle w:val="P{}"/>"#, u.int_in_range(0..=5)?));
+        ppr.push_str(&format!(
+            r#"<w:pStyle w:val="P{}"/>"#,
+            u.int_in_range(0..=5)?
+        ));
     }
     if u.ratio(1, 3)? {
         ppr.push_str(&format!(
@@ -152,7 +161,11 @@ fn paragraph(u: &mut Unstructured) -> Result<String> {
         let r = run(u)?;
         runs.push_str(&match u.int_in_range(0..=12)? {
             0 => format!("<w:ins>{r}</w:ins>"),
-            1 => format!("<w:del>{}</w:del>", r.replace("w:t ", "w:delText ").replace("</w:t>", "</w:delText>")),
+            1 => format!(
+                "<w:del>{}</w:del>",
+                r.replace("w:t ", "w:delText ")
+                    .replace("</w:t>", "</w:delText>")
+            ),
             2 => format!(r#"<w:hyperlink r:id="rId9">{r}</w:hyperlink>"#),
             3 => format!(r#"<w:fldSimple w:instr="PAGE">{r}</w:fldSimple>"#),
             4 => format!("<w:smartTag>{r}</w:smartTag>"),
@@ -182,7 +195,10 @@ fn table(u: &mut Unstructured, depth: usize) -> Result<String> {
         for _ in 0..u.int_in_range(1..=cols + 1)? {
             let mut tcpr = String::new();
             if u.ratio(1, 4)? {
-                tcpr.push_str(&format!(r#"<w:gridSpan w:val="{}"/>"#, u.int_in_range(0..=6)?));
+                tcpr.push_str(&format!(
+                    r#"<w:gridSpan w:val="{}"/>"#,
+                    u.int_in_range(0..=6)?
+                ));
             }
             match u.int_in_range(0..=5)? {
                 0 => tcpr.push_str(r#"<w:vMerge w:val="restart"/>"#),
@@ -225,7 +241,10 @@ fn numbering(u: &mut Unstructured) -> Result<String> {
             let ilvl = u.int_in_range(0..=10)?;
             let mut lvl_text = String::new();
             for _ in 0..u.int_in_range(0..=4)? {
-                lvl_text.push_str(pick(u, &["%1", "%2", "%3", "%9", "%0", "%10", ".", ")", "-", "%"])?);
+                lvl_text.push_str(pick(
+                    u,
+                    &["%1", "%2", "%3", "%9", "%0", "%10", ".", ")", "-", "%"],
+                )?);
             }
             if u.ratio(1, 16)? {
                 lvl_text = "%1".repeat(u.int_in_range(1..=20_000)?);
@@ -250,7 +269,11 @@ fn numbering(u: &mut Unstructured) -> Result<String> {
 fn styles(u: &mut Unstructured) -> Result<String> {
     let mut x = String::new();
     for i in 0..u.int_in_range(0..=6)? {
-        let kind = if u.ratio(1, 2)? { "paragraph" } else { "character" };
+        let kind = if u.ratio(1, 2)? {
+            "paragraph"
+        } else {
+            "character"
+        };
         let prefix = if kind == "paragraph" { "P" } else { "S" };
         let based = if u.ratio(1, 2)? {
             format!(r#"<w:basedOn w:val="{prefix}{}"/>"#, u.int_in_range(0..=5)?)
@@ -264,7 +287,10 @@ fn styles(u: &mut Unstructured) -> Result<String> {
             }
         }
         let ppr = if u.ratio(1, 4)? {
-            format!(r#"<w:pPr><w:numPr><w:numId w:val="{}"/></w:numPr></w:pPr>"#, u.int_in_range(0..=4)?)
+            format!(
+                r#"<w:pPr><w:numPr><w:numId w:val="{}"/></w:numPr></w:pPr>"#,
+                u.int_in_range(0..=4)?
+            )
         } else {
             String::new()
         };
@@ -282,11 +308,23 @@ pub fn docx(u: &mut Unstructured) -> Result<Vec<u8>> {
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
-    let main = pick(u, &["word/document.xml", "word/document.xml", "doc/main.xml", "/word/document.xml"])?;
+    let main = pick(
+        u,
+        &[
+            "word/document.xml",
+            "word/document.xml",
+            "doc/main.xml",
+            "/word/document.xml",
+        ],
+    )?;
     let rels = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{main}"/></Relationships>"#
     );
-    let dir = main.trim_start_matches('/').rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let dir = main
+        .trim_start_matches('/')
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or("");
     let mut entries: Vec<(String, Vec<u8>)> = vec![
         ("_rels/.rels".into(), rels.into_bytes()),
         (main.trim_start_matches('/').into(), document.into_bytes()),
@@ -324,13 +362,21 @@ struct Zip {
 
 impl Zip {
     fn entry(&mut self, name: &str, data: &[u8], deflate: bool, lie: bool) {
-        let packed = if deflate { stored_deflate(data) } else { data.to_vec() };
+        let packed = if deflate {
+            stored_deflate(data)
+        } else {
+            data.to_vec()
+        };
         let crc = if lie { 0 } else { crc32(data) };
         let size = if lie { 1 } else { data.len() as u32 };
         let offset = self.out.len() as u32;
         let head = |central: bool| {
             let mut h = Vec::new();
-            h.extend_from_slice(if central { b"PK\x01\x02" } else { b"PK\x03\x04" });
+            h.extend_from_slice(if central {
+                b"PK\x01\x02"
+            } else {
+                b"PK\x03\x04"
+            });
             if central {
                 h.extend_from_slice(&20u16.to_le_bytes());
             }
@@ -363,7 +409,8 @@ impl Zip {
         self.out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
         self.out.extend_from_slice(&self.count.to_le_bytes());
         self.out.extend_from_slice(&self.count.to_le_bytes());
-        self.out.extend_from_slice(&(self.central.len() as u32).to_le_bytes());
+        self.out
+            .extend_from_slice(&(self.central.len() as u32).to_le_bytes());
         self.out.extend_from_slice(&at.to_le_bytes());
         self.out.extend_from_slice(&0u16.to_le_bytes());
         self.out
@@ -406,7 +453,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

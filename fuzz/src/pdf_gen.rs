@@ -42,7 +42,8 @@ pub fn pdf(u: &mut Unstructured) -> Result<Vec<u8>> {
     let name = |u: &mut Unstructured| -> Result<String> {
         Ok(match u.int_in_range(0..=3)? {
             0 => "(vanban-source.json)".into(),
-            1 => "<FEFF00760061006E00620061006E002D0073006F0075007200630065002E006A0073006F006E>".into(),
+            1 => "<FEFF00760061006E00620061006E002D0073006F0075007200630065002E006A0073006F006E>"
+                .into(),
             2 => "(other.json)".into(),
             _ => format!("<{}>", u.arbitrary::<u32>()?),
         })
@@ -65,7 +66,11 @@ pub fn pdf(u: &mut Unstructured) -> Result<Vec<u8>> {
             // A file specification.
             1 | 2 => {
                 let ef = reference(u, total)?;
-                let rel = if u.ratio(1, 2)? { "/AFRelationship /Source" } else { "" };
+                let rel = if u.ratio(1, 2)? {
+                    "/AFRelationship /Source"
+                } else {
+                    ""
+                };
                 format!(
                     "<< /Type /Filespec /F {} /UF {} {rel} /EF << /F {ef} /UF {ef} >> >>",
                     name(u)?,
@@ -79,11 +84,17 @@ pub fn pdf(u: &mut Unstructured) -> Result<Vec<u8>> {
                 let (filter, data) = match u.int_in_range(0..=4)? {
                     0 => ("", data),
                     1 | 2 => ("/Filter /FlateDecode", stored_zlib(&data)),
-                    3 => ("/Filter [/FlateDecode] /DecodeParms << /Predictor 12 >>", stored_zlib(&data)),
+                    3 => (
+                        "/Filter [/FlateDecode] /DecodeParms << /Predictor 12 >>",
+                        stored_zlib(&data),
+                    ),
                     _ => ("/Filter /ASCIIHexDecode", data),
                 };
-                let mut s = format!("<< /Type /EmbeddedFile {filter} /Length {} >>\nstream\n", data.len())
-                    .into_bytes();
+                let mut s = format!(
+                    "<< /Type /EmbeddedFile {filter} /Length {} >>\nstream\n",
+                    data.len()
+                )
+                .into_bytes();
                 s.extend_from_slice(&data);
                 s.extend_from_slice(b"\nendstream");
                 s
@@ -99,7 +110,10 @@ pub fn pdf(u: &mut Unstructured) -> Result<Vec<u8>> {
     let tree = if u.ratio(1, 2)? {
         reference(u, total)?
     } else {
-        format!("<< /Names [(vanban-source.json) {}] >>", reference(u, total)?)
+        format!(
+            "<< /Names [(vanban-source.json) {}] >>",
+            reference(u, total)?
+        )
     };
     if let Some(c) = objects.first_mut() {
         *c = format!("<< /Type /Catalog /Pages 2 0 R {af} /Names << /EmbeddedFiles {tree} >> >>")
@@ -137,9 +151,15 @@ fn write(u: &mut Unstructured, objects: &[Vec<u8>], in_stream: &[usize]) -> Resu
     let broken = u.ratio(1, 8)?;
     if in_stream.is_empty() {
         let xref = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
         for o in &offsets {
-            let o = if broken { o.saturating_add_signed(isize::from(skew)) } else { *o };
+            let o = if broken {
+                o.saturating_add_signed(isize::from(skew))
+            } else {
+                *o
+            };
             out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
         }
         out.extend_from_slice(

@@ -402,12 +402,14 @@ mod tests {
 
     #[test]
     fn streams_are_counted_inflated_and_in_number() {
-        let mut limits = Limits::default();
-        limits.max_unpacked_bytes = 100_000;
+        let mut limits = Limits {
+            max_unpacked_bytes: 100_000,
+            ..Limits::default()
+        };
         let err = |d: crate::error::Diagnostic| Error::Pdf(d.to_string());
         // Two streams of 60,000 bytes: each under the limit, not together.
         let one = zlib(&[b'a'; 60_000]);
-        assert!(check_streams(&file(&[one.clone()]), &limits, err).is_ok());
+        assert!(check_streams(&file(std::slice::from_ref(&one)), &limits, err).is_ok());
         let e = check_streams(&file(&[one.clone(), one.clone()]), &limits, err).unwrap_err();
         assert!(e.to_string().contains("max_unpacked_bytes"), "{e}");
         // `endstream` is not a stream; three streams over a limit of two.
