@@ -309,6 +309,28 @@ pub(crate) fn check_streams(
 ) -> Result<()> {
     let mut total: u64 = 0;
     let mut streams: usize = 0;
+    // Page dictionaries, in the file's bytes and in what its streams
+    // inflate to: hayro builds every page when it opens a file (some 1.5 KB
+    // each: a million pages took 1.6 GB), before a reader can count them.
+    // A vanban PDF has at most `max_pages`, each written at most a few
+    // times over (incremental updates repeat a page they change).
+    let most_pages = limits.max_pages.saturating_mul(4);
+    let mut pages = page_tokens(bytes);
+    let too_many_pages = |pages: usize| {
+        error(over(
+            "",
+            format!("this PDF names more than {pages} page objects"),
+            format!(
+                "{} pages (four times over, for revisions)",
+                limits.max_pages
+            ),
+            "max_pages",
+            "split the file",
+        ))
+    };
+    if pages > most_pages {
+        return Err(too_many_pages(most_pages));
+    }
     let mut at = 0;
     let mut sink = vec![0u8; 64 * 1024];
     let mut z = flate2::Decompress::new(true);
@@ -353,7 +375,15 @@ pub(crate) fn check_streams(
                 .get(usize::try_from(in0).unwrap_or(usize::MAX)..)
                 .unwrap_or(&[]);
             let status = z.decompress(input, &mut sink, flate2::FlushDecompress::None);
-            total += z.total_out() - out0;
+            let produced = z.total_out() - out0;
+            total += produced;
+            pages += page_tokens(
+                sink.get(..usize::try_from(produced).unwrap_or(0))
+                    .unwrap_or(&[]),
+            );
+            if pages > most_pages {
+                return Err(too_many_pages(most_pages));
+            }
             if total > limits.max_unpacked_bytes {
                 return Err(error(over(
                     "",
@@ -373,6 +403,33 @@ pub(crate) fn check_streams(
         at = start + usize::try_from(z.total_in()).unwrap_or(0);
     }
     Ok(())
+}
+
+/// How many times `/Page` stands as a whole name in `bytes` (not
+/// `/Pages`, `/PageMode`, …). A page dictionary split across two inflated
+/// chunks is missed: one a chunk at most.
+fn page_tokens(bytes: &[u8]) -> usize {
+    bytes
+        .windows(6)
+        .filter(|w| {
+            w.starts_with(b"/Page")
+                && matches!(
+                    w.get(5),
+                    Some(
+                        b' ' | b'\n'
+                            | b'\r'
+                            | b'\t'
+                            | b'/'
+                            | b'>'
+                            | b'<'
+                            | b'['
+                            | b']'
+                            | b'('
+                            | b'%'
+                    )
+                )
+        })
+        .count()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -419,6 +476,19 @@ mod tests {
         let e =
             check_streams(&file(&[small.clone(), small.clone(), small]), &limits, err).unwrap_err();
         assert!(e.to_string().contains("max_source_objects"), "{e}");
+        // Pages past four times max_pages, in the file or inflated.
+        let mut few = Limits {
+            max_pages: 2,
+            ..Limits::default()
+        };
+        let page = b"<< /Type /Page >>".repeat(9);
+        let e = check_streams(&page, &few, err).unwrap_err();
+        assert!(e.to_string().contains("max_pages"), "{e}");
+        let e = check_streams(&file(&[zlib(&page)]), &few, err).unwrap_err();
+        assert!(e.to_string().contains("max_pages"), "{e}");
+        few.max_pages = 3;
+        assert!(check_streams(&file(&[zlib(&page)]), &few, err).is_ok());
+        assert_eq!(page_tokens(b"/Pages /PageMode /Page/Page>"), 2);
         // Data that is not zlib is passed over.
         assert!(check_streams(&file(&[b"BT /F1 12 Tf ET".to_vec()]), &limits, err).is_ok());
     }

@@ -506,3 +506,25 @@ fn import_of_a_line_over_the_string_limit_names_the_limit() {
     let e = vanban::import::import_bytes(text.as_bytes(), &Default::default()).unwrap_err();
     assert!(e.to_string().contains("max_string_bytes"), "{e}");
 }
+
+/// A PDF of 100,000 pages (hayro builds every page when it opens a file,
+/// some 1.5 KB each) is refused before it is opened, naming `max_pages`.
+#[test]
+fn extract_of_a_hundred_thousand_pages_is_refused_before_opening() {
+    let d = dir();
+    let n = 100_000;
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 3)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+    ];
+    objects.extend(std::iter::repeat_n(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec(),
+        n,
+    ));
+    let pdf = write(d.path(), "pages.pdf", &pdf_of(&objects));
+    let run = probe(&["extract"], &pdf, "extract: 100,000 pages");
+    refused(&run, &["max_pages"]);
+    let run = probe(&["import"], &pdf, "import: 100,000 pages");
+    refused(&run, &["max_pages"]);
+}
