@@ -354,7 +354,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             kind,
             limits,
         } => {
-            let bytes = read_source(&file, &limits.limits()?)?;
+            let limits = limits.limits()?;
+            let bytes = read_source(&file, &limits)?;
             let options = vanban::import::ImportOptions {
                 encoding: match encoding {
                     EncodingArg::Utf8 => vanban::import::Encoding::Utf8,
@@ -365,8 +366,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 kind,
             };
             let name = shown(&file);
-            let imported =
-                vanban::import::import_bytes(&bytes, &options).with_context(|| name.clone())?;
+            let imported = vanban::import::import_bytes_with(&bytes, &options, &limits)
+                .with_context(|| name.clone())?;
             let esc = vanban::error::escape;
             eprintln!("{name}: read as {}", imported.encoding);
             for r in &imported.repairs {
@@ -391,8 +392,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             limits,
         } => {
-            let bytes = read_source(&pdf, &limits.limits()?)?;
-            let json = vanban::pdf::extract_source(&bytes).with_context(|| shown(&pdf))?;
+            let limits = limits.limits()?;
+            let bytes = read_source(&pdf, &limits)?;
+            let json =
+                vanban::pdf::extract_source_with(&bytes, &limits).with_context(|| shown(&pdf))?;
             write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }

@@ -788,3 +788,6 @@ pub fn document(u: &mut Unstructured) -> Result<Value> {
     }
     Ok(Value::Object(d))
 }
+
+pub mod docx_gen;
+pub mod pdf_gen;

@@ -10,12 +10,18 @@ use std::time::{Duration, Instant};
 use super::docx;
 use super::source::Source;
 use crate::error::{Error, Result};
+use crate::input::Limits;
 
 /// How long LibreOffice may take to convert one file.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// Reads a `.doc` (`bytes`, the whole file) through LibreOffice.
 pub fn read(bytes: &[u8]) -> Result<Source> {
+    read_with(bytes, &Limits::default())
+}
+
+/// [`read`] within `limits` (applied to the DOCX LibreOffice writes).
+pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
     let office = find_office().ok_or_else(|| {
         Error::Import(
             "this is a Word 97–2003 .doc file: reading it needs LibreOffice, which is not \
@@ -25,7 +31,7 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
         )
     })?;
     let docx = convert(&office, bytes)?;
-    docx::read(&docx)
+    docx::read_with(&docx, limits)
 }
 
 /// `soffice` or `libreoffice` on PATH.

@@ -27,6 +27,7 @@ pub use source::{Source, SourceBlock};
 pub use structure::Warning;
 
 use crate::error::{Error, Result};
+use crate::input::{Limits, size};
 
 /// How the input's bytes are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -106,19 +107,66 @@ impl Format {
     }
 }
 
-/// Imports a file of any format [`Format::sniff`] tells.
+/// Imports a file of any format [`Format::sniff`] tells, with the default
+/// [`Limits`].
 pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    import_bytes_with(bytes, options, &Limits::default())
+}
+
+/// [`import_bytes`] within `limits`: what the readers unpack and parse is
+/// bounded by `max_unpacked_bytes` and `max_source_objects`, and what they
+/// give must be an input `render` accepts with the same limits (checked
+/// early where it can be: a text over `max_input_bytes`, a line over
+/// `max_string_bytes`, more paragraphs than `max_elements`), or the import
+/// is refused with the limit named.
+pub fn import_bytes_with(
+    bytes: &[u8],
+    options: &ImportOptions,
+    limits: &Limits,
+) -> Result<Imported> {
     match Format::sniff(bytes) {
-        Format::Docx => import_docx(bytes, options),
-        Format::Pdf => import_pdf(bytes, options),
-        Format::Doc => import_doc(bytes, options),
-        Format::Text => import_text(bytes, options),
+        Format::Docx => import_docx_with(bytes, options, limits),
+        Format::Pdf => import_pdf_with(bytes, options, limits),
+        Format::Doc => import_doc_with(bytes, options, limits),
+        Format::Text => import_text_with(bytes, options, limits),
     }
 }
 
 /// Imports a plain-text document.
 pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    import_text_with(bytes, options, &Limits::default())
+}
+
+/// [`import_text`] within `limits`. The JSON holds every character of the
+/// text, so a text over `max_input_bytes` could never render: it is refused
+/// before it is decoded; so is a line over `max_string_bytes` (one line is
+/// at least one string of the JSON).
+pub fn import_text_with(
+    bytes: &[u8],
+    options: &ImportOptions,
+    limits: &Limits,
+) -> Result<Imported> {
+    if bytes.len() > limits.max_input_bytes {
+        return Err(over_limit(
+            format!("the text is {}", size(bytes.len() as u64)),
+            size(limits.max_input_bytes as u64),
+            "max_input_bytes",
+            "the JSON made from it would be larger still; split the text into several documents",
+        ));
+    }
     let (text, encoding) = decode(bytes, options.encoding)?;
+    if let Some((n, line)) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.len() > limits.max_string_bytes)
+    {
+        return Err(over_limit(
+            format!("line {} is {}", n + 1, size(line.len() as u64)),
+            size(limits.max_string_bytes as u64),
+            "max_string_bytes",
+            "break the line into paragraphs",
+        ));
+    }
     let source = Source {
         blocks: text
             .lines()
@@ -128,23 +176,42 @@ pub fn import_text(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
         wrapped: true,
         ..Source::default()
     };
-    import_source(source, encoding, options)
+    import_source_with(source, encoding, options, limits)
 }
 
 /// Imports a Word document (`.docx`).
 pub fn import_docx(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
-    import_source(docx::read(bytes)?, "DOCX", options)
+    import_docx_with(bytes, options, &Limits::default())
+}
+
+/// [`import_docx`] within `limits`.
+pub fn import_docx_with(
+    bytes: &[u8],
+    options: &ImportOptions,
+    limits: &Limits,
+) -> Result<Imported> {
+    import_source_with(docx::read_with(bytes, limits)?, "DOCX", options, limits)
 }
 
 /// Imports a Word 97–2003 document (`.doc`), converted by LibreOffice.
 pub fn import_doc(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
-    import_source(doc::read(bytes)?, "DOC", options)
+    import_doc_with(bytes, options, &Limits::default())
+}
+
+/// [`import_doc`] within `limits` (those of the DOCX LibreOffice makes).
+pub fn import_doc_with(bytes: &[u8], options: &ImportOptions, limits: &Limits) -> Result<Imported> {
+    import_source_with(doc::read_with(bytes, limits)?, "DOC", options, limits)
 }
 
 /// Imports a PDF's text layer (a scan without one is refused: see
 /// [`pdf::read`]).
 pub fn import_pdf(bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
-    import_source(pdf::read(bytes)?, "PDF", options)
+    import_pdf_with(bytes, options, &Limits::default())
+}
+
+/// [`import_pdf`] within `limits`.
+pub fn import_pdf_with(bytes: &[u8], options: &ImportOptions, limits: &Limits) -> Result<Imported> {
+    import_source_with(pdf::read_with(bytes, limits)?, "PDF", options, limits)
 }
 
 /// Recognises the document in what a reader found. `encoding` names what
@@ -154,12 +221,23 @@ pub fn import_source(
     encoding: &'static str,
     options: &ImportOptions,
 ) -> Result<Imported> {
+    import_source_with(source, encoding, options, &Limits::default())
+}
+
+/// [`import_source`], the result validated with `limits` (those `render`
+/// will be given).
+pub fn import_source_with(
+    source: Source,
+    encoding: &'static str,
+    options: &ImportOptions,
+    limits: &Limits,
+) -> Result<Imported> {
     let mut repairs = source.left_out;
     let mut warnings = source.warnings;
     let lines = lines::lines(&source.blocks, source.wrapped, &mut repairs);
     // Kinds, type names and deciding lines come from the layout; the same
     // engine validates the result.
-    let engine = crate::engine::Engine::new()?;
+    let engine = crate::engine::Engine::new()?.with_limits(*limits);
     let layout = engine
         .layouts()
         .find(|l| l.name == "nd30")
@@ -173,6 +251,12 @@ pub fn import_source(
         repairs,
         warnings,
     })
+}
+
+/// An import refused for a limit: what is over, the limit, what to do, and
+/// the `Limits` field and `--limit` flag that raise it.
+pub(crate) fn over_limit(what: String, limit: String, field: &str, instead: &str) -> Error {
+    Error::Import(crate::input::over("", what, limit, field, instead).to_string())
 }
 
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy

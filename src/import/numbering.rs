@@ -7,12 +7,12 @@ use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
-/// The highest counter value kept: a `w:start` of 10^11 (a hostile or
-/// broken file) would otherwise make labels of gigabytes (Roman numerals
-/// are a thousand `M`s per million).
-const COUNTER_CAP: usize = 1_000_000;
-/// The longest level text (`%1.%2.`) kept, in characters.
+/// The longest level text (`%1.%2.`) kept, in characters: at most 32
+/// placeholders, each a number of at most 20 characters
+/// ([`format_number`] spells no counter longer).
 const LEVEL_TEXT_CAP: usize = 64;
+/// The longest label kept, in characters (a real one is a few).
+const LABEL_CAP: usize = 64;
 /// The most abstract numberings and num instances read.
 const DEFINITIONS_CAP: usize = 10_000;
 
@@ -21,7 +21,7 @@ const DEFINITIONS_CAP: usize = 10_000;
 struct Level {
     format: String,
     text: String,
-    start: usize,
+    start: u64,
 }
 
 /// The numbering definitions and the running counters.
@@ -33,7 +33,7 @@ pub struct Numbering {
     nums: HashMap<String, String>,
     /// Counters per abstract numbering (Word continues a list across
     /// num instances of one abstract definition unless restarted).
-    counters: HashMap<String, [usize; 9]>,
+    counters: HashMap<String, [u64; 9]>,
 }
 
 /// An attribute's value as text.
@@ -96,10 +96,11 @@ impl Numbering {
                 }
                 b"w:start" => {
                     if let Some((_, l)) = level.as_mut() {
+                        // Any start a u64 holds is kept: labels are
+                        // computed from the number, never counted out.
                         l.start = attr(e, b"w:val")
-                            .and_then(|v| v.parse::<usize>().ok())
-                            .unwrap_or(1)
-                            .min(COUNTER_CAP);
+                            .and_then(|v| v.parse::<u64>().ok())
+                            .unwrap_or(1);
                     }
                 }
                 b"w:numFmt" => {
@@ -141,7 +142,7 @@ impl Numbering {
         *slot = if *slot == 0 {
             this.start
         } else {
-            (*slot + 1).min(COUNTER_CAP)
+            slot.saturating_add(1)
         };
         for deeper in counters.iter_mut().skip(level + 1) {
             *deeper = 0;
@@ -155,21 +156,25 @@ impl Numbering {
             let value = counters.get(k).copied().unwrap_or(0).max(l.start);
             label = label.replace(&format!("%{}", k + 1), &format_number(value, &l.format));
         }
+        let label: String = label.chars().take(LABEL_CAP).collect();
         (!label.trim().is_empty()).then_some(label)
     }
 }
 
-/// A counter in a Word number format. Roman numerals past 3999 and
-/// letters past `zzzzzzzzzz` are written in digits (Word's own limits are
-/// lower; the bound keeps a label short whatever the counter).
-fn format_number(n: usize, format: &str) -> String {
+/// A counter in a Word number format, in time and length independent of
+/// its size: Roman numerals past 3999 (where their notation ends: a
+/// million would be a thousand `M`s) and letters past `zzzzzzzzzz` are
+/// written in digits, at most 20 of them.
+fn format_number(n: u64, format: &str) -> String {
+    let small = usize::try_from(n).unwrap_or(usize::MAX);
     match format {
-        "upperRoman" if n <= 3999 => crate::compose::roman_numeral(n),
-        "lowerRoman" if n <= 3999 => crate::compose::roman_numeral(n).to_lowercase(),
+        "upperRoman" if n <= 3999 => crate::compose::roman_numeral(small),
+        "lowerRoman" if n <= 3999 => crate::compose::roman_numeral(small).to_lowercase(),
         "lowerLetter" | "upperLetter" if n <= 26 * 10 => {
-            // a … z, then aa, bb, … as Word does.
-            let letter = char::from(b'a' + u8::try_from((n.max(1) - 1) % 26).unwrap_or(0));
-            let s = letter.to_string().repeat((n.max(1) - 1) / 26 + 1);
+            // a … z, then aa, bb, … as Word does (not base 26: Word's
+            // 28th item is `bb`).
+            let letter = char::from(b'a' + u8::try_from((small.max(1) - 1) % 26).unwrap_or(0));
+            let s = letter.to_string().repeat((small.max(1) - 1) / 26 + 1);
             if format == "upperLetter" {
                 s.to_uppercase()
             } else {
@@ -229,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_start_is_capped_not_spelled_out() {
+    fn a_huge_start_is_written_in_digits_not_spelled_out() {
         let xml = r#"<w:numbering xmlns:w="x">
           <w:abstractNum w:abstractNumId="1">
             <w:lvl w:ilvl="0"><w:start w:val="100000000000"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
@@ -238,9 +243,9 @@ mod tests {
           <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
         </w:numbering>"#;
         let mut n = Numbering::parse(xml).unwrap();
-        assert_eq!(n.label("1", 0).as_deref(), Some("1000000."));
-        assert_eq!(n.label("1", 1).as_deref(), Some("1000000)"));
-        assert_eq!(n.label("1", 1).as_deref(), Some("1000000)"), "capped");
+        assert_eq!(n.label("1", 0).as_deref(), Some("100000000000."));
+        assert_eq!(n.label("1", 1).as_deref(), Some("100000000000)"));
+        assert_eq!(n.label("1", 1).as_deref(), Some("100000000001)"));
         assert_eq!(format_number(3999, "upperRoman"), "MMMCMXCIX");
         assert_eq!(format_number(4000, "upperRoman"), "4000");
     }

@@ -9,7 +9,7 @@ pub mod write;
 
 use std::fmt;
 
-pub use extract::extract_source;
+pub use extract::{extract_source, extract_source_with};
 pub use typeset::{ImageItem, Item, Page, Point, RuleItem, SignField, TextItem, typeset};
 pub use write::{SOURCE_NAME, write_pdf};
 

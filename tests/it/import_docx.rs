@@ -425,7 +425,7 @@ fn tracked_deletions_are_left_out_and_insertions_kept() {
 }
 
 #[test]
-fn word_numbering_labels_are_put_in_front_and_a_huge_start_is_capped() {
+fn word_numbering_labels_are_put_in_front_and_a_huge_start_is_written_in_digits() {
     let numbering = r#"
       <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>
       <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="100000000000"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
@@ -454,7 +454,7 @@ fn word_numbering_labels_are_put_in_front_and_a_huge_start_is_capped() {
             "1. Thể chế",
             "3. Số gõ tay là chữ",
             "II. PHƯƠNG HƯỚNG",
-            "1000000. Lớn",
+            "100000000000. Lớn",
             "Không số"
         ]
     );

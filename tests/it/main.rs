@@ -10,6 +10,7 @@ mod cli;
 mod docx_output;
 mod fonts;
 mod fuzz_regressions;
+mod hostile_import;
 mod hostile_io;
 mod import;
 mod import_docx;

@@ -17,15 +17,26 @@ mod xml;
 use super::numbering::Numbering;
 use super::source::Source;
 use crate::error::{Error, Result};
-use package::{DOCUMENT_CAP, PART_CAP, Package, bad, parse};
+use crate::input::Limits;
+use package::{DOCUMENT_CAP, PART_CAP, Package, bad};
 
-/// Reads a DOCX (`bytes`, the whole zip).
+/// Reads a DOCX (`bytes`, the whole zip), with the default [`Limits`].
 pub fn read(bytes: &[u8]) -> Result<Source> {
-    let mut package = Package::open(bytes)?;
+    read_with(bytes, &Limits::default())
+}
+
+/// Reads a DOCX within `limits`: zip entries and XML elements count
+/// against `max_source_objects`, the bytes unpacked from all parts against
+/// `max_unpacked_bytes`, the main document's paragraphs against
+/// `max_elements` (each paragraph with text becomes at least one element
+/// of the input), all before the parts are parsed into trees.
+pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
+    let mut package = Package::open(bytes, limits)?;
     let main = package.main_document()?;
     let xml = package
         .part(&main, DOCUMENT_CAP)?
         .ok_or_else(|| bad(format!("it has no main document ({main})")))?;
+    package.census(&xml, &main, true)?;
     // Styles and numbering sit beside the main document (a file without
     // them is fine).
     let dir = main
@@ -36,14 +47,14 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
     let numbering_xml = package.part(&format!("{dir}numbering.xml"), PART_CAP)?;
 
     let styles = match &styles_xml {
-        Some(x) => styles::Styles::read(&parse(x, "styles.xml")?),
+        Some(x) => styles::Styles::read(&package.parse(x, "styles.xml")?),
         None => styles::Styles::default(),
     };
     let numbering = match &numbering_xml {
         Some(x) => Numbering::parse(x).map_err(|e| bad(format!("numbering.xml: {e}")))?,
         None => Numbering::default(),
     };
-    let doc = parse(&xml, &main)?;
+    let doc = package.parse(&xml, &main)?;
     let body = doc
         .root_element()
         .children()

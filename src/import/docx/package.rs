@@ -5,6 +5,8 @@
 use std::io::Read;
 
 use crate::error::{Error, Result};
+use crate::import::over_limit;
+use crate::input::{Limits, size};
 
 /// The most the main document may unpack to.
 pub const DOCUMENT_CAP: u64 = 64 << 20;
@@ -19,34 +21,65 @@ pub fn bad(e: impl std::fmt::Display) -> Error {
     Error::Import(format!("this is not a readable DOCX file: {e}"))
 }
 
-/// The package, opened.
+/// The package, opened, with what its limits leave.
 pub struct Package<'b> {
     zip: zip::ZipArchive<std::io::Cursor<&'b [u8]>>,
+    limits: Limits,
+    /// Bytes unpacked so far, from every part read.
+    unpacked: u64,
 }
 
 impl<'b> Package<'b> {
-    /// Opens the zip.
-    pub fn open(bytes: &'b [u8]) -> Result<Self> {
+    /// Opens the zip; one of more entries than `max_source_objects` is
+    /// refused.
+    pub fn open(bytes: &'b [u8], limits: &Limits) -> Result<Self> {
         let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
-        Ok(Self { zip })
+        if zip.len() > limits.max_source_objects {
+            return Err(over_limit(
+                format!("this DOCX holds {} zip entries", zip.len()),
+                limits.max_source_objects.to_string(),
+                "max_source_objects",
+                "it is not a Word document vanban can read; open it in Word or LibreOffice and save it again",
+            ));
+        }
+        Ok(Self {
+            zip,
+            limits: *limits,
+            unpacked: 0,
+        })
     }
 
     /// The text of the part `name`, `None` when the package has none;
-    /// an error past `cap` bytes unpacked.
+    /// an error past `cap` bytes unpacked, or past what
+    /// `max_unpacked_bytes` leaves of all the parts.
     pub fn part(&mut self, name: &str, cap: u64) -> Result<Option<String>> {
         let part = match self.zip.by_name(name) {
             Ok(p) => p,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(bad(format!("{name}: {e}"))),
         };
+        let left = self.limits.max_unpacked_bytes.saturating_sub(self.unpacked);
         let too_big = || {
-            Error::Import(format!(
-                "the DOCX part {name} unpacks to more than {} MiB: too large to import \
-                 (a damaged file or a zip bomb); open it in Word or LibreOffice and save \
-                 it again, or split the document",
-                cap >> 20
-            ))
+            if left < cap {
+                over_limit(
+                    format!(
+                        "the DOCX parts unpack to more than the limit (at {name}: a damaged \
+                         file or a zip bomb)"
+                    ),
+                    size(self.limits.max_unpacked_bytes),
+                    "max_unpacked_bytes",
+                    "open it in Word or LibreOffice and save it again, or split the document",
+                )
+            } else {
+                Error::Import(format!(
+                    "the DOCX part {name} unpacks to more than {} MiB: too large to import \
+                     (a damaged file or a zip bomb); open it in Word or LibreOffice and save \
+                     it again, or split the document",
+                    cap >> 20
+                ))
+            }
         };
+        let cap = cap.min(left);
         // The declared size can lie; the `take` below is the real bound.
         if part.size() > cap {
             return Err(too_big());
@@ -58,6 +91,7 @@ impl<'b> Package<'b> {
         if bytes.len() as u64 > cap {
             return Err(too_big());
         }
+        self.unpacked += bytes.len() as u64;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         String::from_utf8(bytes.to_vec())
             .map(Some)
@@ -71,7 +105,7 @@ impl<'b> Package<'b> {
         let Some(rels) = self.part("_rels/.rels", PART_CAP)? else {
             return Ok(fallback);
         };
-        let doc = parse(&rels, "_rels/.rels")?;
+        let doc = self.parse(&rels, "_rels/.rels")?;
         let target = doc
             .descendants()
             .filter(|n| n.tag_name().name() == "Relationship")
@@ -83,20 +117,70 @@ impl<'b> Package<'b> {
             .map(|t| t.trim_start_matches('/').to_string());
         Ok(target.unwrap_or(fallback))
     }
-}
 
-/// Parses a part's XML.
-pub fn parse<'i>(xml: &'i str, name: &str) -> Result<roxmltree::Document<'i>> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: NODES_CAP,
-        ..roxmltree::ParsingOptions::default()
-    };
-    roxmltree::Document::parse_with_options(xml, options).map_err(|e| match e {
-        roxmltree::Error::NodesLimitReached => Error::Import(format!(
-            "the DOCX part {name} holds more than {NODES_CAP} XML nodes: too large to import; \
-             split the document"
-        )),
-        e => bad(format!("{name}: {e}")),
-    })
+    /// Counts a part's elements in one streaming pass, before a tree is
+    /// built: more than `max_source_objects` elements, or (the main
+    /// document, `paragraphs`) more paragraphs than `max_elements`, is
+    /// refused at the element that passes the limit. Hand-written over
+    /// quick-xml: roxmltree's node limit is checked only as the tree grows
+    /// (some 60 bytes a node), and it has no count of paragraphs.
+    pub fn census(&self, xml: &str, name: &str, paragraphs: bool) -> Result<()> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let (mut elements, mut paras) = (0usize, 0usize);
+        loop {
+            let e = match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => e,
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => continue,
+                // The tree parser reports the error with its position.
+                Err(_) => break,
+            };
+            elements += 1;
+            if elements > self.limits.max_source_objects {
+                return Err(over_limit(
+                    format!("the DOCX part {name} holds more XML elements than the limit"),
+                    self.limits.max_source_objects.to_string(),
+                    "max_source_objects",
+                    "split the document",
+                ));
+            }
+            if paragraphs && e.local_name().as_ref() == b"p" {
+                paras += 1;
+                if paras > self.limits.max_elements {
+                    return Err(over_limit(
+                        format!(
+                            "the DOCX's main document ({name}) holds more paragraphs than \
+                             an input may hold elements"
+                        ),
+                        self.limits.max_elements.to_string(),
+                        "max_elements",
+                        "split the document",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses a part's XML, with at most `max_source_objects` nodes (and
+    /// never more than [`NODES_CAP`]).
+    pub fn parse<'i>(&self, xml: &'i str, name: &str) -> Result<roxmltree::Document<'i>> {
+        let cap = u32::try_from(self.limits.max_source_objects)
+            .unwrap_or(u32::MAX)
+            .min(NODES_CAP);
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: cap,
+            ..roxmltree::ParsingOptions::default()
+        };
+        roxmltree::Document::parse_with_options(xml, options).map_err(|e| match e {
+            roxmltree::Error::NodesLimitReached => over_limit(
+                format!("the DOCX part {name} holds more XML nodes than the limit"),
+                cap.to_string(),
+                "max_source_objects",
+                "split the document",
+            ),
+            e => bad(format!("{name}: {e}")),
+        })
+    }
 }

@@ -24,8 +24,10 @@
 //! Bounds (hostile files): at most [`MAX_PAGES`] pages and
 //! [`extract::MAX_GLYPHS`] glyphs are read; before hayro sees the file,
 //! every zlib stream in it is inflated into a counter and a file that would
-//! inflate past [`MAX_INFLATED`] in total (a deflate bomb) is refused —
-//! neither hayro nor lopdf caps inflation. hayro bounds its own reference
+//! inflate past [`Limits::max_unpacked_bytes`] in total (a deflate bomb), or
+//! holds more than [`Limits::max_source_objects`] streams, is refused —
+//! neither hayro nor lopdf caps inflation (the scan is `vanban extract`'s:
+//! [`crate::pdf::extract`]). hayro bounds its own reference
 //! chains; a panic inside it is caught and reported as an unreadable file.
 
 mod extract;
@@ -34,7 +36,6 @@ mod layout;
 mod leftout;
 mod tables;
 
-use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
@@ -44,15 +45,18 @@ use kurbo::Affine;
 use super::source::{Break, Source, SourceBlock};
 use super::structure::Warning;
 use crate::error::{Error, Result};
+use crate::input::Limits;
 
 /// Most pages read.
 pub const MAX_PAGES: usize = 2_000;
-/// Most bytes all of a file's compressed streams may inflate to.
-pub const MAX_INFLATED: u64 = 1 << 30;
-
-/// Reads a PDF's text layer.
+/// Reads a PDF's text layer, with the default [`Limits`].
 pub fn read(bytes: &[u8]) -> Result<Source> {
-    check_inflation(bytes)?;
+    read_with(bytes, &Limits::default())
+}
+
+/// Reads a PDF's text layer within `limits`.
+pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
+    crate::pdf::extract::check_streams(bytes, limits, |d| Error::Import(d.to_string()))?;
     let pages = catch_unwind(AssertUnwindSafe(|| extract_pages(bytes))).map_err(|_| {
         Error::Import(
             "this PDF could not be read (its content is malformed): open it in a PDF viewer \
@@ -170,46 +174,6 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<extract::PageContent>> {
         }
     }
     Ok(out)
-}
-
-/// Refuses a file whose compressed streams would inflate past
-/// [`MAX_INFLATED`]. Each `stream` keyword is followed by trying to inflate
-/// what comes after it as zlib into a counter; data that is not zlib fails
-/// at once. Hand-written: the parsers inflate without a cap.
-fn check_inflation(bytes: &[u8]) -> Result<()> {
-    let mut total: u64 = 0;
-    let mut at = 0;
-    let mut sink = [0u8; 64 * 1024];
-    while let Some(k) = find(bytes.get(at..).unwrap_or(&[]), b"stream") {
-        let start = at + k + b"stream".len();
-        at = start;
-        let data = bytes.get(start..).unwrap_or(&[]);
-        let data = data
-            .strip_prefix(b"\r\n")
-            .or_else(|| data.strip_prefix(b"\n"))
-            .or_else(|| data.strip_prefix(b"\r"));
-        let Some(data) = data else { continue };
-        let mut z = flate2::read::ZlibDecoder::new(data);
-        loop {
-            match z.read(&mut sink) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => total += n as u64,
-            }
-            if total > MAX_INFLATED {
-                return Err(Error::Import(format!(
-                    "this PDF's streams inflate to more than {} MiB (a compression bomb, \
-                     or far more than a document holds): import refuses it",
-                    MAX_INFLATED >> 20
-                )));
-            }
-        }
-        at = start + usize::try_from(z.total_in()).unwrap_or(0);
-    }
-    Ok(())
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Refuses a text layer that is not Vietnamese (an OCR run in the wrong
