@@ -25,6 +25,7 @@ mod de;
 mod limits;
 mod schema;
 mod ser;
+pub(crate) mod template;
 
 pub use check::{check, check_with};
 pub use de::Timestamp;
