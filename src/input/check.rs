@@ -123,6 +123,24 @@ impl Checker<'_> {
                 self.text(v, &p.key("metadata").key(key), false);
             }
         }
+        if let Some(tag) = &d.metadata.language
+            && !super::lang::is_language_tag(tag)
+        {
+            self.fail(
+                Diagnostic::new(
+                    p.key("metadata").key("language").as_str(),
+                    format!(
+                        "`{}` is not a BCP 47 language tag",
+                        tag.escape_debug().take(80).collect::<String>()
+                    ),
+                )
+                .with_hint(format!(
+                    "give a tag such as \"vi\", \"vi-VN\" or \"en-US\" (letters, digits and \
+                     `-`, at most {} characters), or leave it out for vi-VN",
+                    super::lang::MAX_TAG
+                )),
+            );
+        }
     }
 
     /// An appendix is checked like the body, with its own paths.
@@ -162,6 +180,18 @@ impl Checker<'_> {
                 Diagnostic::new(p.key("signature").as_str(), "the document has no signer")
                     .with_hint("add \"signature\": {\"position\": …, \"name\": …}"),
             );
+        }
+        let one = usize::from(d.signature.is_some());
+        let signers = one + d.signatures.len();
+        let max = self.limits.max_signers;
+        if signers > max {
+            self.fail(over(
+                p.key("signatures").index(max.saturating_sub(one)).as_str(),
+                format!("the document has {signers} signers"),
+                max.to_string(),
+                "max_signers",
+                "a joint document has two or three signers: sign the others' copies apart",
+            ));
         }
         if let Some(s) = &mut d.signature {
             self.signature(s, &p.key("signature"));

@@ -22,6 +22,7 @@
 
 pub(crate) mod check;
 mod de;
+mod lang;
 mod limits;
 mod schema;
 mod ser;

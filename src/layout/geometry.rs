@@ -15,8 +15,9 @@
 //!   items of nd30, is a third);
 //! - space before and after a paragraph or table, the gap above the closing
 //!   and the Số / date row: 0–72 pt (an inch; nd30's largest is 24 pt);
-//! - the signature space 0–100 mm (nd30: 25 mm; at most about 40 % of the
-//!   text height, so the signer's block fits a page);
+//! - the signature space 0–100 mm and at most 40 % of the text height
+//!   (nd30: 25 mm of 257), so the signer's block fits a page;
+//! - a line (size × line height) at most a quarter of the text height;
 //! - rules: 0.1–1 of the line, 0–24 pt below it, 0.1–3 pt thick; table
 //!   borders 0–3 pt, cell padding 0–20 pt;
 //! - numbering suffixes and list markers at most 8 characters;
@@ -63,10 +64,25 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         g.width_mm,
     )?;
     let text_mm = g.width_mm - g.margin_mm.left - g.margin_mm.right;
+    // The shorter text height of portrait and landscape pages, in points.
+    let lm = g.landscape_margins();
+    let text_height_mm =
+        (g.height_mm - g.margin_mm.top - g.margin_mm.bottom).min(g.width_mm - lm.top - lm.bottom);
     for (name, s) in &l.styles {
         let key = |k: &str| format!("styles.{name}.{k}");
         within(&key("size"), s.size, 4.0, 72.0, "pt")?;
         within(&key("line_height"), s.line_height, 0.8, 3.0, "× the size")?;
+        let line = s.size * s.line_height;
+        let most = text_height_mm * super::MM / 4.0;
+        if line > most {
+            return Err((
+                key("size"),
+                format!(
+                    "a line of {line} pt (size × line_height) is over a quarter of the text \
+                     height; allowed: at most {most:.1} pt"
+                ),
+            ));
+        }
         within(&key("space_before"), s.space_before, 0.0, 72.0, "pt")?;
         within(&key("space_after"), s.space_after, 0.0, 72.0, "pt")?;
         let half = text_mm / 2.0;
@@ -103,8 +119,8 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         "closing.signature_space_mm",
         l.closing.signature_space_mm,
         0.0,
-        100.0,
-        "mm",
+        (text_height_mm * 0.4).min(100.0),
+        "mm (at most 100, and 40 % of the text height)",
     )?;
     let t = &l.table;
     within("table.border_pt", t.border_pt, 0.0, 3.0, "pt")?;
