@@ -11,8 +11,9 @@
 //! - margins ≥ 0 mm, leaving at least half the paper's width and height for
 //!   text (Nghị định 30's A4 leaves 79 % and 87 %);
 //! - indents: the left indent ≥ 0, the first line's (left + first) ≥ 0,
-//!   and together at most half the text width (the deepest, the Kính gửi
-//!   items of nd30, is a third);
+//!   and together at most two thirds of the text width, so a third of each
+//!   line is left for text (the deepest of nd30, the Kính gửi items, is a
+//!   third of A4's text width, and still fits A5's two thirds);
 //! - space before and after a paragraph or table, the gap above the closing
 //!   and the Số / date row: 0–72 pt (an inch; nd30's largest is 24 pt);
 //! - the signature space 0–100 mm and at most 40 % of the text height
@@ -85,15 +86,15 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         }
         within(&key("space_before"), s.space_before, 0.0, 72.0, "pt")?;
         within(&key("space_after"), s.space_after, 0.0, 72.0, "pt")?;
-        let half = text_mm / 2.0;
-        within(&key("left_indent_mm"), s.left_indent_mm, 0.0, half, "mm")?;
+        let most = text_mm * 2.0 / 3.0;
+        within(&key("left_indent_mm"), s.left_indent_mm, 0.0, most, "mm")?;
         let first = s.left_indent_mm + s.first_indent_mm;
-        if !(0.0..=half).contains(&first) {
+        if !(0.0..=most).contains(&first) {
             return Err((
                 key("first_indent_mm"),
                 format!(
                     "the first line starts {first} mm from the margin (left_indent_mm + \
-                     first_indent_mm); allowed: 0–{half} mm (half the text width)"
+                     first_indent_mm); allowed: 0–{most} mm (two thirds of the text width)"
                 ),
             ));
         }

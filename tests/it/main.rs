@@ -10,6 +10,7 @@ mod cli;
 mod docx_output;
 mod fonts;
 mod fuzz_regressions;
+mod hostile_render;
 mod import;
 mod import_docx;
 mod import_pdf;
