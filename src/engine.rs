@@ -142,6 +142,14 @@ impl Engine {
         Ok(self)
     }
 
+    /// Adds a layout already loaded (and so checked: [`Layout::from_json`]);
+    /// one of the same name is replaced. A service can load its layouts
+    /// once, from wherever it keeps them, without a folder.
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layouts.insert(layout.name.clone(), layout);
+        self
+    }
+
     /// The layouts, by name.
     pub fn layouts(&self) -> impl Iterator<Item = &Layout> {
         self.layouts.values()

@@ -451,7 +451,7 @@ impl Layout {
             }
         }
         for (name, t) in &self.templates {
-            if let Err(message) = geometry::template(t) {
+            if let Err(message) = geometry::template(name, t) {
                 return bad(format!("templates.{name}"), message);
             }
         }

@@ -549,10 +549,20 @@ impl Checker<'_> {
                     )
                 }
             }
-            TemplateError::NotText { .. } => Diagnostic::new(p.as_str(), e.to_string()).with_hint(
-                "give the value as text (a string), or name one of its fields: `{{a.b}}`",
-            ),
-            TemplateError::Syntax { .. } | TemplateError::Missing { .. } => {
+            TemplateError::NotText { name, kind } => Diagnostic::new(
+                p.as_str(),
+                format!(
+                    "the placeholder `{{{{{name}}}}}` is {kind} in `data`; only text, a number \
+                     or true/false can be filled in"
+                ),
+            )
+            .with_hint("give the value as text (a string), or name one of its fields: `{{a.b}}`"),
+            TemplateError::Missing { name } => Diagnostic::new(
+                p.as_str(),
+                format!("the placeholder `{{{{{name}}}}}` has no value in `data`"),
+            )
+            .with_hint(hint),
+            TemplateError::Syntax { .. } => {
                 Diagnostic::new(p.as_str(), e.to_string()).with_hint(hint)
             }
         };

@@ -48,13 +48,11 @@ impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Syntax { at, message } => write!(f, "{message} (at character {at})"),
-            Self::Missing { name } => {
-                write!(f, "the placeholder `{{{{{name}}}}}` has no value in `data`")
-            }
+            Self::Missing { name } => write!(f, "the placeholder `{{{{{name}}}}}` has no value"),
             Self::NotText { name, kind } => write!(
                 f,
-                "the placeholder `{{{{{name}}}}}` is {kind} in `data`; only text, a number \
-                 or true/false can be filled in"
+                "the placeholder `{{{{{name}}}}}` is {kind}; only text, a number or \
+                 true/false can be filled in"
             ),
             Self::TooLong { max } => write!(f, "the filled text is longer than {max} bytes"),
         }

@@ -34,8 +34,32 @@ const MAX_TEMPLATE_BYTES: usize = 4096;
 /// The most placeholders in one layout template.
 const MAX_PLACEHOLDERS: usize = 32;
 
-/// A layout template must be plain placeholders, short, with few of them.
-pub(super) fn template(t: &str) -> Result<(), String> {
+/// The values each filled line of a layout gets (the rest are fixed texts).
+const VALUES: &[(&str, &[&str])] = &[
+    ("number", &["number", "symbol"]),
+    ("date", &["place", "day", "month", "year"]),
+    ("recipient_one", &["recipient"]),
+    ("subject_line", &["subject"]),
+    ("article", &["n"]),
+    ("chapter", &["n"]),
+    ("appendix_label", &["n"]),
+    ("appendix_reference", REFERENCE),
+    ("attached_reference", REFERENCE),
+];
+const REFERENCE: &[&str] = &[
+    "type_name",
+    "number",
+    "symbol",
+    "place",
+    "day",
+    "month",
+    "year",
+    "issuer",
+];
+
+/// A layout template must be plain placeholders, short, with few of them,
+/// each a value its line gets (so that no document can fail on it later).
+pub(super) fn template(name: &str, t: &str) -> Result<(), String> {
     if t.len() > MAX_TEMPLATE_BYTES {
         return Err(format!(
             "the template is {} bytes long; allowed: at most {MAX_TEMPLATE_BYTES}",
@@ -48,6 +72,23 @@ pub(super) fn template(t: &str) -> Result<(), String> {
         return Err(format!(
             "the template has {n} placeholders; allowed: at most {MAX_PLACEHOLDERS}"
         ));
+    }
+    let Some((_, known)) = VALUES.iter().find(|(t, _)| *t == name) else {
+        return Ok(());
+    };
+    for piece in &pieces {
+        if let template::Piece::Value { name: p, path } = piece
+            && !matches!(path.as_slice(), [one] if known.contains(one))
+        {
+            return Err(format!(
+                "`{{{{{p}}}}}` is not a value of this line; it has: {}",
+                known
+                    .iter()
+                    .map(|k| format!("{{{{{k}}}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
     }
     Ok(())
 }

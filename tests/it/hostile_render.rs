@@ -190,6 +190,11 @@ fn layout_templates_are_plain_and_checked_when_loaded() {
         ),
         ("Số: {{lookup number 0}}".into(), "a helper call"),
         ("Số: {{!-- x --}}".into(), "a comment"),
+        (
+            "Số: {{numbr}}/{{symbol}}".into(),
+            "`{{numbr}}` is not a value of this line; it has: {{number}}, {{symbol}}",
+        ),
+        ("Số: {{number.x}}".into(), "`{{number.x}}` is not a value"),
     ] {
         let l = layout("evil", |l| l["templates"]["number"] = json!(template));
         let err = load(&l).unwrap_err().to_string();
