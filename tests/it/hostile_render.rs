@@ -624,3 +624,40 @@ fn validate_refuses_exactly_what_render_refuses() {
         "{refused} refused, {rendered} rendered"
     );
 }
+
+#[test]
+fn a_batch_with_one_hostile_template_renders_the_others_and_reports_it() {
+    let inputs = tempfile::tempdir().unwrap();
+    write(inputs.path(), "a.json", &doc(json!(["Một."]), json!({})));
+    let nested = format!(
+        "{}x{}",
+        "{{#if a}}".repeat(16_000),
+        "{{/if}}".repeat(16_000)
+    );
+    write(
+        inputs.path(),
+        "b.json",
+        &doc(json!([nested]), json!({"data": {"a": true}})),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let r = run_bounded(
+        vanban()
+            .arg("batch")
+            .arg(inputs.path())
+            .arg("-o")
+            .arg(out.path())
+            .args(["--format", "pdf"]),
+        Duration::from_secs(60),
+        GIB,
+    )
+    .within_bounds("batch with 16,000 nested {{#if}}");
+    measured("batch: one document of 16,000 nested {{#if}}", &r);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("b.json") && r.stderr.contains("a block"),
+        "{}",
+        r.stderr
+    );
+    assert!(out.path().join("a.pdf").is_file());
+    assert!(!out.path().join("b.pdf").exists());
+}
