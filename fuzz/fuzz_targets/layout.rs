@@ -180,6 +180,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = serde_json::to_string(&l) else {
         return;
     };
+    // `VANBAN_FUZZ_LAYOUT=1 TARGET INPUT` prints the layout made.
+    if std::env::var_os("VANBAN_FUZZ_LAYOUT").is_some() {
+        eprintln!("layout: {text}");
+    }
     let Ok(layout) = Layout::from_json(&text, "fuzz/layout.json") else {
         return;
     };

@@ -411,28 +411,43 @@ impl Typesetter<'_> {
         if chunk.height <= max {
             return vec![chunk];
         }
-        // Where a cut goes through nothing: the ends of the runs of items
-        // whose extents overlap, found in one sweep down the chunk (tens of
-        // thousands of lines must not cost a scan per cut).
+        // Where a cut goes through nothing: the gaps between the runs of
+        // items whose extents overlap (blank lines included), found in one
+        // sweep down the chunk (tens of thousands of lines must not cost a
+        // scan per cut).
         let spans: Vec<(f32, f32)> = chunk.items.iter().map(|it| self.extent(it)).collect();
         let mut order: Vec<&(f32, f32)> = spans.iter().collect();
         order.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut free = Vec::new();
-        let mut reach: Option<f32> = None;
+        let mut gaps = Vec::new();
+        let mut reach: f32 = 0.0;
         for &(top, bottom) in order {
-            if let Some(r) = reach.filter(|&r| top >= r) {
-                free.push(r);
+            if top >= reach {
+                gaps.push((reach, top));
             }
-            reach = Some(reach.map_or(bottom, |r| r.max(bottom)));
+            reach = reach.max(bottom);
         }
-        // The lowest free place within `max` of the last cut, each time.
+        gaps.push((reach, chunk.height));
+        // The lowest place within `max` of the last cut, each time; a gap
+        // taller than a page (a run of blank lines) is cut through as often
+        // as it takes.
         let mut cuts = Vec::new();
         let mut from = 0.0;
-        let mut free = free.into_iter().peekable();
+        let mut gaps = gaps.into_iter().peekable();
         while chunk.height - from > max {
+            let limit = from + max;
             let mut best = None;
-            while let Some(c) = free.next_if(|&c| c <= from + max) {
-                best = Some(c).filter(|&c| c > from).or(best);
+            while let Some(&(g0, g1)) = gaps.peek() {
+                if g0 > limit {
+                    break;
+                }
+                let c = g1.min(limit);
+                if c > from {
+                    best = Some(c);
+                }
+                if g1 > limit {
+                    break; // the gap goes on past this cut: it serves the next too
+                }
+                gaps.next();
             }
             match best {
                 Some(c) => {

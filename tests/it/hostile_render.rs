@@ -661,3 +661,23 @@ fn a_batch_with_one_hostile_template_renders_the_others_and_reports_it() {
     assert!(out.path().join("a.pdf").is_file());
     assert!(!out.path().join("b.pdf").exists());
 }
+
+#[test]
+fn a_layout_line_longer_than_a_page_stays_on_its_pages() {
+    // Found by the `layout` fuzz target: a number line of 250 blank lines
+    // and then text ran the header past the first page, the text at y =
+    // 3,922 pt on page 2 (the cut found no place between items to cut at).
+    for number in [
+        format!("{}{{{{number}}}}", "Số: ".repeat(600)),
+        format!("{{{{number}}}}{}Số: Số: Số:", "\n".repeat(248)),
+    ] {
+        let l = layout("long", |l| l["templates"]["number"] = json!(number));
+        let e = engine().clone().with_layout(load(&l).unwrap());
+        let d = doc(json!(["Một."]), json!({"layout": "long"}));
+        let r = e
+            .render_as(&bytes(&d), "t.json", vanban::Formats::PDF)
+            .unwrap();
+        assert!(r.pages.len() >= 2);
+        all_on_the_page(&r.pages);
+    }
+}
