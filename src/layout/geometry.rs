@@ -8,7 +8,8 @@
 //! paper (A5 to A3) and house style, and narrow enough that every element
 //! stays on its page:
 //! - paper 100–1000 mm a side;
-//! - margins ≥ 0 mm, leaving at least half the paper's width and height for
+//! - margins ≥ 0 mm (the top one at least a page number's height: the
+//!   numbers are centred in it), leaving at least half the paper's width and height for
 //!   text (Nghị định 30's A4 leaves 79 % and 87 %);
 //! - indents: the left indent ≥ 0, the first line's (left + first) ≥ 0,
 //!   and together at most two thirds of the text width, so a third of each
@@ -105,6 +106,24 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         g.height_mm,
         g.width_mm,
     )?;
+    // Page numbers are centred in the top margin: it must hold one.
+    let n = l.style("page_number");
+    let number_mm = n.size * n.line_height.max(1.0) / super::MM;
+    for (key, top) in [
+        ("page.margin_mm.top", g.margin_mm.top),
+        ("page.landscape_margin_mm.top", g.landscape_margins().top),
+    ] {
+        if top < number_mm {
+            return Err((
+                key.to_string(),
+                format!(
+                    "a top margin of {top} mm cannot hold the page number ({} pt); allowed: \
+                     at least {number_mm:.1} mm",
+                    n.size
+                ),
+            ));
+        }
+    }
     let text_mm = g.width_mm - g.margin_mm.left - g.margin_mm.right;
     // The shorter text height of portrait and landscape pages, in points.
     let lm = g.landscape_margins();

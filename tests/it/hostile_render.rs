@@ -269,7 +269,14 @@ fn a_stack_overflowing_layout_ends_the_run_with_its_name_not_an_abort() {
 #[test]
 fn layout_geometry_is_within_the_format() {
     type Edit = fn(&mut Value);
-    let cases: [(Edit, &str, &str); 12] = [
+    let cases: [(Edit, &str, &str); 13] = [
+        // Found by the `layout` fuzz target: page numbers, centred in the
+        // top margin, were drawn above the page.
+        (
+            |l| l["page"]["margin_mm"]["top"] = json!(0),
+            "page.margin_mm.top",
+            "cannot hold the page number",
+        ),
         (
             |l| l["page"]["margin_mm"]["left"] = json!(-30),
             "page.margin_mm.left",
