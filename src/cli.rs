@@ -87,18 +87,14 @@ enum Command {
         limits: LimitArgs,
     },
     /// Check input documents without rendering them; lists every problem.
+    /// Takes render's options, and refuses exactly what `render` with the
+    /// same options would (it lays the document out to count its pages).
     Validate {
         /// Input JSON files; `-` reads standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// A folder of extra layouts, as for `render`.
-        #[arg(long, value_name = "DIR")]
-        layouts: Option<PathBuf>,
-        /// The folder images are looked up in, as for `render`.
-        #[arg(long, value_name = "DIR")]
-        assets: Option<PathBuf>,
         #[command(flatten)]
-        limits: LimitArgs,
+        out: OutputArgs,
     },
     /// Print the JSON Schema (draft 2020-12) of the input documents.
     Schema,
@@ -399,19 +395,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             write_out(output.as_deref(), &json)?;
             ExitCode::SUCCESS
         }
-        Command::Validate {
-            inputs,
-            layouts,
-            assets,
-            limits,
-        } => {
-            let engine = engine(None, layouts.as_deref())?.with_limits(limits.limits()?);
+        Command::Validate { inputs, out } => {
+            let (engine, options) = out.setup()?;
             each(&inputs, "have problems", |input| {
                 let (name, _, json) = read_input(input, engine.limits())?;
-                match &assets {
-                    Some(dir) => engine.validate_in(&json, &name, dir)?,
-                    None => engine.validate(&json, &name)?,
-                }
+                engine.validate_with(&json, &name, &options)?;
                 println!("{}: ok", vanban::error::escape(&name));
                 Ok(())
             })

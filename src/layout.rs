@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use handlebars::Handlebars;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::input::template;
+
+mod geometry;
 
 const ND30: &str = include_str!("../layouts/nd30/layout.json");
 
@@ -40,13 +42,11 @@ pub struct Layout {
     pub numbering: Vec<NumberLevel>,
     /// Default list markers.
     pub lists: ListMarkers,
-    /// Handlebars templates (and fixed texts) for the lines the format adds.
+    /// Templates of plain `{{placeholders}}` (and fixed texts) for the lines
+    /// the format adds.
     pub templates: BTreeMap<String, String>,
     /// The document kinds this layout knows.
     pub kinds: BTreeMap<String, Kind>,
-    /// The templates, compiled.
-    #[serde(skip)]
-    engine: Handlebars<'static>,
     /// The layout file's text, which decides everything above (batch runs
     /// hash it to know when outputs are out of date).
     #[serde(skip)]
@@ -418,20 +418,6 @@ impl Layout {
                 );
             }
         }
-        let (w, h) = (self.page.width_mm, self.page.height_mm);
-        for (key, m, w, h) in [
-            ("page.margin_mm", self.page.margin_mm, w, h),
-            (
-                "page.landscape_margin_mm",
-                self.page.landscape_margins(),
-                h,
-                w,
-            ),
-        ] {
-            if m.left + m.right >= w - 20.0 || m.top + m.bottom >= h - 20.0 {
-                return bad(key.into(), "the margins leave no room for text".into());
-            }
-        }
         for (key, r) in [
             ("header.left_ratio", self.header.left_ratio),
             ("closing.left_ratio", self.closing.left_ratio),
@@ -472,16 +458,16 @@ impl Layout {
                 );
             }
         }
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(handlebars::no_escape);
         for (name, t) in &self.templates {
-            if let Err(e) = hb.register_template_string(name, t) {
-                return bad(format!("templates.{name}"), e.to_string());
+            if let Err(message) = geometry::template(name, t) {
+                return bad(format!("templates.{name}"), message);
             }
         }
-        self.engine = hb;
-        Ok(())
+        geometry::check(self).map_err(|(key, message)| Error::Layout {
+            file: file.to_string(),
+            key,
+            message,
+        })
     }
 
     /// A style by element name (validated to exist for the required ones).
@@ -517,13 +503,19 @@ impl Layout {
         self.templates.get(name).map_or("", String::as_str)
     }
 
-    /// Renders a template with the given values.
+    /// Fills a template with the given values (an object); a missing value
+    /// is an error naming the template. Plain placeholders only, read in one
+    /// pass (see [`crate::input::template`]); checked when the layout was
+    /// loaded, and bounded there, so the line is at most a few times the
+    /// longest value.
     pub fn fill(&self, name: &str, values: &serde_json::Value) -> Result<String> {
-        self.engine.render(name, values).map_err(|e| Error::Layout {
+        let problem = |message: String| Error::Layout {
             file: format!("layout {}", self.name),
             key: format!("templates.{name}"),
-            message: e.to_string(),
-        })
+            message,
+        };
+        let pieces = template::parse(self.template(name)).map_err(|e| problem(e.to_string()))?;
+        template::fill(&pieces, values, usize::MAX).map_err(|e| problem(e.to_string()))
     }
 
     /// The text width in points.

@@ -62,7 +62,7 @@ pub fn render_and_check_with(json: &[u8], options: &vanban::RenderOptions) {
     // The file name decides where images are looked up (its folder): the
     // generator's image paths are absolute, so the name is arbitrary.
     let file = "fuzz.json";
-    let validated = engine.validate(json, file);
+    let validated = engine.validate_with(json, file, options);
     let rendered = engine.render_with(json, file, options);
     // For tuning the generator: how often a document gets to the writers,
     // and what stops the others (`VANBAN_FUZZ_OUTCOME=1 TARGET CORPUS
@@ -86,9 +86,8 @@ pub fn render_and_check_with(json: &[u8], options: &vanban::RenderOptions) {
                 "the PDF does not start with %PDF-"
             );
             assert!(docx.starts_with(b"PK"), "the DOCX does not start with PK");
-            // A document that renders is valid: `validate` runs the same
-            // checks short of typesetting (only max_pages, checked after
-            // pagination, and the PDF/A date check can fail a render alone).
+            // A document that renders is valid: `validate_with` runs the
+            // same checks for the same options, page count included.
             assert!(
                 validated.is_ok(),
                 "rendered, yet validate refused it: {:?}",

@@ -14,6 +14,9 @@ use crate::picture::Pictures;
 
 mod appendix;
 mod created;
+mod props;
+
+pub use props::MAX_PDF_STRING;
 
 /// Marks where an inline value goes in a rendered template.
 const SLOT: char = '\u{E000}';
@@ -70,8 +73,10 @@ pub fn compose(
         p.keep_with_next = true;
     }
     blocks.extend(c.closing(doc, kind));
+    let meta = meta(doc, title.as_deref());
+    props::check(&meta, doc, file)?;
     Ok(doc::Document {
-        meta: meta(doc, title.as_deref()),
+        meta,
         page: c.page(),
         blocks,
         appendices: c.appendices(doc, kind, title.as_deref(), numbering.lists)?,

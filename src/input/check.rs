@@ -4,11 +4,10 @@
 //! tables, nesting and page breaks. Collects every problem, not only the
 //! first (up to [`MAX_DIAGNOSTICS`]).
 
-use handlebars::template::{Parameter, TemplateElement};
-use handlebars::{Context, Handlebars, RenderErrorReason, Template};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use super::limits::{Limits, over, size};
+use super::template::{self, TemplateError};
 use super::{Appendix, AppendixForm, Block, Document, Inline, List, Signature, Table};
 use crate::error::{Diagnostic, Error, JsonPath, Result};
 
@@ -28,11 +27,7 @@ pub fn check_with(
     covers: &dyn Fn(char) -> bool,
     limits: &Limits,
 ) -> Result<()> {
-    // The context is made once: handlebars would copy `data` for every string.
-    let data = doc
-        .data
-        .clone()
-        .map(|d| (templates(), Context::from(serde_json::Value::Object(d))));
+    let data = doc.data.clone().map(serde_json::Value::Object);
     let mut c = Checker {
         diags: Vec::new(),
         more: 0,
@@ -65,21 +60,13 @@ struct Checker<'a> {
     /// Problems found beyond [`MAX_DIAGNOSTICS`].
     more: usize,
     covers: &'a dyn Fn(char) -> bool,
-    /// The engine and values for `{{placeholders}}`, when the input has `data`.
-    data: Option<(Handlebars<'static>, Context)>,
+    /// The values for `{{placeholders}}`, when the input has `data`.
+    data: Option<serde_json::Value>,
     limits: &'a Limits,
     /// Bytes written by filling placeholders so far.
     filled: usize,
     /// Forced page breaks so far.
     page_breaks: usize,
-}
-
-/// Handlebars in strict mode (a missing value is an error), no HTML escaping.
-fn templates() -> Handlebars<'static> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(handlebars::no_escape);
-    hb
 }
 
 impl Checker<'_> {
@@ -136,6 +123,24 @@ impl Checker<'_> {
                 self.text(v, &p.key("metadata").key(key), false);
             }
         }
+        if let Some(tag) = &d.metadata.language
+            && !super::lang::is_language_tag(tag)
+        {
+            self.fail(
+                Diagnostic::new(
+                    p.key("metadata").key("language").as_str(),
+                    format!(
+                        "`{}` is not a BCP 47 language tag",
+                        tag.escape_debug().take(80).collect::<String>()
+                    ),
+                )
+                .with_hint(format!(
+                    "give a tag such as \"vi\", \"vi-VN\" or \"en-US\" (letters, digits and \
+                     `-`, at most {} characters), or leave it out for vi-VN",
+                    super::lang::MAX_TAG
+                )),
+            );
+        }
     }
 
     /// An appendix is checked like the body, with its own paths.
@@ -175,6 +180,18 @@ impl Checker<'_> {
                 Diagnostic::new(p.key("signature").as_str(), "the document has no signer")
                     .with_hint("add \"signature\": {\"position\": …, \"name\": …}"),
             );
+        }
+        let one = usize::from(d.signature.is_some());
+        let signers = one + d.signatures.len();
+        let max = self.limits.max_signers;
+        if signers > max {
+            self.fail(over(
+                p.key("signatures").index(max.saturating_sub(one)).as_str(),
+                format!("the document has {signers} signers"),
+                max.to_string(),
+                "max_signers",
+                "a joint document has two or three signers: sign the others' copies apart",
+            ));
         }
         if let Some(s) = &mut d.signature {
             self.signature(s, &p.key("signature"));
@@ -477,89 +494,80 @@ impl Checker<'_> {
     }
 
     /// Fills the `{{placeholders}}` of `s` from `data`; false (and reported)
-    /// if it cannot be. Only plain placeholders are allowed: block helpers
-    /// (`{{#each}}`), partials and decorators could loop for ever or recurse
-    /// until the stack overflows. The result is bounded by the string limit,
-    /// and all the text filled in by [`Limits::max_input_bytes`].
+    /// if it cannot be. Only plain placeholders are allowed (see
+    /// [`template`]): block helpers (`{{#each}}`), partials and decorators
+    /// could loop for ever or recurse until the stack overflows. One linear
+    /// pass; the result is bounded by the string limit as it is written, and
+    /// all the text filled in by [`Limits::max_input_bytes`].
     fn fill(&mut self, s: &mut String, p: &JsonPath) -> bool {
-        let Some((hb, ctx)) = &self.data else {
+        let Some(values) = &self.data else {
             return true;
         };
-        if !s.contains("{{") {
+        if template::is_plain_text(s) {
             return true;
         }
         let hint = "add the value to `data`, or write `\\{{` for literal braces";
-        let problem = match Template::compile(s) {
-            Err(e) => Some(format!("the template cannot be read: {e}")),
-            Ok(t) => t.elements.iter().find_map(not_a_placeholder),
-        };
-        if let Some(message) = problem {
-            self.fail(Diagnostic::new(p.as_str(), message).with_hint(hint));
-            return false;
-        }
         let total_left = self.limits.max_input_bytes.saturating_sub(self.filled);
-        let mut out = Capped {
-            bytes: Vec::new(),
-            max: self.limits.max_string_bytes.min(total_left),
-            overflowed: false,
-        };
-        let result = hb.render_template_with_context_to_write(s, ctx, &mut out);
-        if out.overflowed {
-            let total = out.max == total_left && total_left < self.limits.max_string_bytes;
-            if total && self.filled > self.limits.max_input_bytes {
-                // Reported once, at the first string that went over.
-                return false;
-            }
-            let d = if total {
-                self.filled = self.limits.max_input_bytes.saturating_add(1);
-                over(
-                    p.as_str(),
-                    "filling the placeholders of this text takes all the text filled in \
-                     from `data` past the input's size limit"
-                        .to_string(),
-                    size(self.limits.max_input_bytes as u64),
-                    "max_input_bytes",
-                    "use shorter values in `data`",
-                )
-            } else {
-                over(
-                    p.as_str(),
-                    format!(
-                        "with its placeholders filled, the text is more than {} long",
-                        size(out.max as u64)
-                    ),
-                    size(self.limits.max_string_bytes as u64),
-                    "max_string_bytes",
-                    "use shorter values in `data`",
-                )
-            };
-            self.fail(d);
-            return false;
-        }
-        match result.map(|()| String::from_utf8(out.bytes)) {
-            Ok(Ok(filled)) => {
+        let max = self.limits.max_string_bytes.min(total_left);
+        let filled = template::parse(s).and_then(|pieces| template::fill(&pieces, values, max));
+        let e = match filled {
+            Ok(filled) => {
                 self.filled += filled.len();
                 *s = filled;
-                true
+                return true;
             }
-            Ok(Err(e)) => {
-                self.fail(Diagnostic::new(
-                    p.as_str(),
-                    format!("the template gave invalid text: {e}"),
-                ));
-                false
+            Err(e) => e,
+        };
+        let d = match e {
+            TemplateError::TooLong { .. } => {
+                let total = max == total_left && total_left < self.limits.max_string_bytes;
+                if total && self.filled > self.limits.max_input_bytes {
+                    // Reported once, at the first string that went over.
+                    return false;
+                }
+                if total {
+                    self.filled = self.limits.max_input_bytes.saturating_add(1);
+                    over(
+                        p.as_str(),
+                        "filling the placeholders of this text takes all the text filled in \
+                         from `data` past the input's size limit"
+                            .to_string(),
+                        size(self.limits.max_input_bytes as u64),
+                        "max_input_bytes",
+                        "use shorter values in `data`",
+                    )
+                } else {
+                    over(
+                        p.as_str(),
+                        format!(
+                            "with its placeholders filled, the text is more than {} long",
+                            size(max as u64)
+                        ),
+                        size(self.limits.max_string_bytes as u64),
+                        "max_string_bytes",
+                        "use shorter values in `data`",
+                    )
+                }
             }
-            Err(e) => {
-                let message = match e.reason() {
-                    RenderErrorReason::MissingVariable(Some(name)) => {
-                        format!("the placeholder `{{{{{name}}}}}` has no value in `data`")
-                    }
-                    _ => format!("the template cannot be filled: {e}"),
-                };
-                self.fail(Diagnostic::new(p.as_str(), message).with_hint(hint));
-                false
+            TemplateError::NotText { name, kind } => Diagnostic::new(
+                p.as_str(),
+                format!(
+                    "the placeholder `{{{{{name}}}}}` is {kind} in `data`; only text, a number \
+                     or true/false can be filled in"
+                ),
+            )
+            .with_hint("give the value as text (a string), or name one of its fields: `{{a.b}}`"),
+            TemplateError::Missing { name } => Diagnostic::new(
+                p.as_str(),
+                format!("the placeholder `{{{{{name}}}}}` has no value in `data`"),
+            )
+            .with_hint(hint),
+            TemplateError::Syntax { .. } => {
+                Diagnostic::new(p.as_str(), e.to_string()).with_hint(hint)
             }
-        }
+        };
+        self.fail(d);
+        false
     }
 
     fn fail(&mut self, d: Diagnostic) {
@@ -568,53 +576,6 @@ impl Checker<'_> {
         } else {
             self.more += 1;
         }
-    }
-}
-
-/// Why a template element is not a plain placeholder, if it is not.
-fn not_a_placeholder(e: &TemplateElement) -> Option<String> {
-    let what = match e {
-        TemplateElement::RawString(_) | TemplateElement::Comment(_) => return None,
-        TemplateElement::Expression(h) | TemplateElement::HtmlExpression(h) => {
-            let plain = matches!(h.name, Parameter::Path(_) | Parameter::Name(_));
-            if plain && h.params.is_empty() && h.hash.is_empty() && !h.block {
-                return None;
-            }
-            "a helper call"
-        }
-        TemplateElement::HelperBlock(_) => "a block (`{{#…}}`)",
-        TemplateElement::DecoratorExpression(_) | TemplateElement::DecoratorBlock(_) => {
-            "a decorator (`{{*…}}`)"
-        }
-        TemplateElement::PartialExpression(_) | TemplateElement::PartialBlock(_) => {
-            "a partial (`{{>…}}`)"
-        }
-        _ => "a construct other than a placeholder",
-    };
-    Some(format!(
-        "only plain `{{{{name}}}}` placeholders are filled from `data`; this text has {what}"
-    ))
-}
-
-/// A writer that refuses to grow past `max` bytes (and remembers it did).
-struct Capped {
-    bytes: Vec<u8>,
-    max: usize,
-    overflowed: bool,
-}
-
-impl std::io::Write for Capped {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len().saturating_add(buf.len()) > self.max {
-            self.overflowed = true;
-            return Err(std::io::Error::other("the text is too long"));
-        }
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

@@ -22,9 +22,11 @@
 
 pub(crate) mod check;
 mod de;
+mod lang;
 mod limits;
 mod schema;
 mod ser;
+pub(crate) mod template;
 
 pub use check::{check, check_with};
 pub use de::Timestamp;

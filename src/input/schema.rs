@@ -207,9 +207,10 @@ impl JsonSchema for Document {
                 "distribution": distribution,
                 "seal": seal,
                 "data": {
-                    "description": "Values for the `{{placeholders}}` in every string of the \
-                        document (handlebars, strict: a missing value is an error naming its \
-                        path).",
+                    "description": "Values for the plain `{{name}}` / `{{a.b}}` placeholders \
+                        in every string of the document (strict: a missing value, or one that \
+                        is an object, an array or null, is an error naming its path; blocks, \
+                        partials and helpers are refused).",
                     "type": ["object", "null"]
                 },
                 "metadata": metadata,
@@ -430,8 +431,11 @@ impl JsonSchema for Metadata {
                     "type": ["string", "null"]
                 },
                 "language": {
-                    "description": "BCP 47 language tag; `vi-VN` when absent or null.",
+                    "description": "BCP 47 language tag (`vi`, `vi-VN`, `en-US`); `vi-VN` when \
+                        absent or null.",
                     "type": ["string", "null"],
+                    "maxLength": 64,
+                    "pattern": "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$",
                     "default": "vi-VN"
                 },
                 "created": {

@@ -69,7 +69,7 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
             ("Subtype", Object::Name(b"Widget".to_vec())),
             ("FT", Object::Name(b"Sig".to_vec())),
             ("T", text(&field_name(spot.signer))),
-            ("TU", text(&spot.tooltip)),
+            ("TU", text(&tooltip(&spot.tooltip))),
             // Print (bit 3) only: visible, printed, never hidden.
             ("F", Object::Integer(4)),
             ("Rect", rect(x1, y1, x2, y2)),
@@ -121,6 +121,19 @@ fn rect(x1: f32, y1: f32, x2: f32, y2: f32) -> Object {
     Object::Array(vec![r(x1), r(y1), r(x2), r(y2)])
 }
 
+/// The most characters of a field's tooltip (the signer's position and
+/// name): a PDF/A string holds at most 32,767 bytes, and lopdf, which
+/// writes the fields after krilla, checks none; a tooltip is read by a
+/// person, so a longer one is cut, with `…`.
+const MAX_TOOLTIP: usize = 1000;
+
+fn tooltip(s: &str) -> String {
+    match s.char_indices().nth(MAX_TOOLTIP) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
 /// A PDF text string: PDFDocEncoding would do for ASCII, UTF-16BE with a
 /// byte order mark for everything else (Vietnamese names).
 fn text(s: &str) -> Object {
@@ -130,4 +143,24 @@ fn text(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
     Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tooltip_fits_a_pdf_a_string() {
+        assert_eq!(
+            tooltip("CHỦ TỊCH Nguyễn Văn Hùng"),
+            "CHỦ TỊCH Nguyễn Văn Hùng"
+        );
+        let long = "Ễ".repeat(40_000);
+        let t = tooltip(&long);
+        assert_eq!(t.chars().count(), MAX_TOOLTIP + 1);
+        let Object::String(bytes, _) = text(&t) else {
+            panic!("a string");
+        };
+        assert!(bytes.len() <= 32_767, "{}", bytes.len());
+    }
 }

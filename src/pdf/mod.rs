@@ -10,7 +10,9 @@ pub mod write;
 use std::fmt;
 
 pub use extract::{extract_source, extract_source_with};
-pub use typeset::{ImageItem, Item, Page, Point, RuleItem, SignField, TextItem, typeset};
+pub use typeset::{
+    ImageItem, Item, Page, Point, RuleItem, SignField, TextItem, typeset, typeset_within,
+};
 pub use write::{SOURCE_NAME, write_pdf};
 
 /// The PDF standard a file conforms to.

@@ -6,7 +6,8 @@
 //! Imports no writer crate: the pages are plain data ([`Page`]).
 
 use crate::doc::{self, Block, Columns, Para, Role};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::input::over;
 use crate::text::{FaceId, FontSet, Glyph, Shaper, break_para};
 
 /// A point on the page, in points from the top-left corner (y grows down).
@@ -136,6 +137,19 @@ impl Chunk {
 /// Lays out a composed document on pages: the main text, then each
 /// appendix from a new page on its own paper, with its own page numbers.
 pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
+    typeset_within(doc, fonts, usize::MAX, "")
+}
+
+/// [`typeset`] within `max_pages` ([`crate::Limits::max_pages`]): a
+/// document that needs more is refused as soon as that is known (once its
+/// lines fill more than `max_pages` pages end to end, or page `max_pages +
+/// 1` begins), not after the whole of it is laid out; `file` names it.
+pub fn typeset_within(
+    doc: &doc::Document,
+    fonts: &FontSet,
+    max_pages: usize,
+    file: &str,
+) -> Result<Vec<Page>> {
     let shaper = Shaper::new(fonts)?;
     let mut pages = Vec::new();
     for (section, (page, blocks)) in doc.parts().enumerate() {
@@ -143,7 +157,19 @@ pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
             shaper: &shaper,
             page,
         };
-        let mut part = t.part(blocks);
+        let budget = max_pages.saturating_sub(pages.len());
+        let Some(mut part) = t.part(blocks, budget) else {
+            return Err(Error::input(
+                file,
+                over(
+                    "",
+                    format!("the document runs to more than {max_pages} pages"),
+                    format!("{max_pages} pages"),
+                    "max_pages",
+                    "split the document into several",
+                ),
+            ));
+        };
         for p in &mut part {
             p.section = section;
         }
@@ -154,13 +180,19 @@ pub fn typeset(doc: &doc::Document, fonts: &FontSet) -> Result<Vec<Page>> {
 
 impl Typesetter<'_> {
     /// One part's blocks on pages of its paper, numbered from 1 (not shown on
-    /// the first).
-    fn part(&self, blocks: &[Block]) -> Vec<Page> {
+    /// the first); `None` if they need more than `budget` pages.
+    fn part(&self, blocks: &[Block], budget: usize) -> Option<Vec<Page>> {
         let t = self;
         let room = t.page.text_height();
         let mut chunks = Vec::new();
         let mut headers = Vec::new();
+        // No page holds more than `room` of chunks: past `budget` pages of
+        // them, pagination can only need more (checked as they are made, so
+        // a flood of lines stops early).
+        let most = budget as f32 * room;
+        let mut total = 0.0;
         for b in blocks {
+            let from = chunks.len();
             match b {
                 Block::Para(p) => chunks.extend(t.para(p, t.page.text_width())),
                 Block::Columns(c) => chunks.extend(t.cut(t.columns(c), room)),
@@ -175,10 +207,17 @@ impl Typesetter<'_> {
                     ..Chunk::new(0.0, vec![])
                 }),
             }
+            // (A chunk taller than a page, which nothing could cut, takes one.)
+            total += chunks
+                .get(from..)
+                .map_or(0.0, |c| c.iter().map(|c| c.height.min(room)).sum());
+            if total > most {
+                return None;
+            }
         }
-        let mut pages = paginate(t.page, chunks, &headers);
+        let mut pages = paginate(t.page, chunks, &headers, budget)?;
         t.number_pages(&mut pages);
-        pages
+        Some(pages)
     }
 }
 
@@ -372,28 +411,43 @@ impl Typesetter<'_> {
         if chunk.height <= max {
             return vec![chunk];
         }
-        // Where a cut goes through nothing: the ends of the runs of items
-        // whose extents overlap, found in one sweep down the chunk (tens of
-        // thousands of lines must not cost a scan per cut).
+        // Where a cut goes through nothing: the gaps between the runs of
+        // items whose extents overlap (blank lines included), found in one
+        // sweep down the chunk (tens of thousands of lines must not cost a
+        // scan per cut).
         let spans: Vec<(f32, f32)> = chunk.items.iter().map(|it| self.extent(it)).collect();
         let mut order: Vec<&(f32, f32)> = spans.iter().collect();
         order.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut free = Vec::new();
-        let mut reach: Option<f32> = None;
+        let mut gaps = Vec::new();
+        let mut reach: f32 = 0.0;
         for &(top, bottom) in order {
-            if let Some(r) = reach.filter(|&r| top >= r) {
-                free.push(r);
+            if top >= reach {
+                gaps.push((reach, top));
             }
-            reach = Some(reach.map_or(bottom, |r| r.max(bottom)));
+            reach = reach.max(bottom);
         }
-        // The lowest free place within `max` of the last cut, each time.
+        gaps.push((reach, chunk.height));
+        // The lowest place within `max` of the last cut, each time; a gap
+        // taller than a page (a run of blank lines) is cut through as often
+        // as it takes.
         let mut cuts = Vec::new();
         let mut from = 0.0;
-        let mut free = free.into_iter().peekable();
+        let mut gaps = gaps.into_iter().peekable();
         while chunk.height - from > max {
+            let limit = from + max;
             let mut best = None;
-            while let Some(c) = free.next_if(|&c| c <= from + max) {
-                best = Some(c).filter(|&c| c > from).or(best);
+            while let Some(&(g0, g1)) = gaps.peek() {
+                if g0 > limit {
+                    break;
+                }
+                let c = g1.min(limit);
+                if c > from {
+                    best = Some(c);
+                }
+                if g1 > limit {
+                    break; // the gap goes on past this cut: it serves the next too
+                }
+                gaps.next();
             }
             match best {
                 Some(c) => {
@@ -464,7 +518,17 @@ impl Typesetter<'_> {
         header.kind = Kind::TableHeader(id);
         header.keep_with_next = true;
         header.space_before = t.space_before;
-        let under_header = room - header.height;
+        // A header is repeated on each page only if it takes at most a
+        // third of the page: the rows keep two thirds of every page, as a
+        // word processor's repeated header leaves the rows most of it. A
+        // taller one (a thousand words of column titles) is printed once,
+        // as the first rows; repeated, it would crowd the rows off the page
+        // and repeat on every page for the length of the table.
+        let repeat = header.height <= room / 3.0;
+        let (under_header, kind) = match repeat {
+            true => (room - header.height, Kind::TableRow(id)),
+            false => (room, Kind::Normal),
+        };
         let mut rows: Vec<Chunk> = header_pieces
             .chain(
                 t.rows
@@ -472,7 +536,7 @@ impl Typesetter<'_> {
                     .flat_map(|r| self.row(t, r, &widths, under_header)),
             )
             .map(|mut c| {
-                c.kind = Kind::TableRow(id);
+                c.kind = kind;
                 c
             })
             .collect();
@@ -553,12 +617,21 @@ impl Typesetter<'_> {
 }
 
 /// Places chunks on pages: decides where each goes, then moves its items.
-fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page> {
+/// `None` as soon as page `budget + 1` would begin.
+fn paginate(
+    page: &doc::Page,
+    chunks: Vec<Chunk>,
+    headers: &[Chunk],
+    budget: usize,
+) -> Option<Vec<Page>> {
     let room = page.text_height();
     let bottom = page.top + room;
     // (page index, top) per chunk; repeated table headers as extra entries.
     let mut places: Vec<(usize, f32)> = Vec::with_capacity(chunks.len());
     let mut repeats: Vec<(usize, f32, usize)> = Vec::new();
+    if budget == 0 {
+        return None;
+    }
     let (mut n, mut y, mut empty, mut prev_after) = (0, page.top, true, 0.0);
     let mut rest = chunks.as_slice();
     while let [c, tail @ ..] = rest {
@@ -568,6 +641,9 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
         if c.kind == Kind::Break {
             if !empty {
                 (n, y, empty) = (n + 1, page.top, true);
+                if n >= budget {
+                    return None;
+                }
             }
             places.push((n, y));
             continue;
@@ -582,6 +658,9 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
         let self_fits = y + gap + c.height <= bottom + 0.01;
         if !empty && ((!fits && chain <= room) || !self_fits) {
             (n, y, gap) = (n + 1, page.top, 0.0);
+            if n >= budget {
+                return None;
+            }
             if let Kind::TableRow(t) = c.kind
                 && let Some(h) = headers.get(t)
             {
@@ -622,7 +701,7 @@ fn paginate(page: &doc::Page, chunks: Vec<Chunk>, headers: &[Chunk]) -> Vec<Page
             p.items.extend(shift(c.items, top));
         }
     }
-    pages
+    Some(pages)
 }
 
 /// The height of the chunks that must go on one page with the first; once

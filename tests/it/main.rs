@@ -12,6 +12,7 @@ mod fonts;
 mod fuzz_regressions;
 mod hostile_import;
 mod hostile_io;
+mod hostile_render;
 mod import;
 mod import_docx;
 mod import_pdf;

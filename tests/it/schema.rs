@@ -63,14 +63,15 @@ const STRUCTURAL: [&str; 15] = [
     "unknown-align.json",
 ];
 /// Content rules of `check` that the schema states as well.
-const CHECKED_AND_IN_SCHEMA: [&str; 3] = [
+const CHECKED_AND_IN_SCHEMA: [&str; 4] = [
     "empty-body.json",
     "missing-signature.json",
     "empty-issuer-name.json",
+    "language-injection.json",
 ];
 /// Content rules beyond JSON Schema: valid against it, refused by vanban.
 /// (A duplicate key is invisible once parsed: the last one wins.)
-const BEYOND_SCHEMA: [&str; 18] = [
+const BEYOND_SCHEMA: [&str; 21] = [
     "empty-paragraph.json",
     "date-invalid.json",
     "date-month-13.json",
@@ -89,6 +90,9 @@ const BEYOND_SCHEMA: [&str; 18] = [
     "duplicate-data-key.json",
     "template-block.json",
     "template-partial.json",
+    "template-object.json",
+    "template-helper.json",
+    "too-many-signers.json",
 ];
 /// Not JSON at all.
 const NOT_JSON: [&str; 3] = ["not-json.json", "truncated.json", "lone-surrogate.json"];
