@@ -29,7 +29,10 @@ pub struct Run {
 
 impl Run {
     /// Panics (the test fails) unless the run ended by itself within both
-    /// bounds; returns `self` for further checks.
+    /// bounds; prints what it took (`probe: WHAT: exit, seconds, peak`, the
+    /// lines the README's hostile-input table is made from with
+    /// `cargo test --release --test it hostile -- --nocapture
+    /// --test-threads 1`) and returns `self` for further checks.
     pub fn within_bounds(self, what: &str) -> Self {
         assert!(
             !self.timed_out && !self.over_memory,
@@ -39,6 +42,12 @@ impl Run {
             self.timed_out,
             self.over_memory,
             self.stderr
+        );
+        eprintln!(
+            "probe: {what}: exit {:?}, {:.2} s, {} MiB peak",
+            self.code,
+            self.elapsed.as_secs_f64(),
+            self.peak_rss >> 20
         );
         self
     }
@@ -81,7 +90,11 @@ pub fn run_bounded(cmd: &mut Command, timeout: Duration, max_rss: u64) -> Run {
         if r == pid {
             break;
         }
-        assert!(r == 0, "waitpid failed: {}", std::io::Error::last_os_error());
+        assert!(
+            r == 0,
+            "waitpid failed: {}",
+            std::io::Error::last_os_error()
+        );
         let (now, high) = memory(pid).unwrap_or((0, 0));
         peak_rss = peak_rss.max(high);
         if !timed_out && !over_memory {

@@ -35,14 +35,7 @@ fn probe(args: &[&str], file: &Path, what: &str) -> Run {
     }
     let mut cmd = vanban();
     cmd.args(args).arg(file);
-    let run = run_bounded(&mut cmd, TIME, MEMORY).within_bounds(what);
-    eprintln!(
-        "probe {what}: {:?}, peak {} MiB, exit {:?}",
-        run.elapsed,
-        run.peak_rss >> 20,
-        run.code
-    );
-    run
+    run_bounded(&mut cmd, TIME, MEMORY).within_bounds(what)
 }
 
 /// Asserts the run failed with a message holding every one of `needles`,

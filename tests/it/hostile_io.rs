@@ -77,7 +77,9 @@ fn a_fifo_image_fails_its_document_and_the_batch_finishes() {
         if changed_only {
             cmd.arg("--changed-only");
         }
-        let run = run_bounded(&mut cmd, Duration::from_secs(60), GIB).within_bounds("fifo batch");
+        let run = run_bounded(&mut cmd, Duration::from_secs(60), GIB).within_bounds(&format!(
+            "batch of 3 documents, one image a FIFO (--changed-only: {changed_only})"
+        ));
         assert_eq!(run.code, Some(1), "{}", run.stderr);
         let status = status_of(&report_of(&report));
         assert_eq!(status["fifo.json"], "failed", "{status:?}");
@@ -110,7 +112,7 @@ fn a_font_folder_with_a_fifo_or_a_link_to_dev_zero_is_refused_at_once() {
             Duration::from_secs(20),
             GIB,
         )
-        .within_bounds("--fonts");
+        .within_bounds(&format!("render --fonts with a {what} face"));
         assert_eq!(run.code, Some(1), "{}", run.stderr);
         assert!(
             run.stderr.contains("a.ttf") && run.stderr.contains(what),
@@ -129,7 +131,7 @@ fn import_and_extract_refuse_devices_and_bound_standard_input() {
             Duration::from_secs(20),
             GIB,
         )
-        .within_bounds(command);
+        .within_bounds(&format!("{command} /dev/zero"));
         assert_eq!(run.code, Some(1), "{command}: {}", run.stderr);
         assert!(
             run.stderr.contains("/dev/zero") && run.stderr.contains("device"),
@@ -147,7 +149,7 @@ fn import_and_extract_refuse_devices_and_bound_standard_input() {
             Duration::from_secs(20),
             GIB,
         )
-        .within_bounds(command);
+        .within_bounds(&format!("{command} - < /dev/zero (max_source_bytes=1M)"));
         assert_eq!(run.code, Some(1), "{command} -: {}", run.stderr);
         assert!(
             run.stderr.contains("max_source_bytes"),
@@ -171,7 +173,7 @@ fn import_and_extract_refuse_devices_and_bound_standard_input() {
         Duration::from_secs(20),
         GIB,
     )
-    .within_bounds("extract big");
+    .within_bounds("extract of an 8 MiB file over max_source_bytes=1M");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.contains("big.pdf") && run.stderr.contains("max_source_bytes"),
@@ -550,7 +552,7 @@ fn inputs_whose_outputs_collide_are_an_error_naming_both() {
         Duration::from_secs(60),
         GIB,
     )
-    .within_bounds("collision");
+    .within_bounds("batch of x.json, x.JSON, X.Json");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.contains("x.json") && run.stderr.contains("X.Json"),
@@ -628,7 +630,7 @@ fn jobs_are_capped() {
         Duration::from_secs(10),
         GIB,
     )
-    .within_bounds("--jobs 10000");
+    .within_bounds("batch --jobs 10000");
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
     assert!(!dir.path().join("out").exists());

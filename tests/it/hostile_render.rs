@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use vanban::pdf::{Item, Page};
 
-use crate::bounded::{Run, run_bounded, vanban};
+use crate::bounded::{run_bounded, vanban};
 use crate::support::*;
 
 const GIB: u64 = 1 << 30;
@@ -40,15 +40,6 @@ fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
 
 /// Prints a probe's measurements (the table of the README's hostile-input
 /// section is made from these lines: `cargo test -- --nocapture`).
-fn measured(what: &str, r: &Run) {
-    eprintln!(
-        "probe: {what}: exit {:?}, {:.2} s, {} MB peak",
-        r.code,
-        r.elapsed.as_secs_f64(),
-        r.peak_rss >> 20
-    );
-}
-
 /// The one problem of `err`, at `path`, saying `says`.
 fn one_problem(err: &vanban::Error, path: &str, says: &str) {
     let d = err.diagnostics();
@@ -74,7 +65,6 @@ fn a_megabyte_of_placeholders_validates_in_seconds() {
         2 * GIB,
     )
     .within_bounds("1 MB of {{a}}");
-    measured("1 MB of {{a}} (validate)", &r);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.elapsed < Duration::from_secs(20), "{:?}", r.elapsed);
     // Filled past the string limit, it is refused as it is written.
@@ -111,7 +101,6 @@ fn sixteen_thousand_nested_ifs_are_refused_at_once() {
         GIB,
     )
     .within_bounds("16,000 nested {{#if}}");
-    measured("16,000 nested {{#if}} (validate)", &r);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains("body[1]")
@@ -247,10 +236,6 @@ fn a_stack_overflowing_layout_ends_the_run_with_its_name_not_an_abort() {
             GIB,
         )
         .within_bounds(what);
-        measured(
-            &format!("recursive inline partial in a layout ({what})"),
-            &r,
-        );
         // An exit code: no abort by a signal.
         assert!(
             matches!(r.code, Some(1 | 2)),
@@ -459,8 +444,8 @@ fn max_pages_is_enforced_while_paginating_and_by_validate() {
         if cmd == "render" {
             c.arg("-o").arg(dir.path().join("out"));
         }
-        let r = run_bounded(&mut c, Duration::from_secs(120), 2 * GIB).within_bounds(cmd);
-        measured(&format!("3,095 pages of one-word paragraphs ({cmd})"), &r);
+        let r = run_bounded(&mut c, Duration::from_secs(120), 2 * GIB)
+            .within_bounds(&format!("{cmd}: 495 KB, 3,095 pages (max_pages 2,000)"));
         assert_eq!(r.code, Some(1), "{cmd}: {}", r.stderr);
         assert!(
             r.stderr
@@ -658,7 +643,6 @@ fn a_batch_with_one_hostile_template_renders_the_others_and_reports_it() {
         GIB,
     )
     .within_bounds("batch with 16,000 nested {{#if}}");
-    measured("batch: one document of 16,000 nested {{#if}}", &r);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains("b.json") && r.stderr.contains("a block"),
