@@ -66,6 +66,9 @@ pub(crate) fn check_streams(
     let mut at = 0;
     let mut streams: usize = 0;
     while let Some(k) = find(bytes.get(at..).unwrap_or(&[]), b"stream") {
+        // The dictionary is looked for after the previous stream only:
+        // the windows do not overlap, so the search is linear in the file.
+        let from = at;
         let keyword = at + k;
         let start = keyword + b"stream".len();
         at = start;
@@ -95,7 +98,7 @@ pub(crate) fn check_streams(
             )));
         }
         let window = bytes
-            .get(keyword.saturating_sub(DICT_WINDOW)..keyword)
+            .get(keyword.saturating_sub(DICT_WINDOW).max(from)..keyword)
             .unwrap_or(&[]);
         let (mut stages, length) = match stream_dict(window) {
             Some(dict) => (
