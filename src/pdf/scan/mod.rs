@@ -196,7 +196,7 @@ impl<E: Fn(Diagnostic) -> Error> Scan<'_, E> {
         if self.total > self.limits.max_unpacked_bytes {
             return Err((self.error)(over(
                 "",
-                "this PDF's streams decode to more than the limit (a compression bomb, \
+                "this PDF's streams inflate to more than the limit, decoded (a compression bomb, \
                  or far more than a document holds)"
                     .into(),
                 size(self.limits.max_unpacked_bytes),
