@@ -7,10 +7,11 @@
 //! attached stream are ever parsed, so a file of millions of objects costs
 //! its index, not millions of parsed objects (lopdf's `load_mem`, used
 //! before, parsed and held every object and inflated every object stream:
-//! 1.9 GB for 2 M objects). Before hayro sees the file, every zlib stream in
-//! it is inflated into a counter ([`check_streams`]): one that would pass
-//! [`Limits::max_unpacked_bytes`] (a deflate or object-stream bomb) is
-//! refused, since hayro inflates without a cap. The name tree is walked
+//! 1.9 GB for 2 M objects). Before hayro sees the file, every stream in it
+//! is decoded through its whole filter chain into a counter
+//! ([`check_streams`], in `super::scan`): a file whose streams would pass
+//! [`Limits::max_unpacked_bytes`] (a deflate, LZW or object-stream bomb,
+//! behind any filters) is refused, since hayro decodes without a cap. The name tree is walked
 //! once per node (a node that lists itself as its kid is not walked again)
 //! and at most [`Limits::max_source_objects`] nodes and entries in all. The
 //! attachment is inflated here, through a reader that stops one byte past

@@ -14,7 +14,9 @@
 //! bounded by the image's size, and the readers only ask an image's
 //! dimensions. A chain that cannot be counted as hayro would decode it —
 //! a `/Filter` or `/DecodeParms` given by reference, a predictor before
-//! another filter, more than [`MAX_FILTERS`] filters — is refused.
+//! another filter or on a stream that is not an xref stream or an image
+//! (its objects' tokens would be hidden), more than [`MAX_FILTERS`]
+//! filters — is refused.
 //!
 //! What decoded bytes and the file's own bytes name is counted too
 //! ([`tokens`]): `/Page` names and `/Kids` entries, each against four
@@ -345,6 +347,12 @@ fn chain(dict: &Dict<'_>) -> std::result::Result<Vec<Stage>, String> {
         }
         (None, None) => (Vec::new(), Vec::new()),
     };
+    let binary = dict
+        .get::<Name<'_>>(b"Type")
+        .is_some_and(|t| t.as_ref() == b"XRef")
+        || dict
+            .get::<Name<'_>>(b"Subtype")
+            .is_some_and(|t| t.as_ref() == b"Image");
     let mut stages = Vec::new();
     for (i, (name, p)) in names.iter().zip(&params).enumerate() {
         let predictor = p
@@ -368,10 +376,19 @@ fn chain(dict: &Dict<'_>) -> std::result::Result<Vec<Stage>, String> {
             }
             _ => continue,
         };
-        // A predictor keeps the size (a row's tag byte dropped), but the
-        // next filter would read the predicted bytes, not these.
+        // A predictor keeps the size (a row's tag byte dropped), so the
+        // count stays an upper bound; but the next filter would read the
+        // predicted bytes, not these, and so would a parser of the objects
+        // in the stream (page tokens are not seen through a predictor):
+        // one is allowed last in the chain of an xref stream or an image
+        // only, where it is used, and which hold no objects.
         if predictor > 1 && i + 1 < names.len() {
             return Err("a stream applies a predictor before another filter in its chain".into());
+        }
+        if predictor > 1 && !binary {
+            return Err(
+                "a stream that is neither an xref stream nor an image applies a predictor".into(),
+            );
         }
         stages.push(stage);
         if stages.len() > MAX_FILTERS {

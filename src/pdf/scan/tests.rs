@@ -159,14 +159,31 @@ fn uncountable_chains_are_refused() {
         "/Filter /FlateDecode /DecodeParms 9 0 R",
         "/Filter [/FlateDecode /FlateDecode] /DecodeParms [<< /Predictor 12 >> null]",
         "/Filter [/AHx /AHx /AHx /AHx /AHx /AHx /AHx /AHx /AHx]",
+        "/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 2 /Columns 5 >>",
     ] {
         let e = check_streams(&with(dict, b"00>"), &limits, err).unwrap_err();
         assert!(e.to_string().contains("cannot count"), "{dict}: {e}");
     }
     // A predictor on the last filter keeps the count an upper bound.
     let ok = with(
-        "/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>",
+        "/Type /XRef /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>",
         &zlib(b"\x02abcd"),
     );
     assert!(check_streams(&ok, &limits, err).is_ok());
+}
+
+/// A file of many `stream` keywords and no objects is scanned in linear
+/// time: each keyword's dictionary is looked for after the previous one
+/// only (not a megabyte back each time: 200,000 × 1 MiB).
+#[test]
+fn the_dictionary_search_is_linear() {
+    let file = b"stream\n".repeat(200_000);
+    let t = std::time::Instant::now();
+    let limits = Limits::default();
+    assert!(check_streams(&file, &limits, |d| Error::Pdf(d.to_string())).is_ok());
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        t.elapsed()
+    );
 }
