@@ -30,7 +30,7 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
                 .into(),
         )
     })?;
-    let docx = convert(&office, bytes)?;
+    let docx = convert(&office, bytes, limits)?;
     docx::read_with(&docx, limits)
 }
 
@@ -46,8 +46,9 @@ fn find_office() -> Option<PathBuf> {
 
 /// Converts `.doc` bytes to DOCX bytes with LibreOffice, in a private
 /// temporary directory with a private profile (concurrent runs do not
-/// clash over one profile), killed past [`TIME_LIMIT`].
-fn convert(office: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+/// clash over one profile), killed past [`TIME_LIMIT`]. What it writes is
+/// read as any source is: a regular file of at most `max_source_bytes`.
+fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     let io = |what: &str, e: std::io::Error| {
         Error::Import(format!("converting the .doc with LibreOffice: {what}: {e}"))
     };
@@ -119,7 +120,14 @@ fn convert(office: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
             }
         )));
     }
-    std::fs::read(&output).map_err(|e| io("reading the converted file", e))
+    crate::fsread::read_regular(&output, limits.max_source_bytes).map_err(|e| match e {
+        crate::fsread::ReadError::TooLarge { .. } => Error::Import(format!(
+            "the DOCX LibreOffice made of the .doc is too large: {e} (`max_source_bytes`); \
+             raise it with `--limit max_source_bytes=N` (`Limits::max_source_bytes` in the \
+             library) if the file is genuine"
+        )),
+        other => io("reading the converted file", other.into()),
+    })
 }
 
 /// A `file://` URL of a path (the characters a temporary directory's path

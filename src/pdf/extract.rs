@@ -7,10 +7,11 @@
 //! attached stream are ever parsed, so a file of millions of objects costs
 //! its index, not millions of parsed objects (lopdf's `load_mem`, used
 //! before, parsed and held every object and inflated every object stream:
-//! 1.9 GB for 2 M objects). Before hayro sees the file, every zlib stream in
-//! it is inflated into a counter ([`check_streams`]): one that would pass
-//! [`Limits::max_unpacked_bytes`] (a deflate or object-stream bomb) is
-//! refused, since hayro inflates without a cap. The name tree is walked
+//! 1.9 GB for 2 M objects). Before hayro sees the file, every stream in it
+//! is decoded through its whole filter chain into a counter
+//! ([`check_streams`], in `super::scan`): a file whose streams would pass
+//! [`Limits::max_unpacked_bytes`] (a deflate, LZW or object-stream bomb,
+//! behind any filters) is refused, since hayro decodes without a cap. The name tree is walked
 //! once per node (a node that lists itself as its kid is not walked again)
 //! and at most [`Limits::max_source_objects`] nodes and entries in all. The
 //! attachment is inflated here, through a reader that stops one byte past
@@ -26,6 +27,7 @@ use hayro_syntax::Pdf;
 use hayro_syntax::object::{Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream};
 
 use super::SOURCE_NAME;
+pub(crate) use super::scan::check_streams;
 use crate::error::{Error, Result};
 use crate::input::{Limits, over, size};
 
@@ -286,210 +288,5 @@ fn decode_text(bytes: &[u8]) -> String {
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect(),
         None => String::from_utf8_lossy(bytes).into_owned(),
-    }
-}
-
-/// Refuses a file whose zlib streams would inflate past
-/// `max_unpacked_bytes` in all, or that holds more than
-/// `max_source_objects` streams. After each `stream` keyword, what follows
-/// is inflated into a counter when it starts with a zlib header (other data
-/// is passed over at once); the file's bytes are scanned once, and the
-/// inflation work is bounded by the limit. `error` makes the error of the
-/// caller's kind (`extract`'s or `import`'s).
-///
-/// Hand-written: neither hayro nor lopdf caps inflation, and what a
-/// parser would hold (an object stream's objects) is bounded by what its
-/// stream inflates to. Filters other than Flate expand little (LZW, the one
-/// other compressor in PDFs, is rare and bounded by the file's size times
-/// its dictionary); a zlib stream inside another filter is not seen here.
-pub(crate) fn check_streams(
-    bytes: &[u8],
-    limits: &Limits,
-    error: impl Fn(crate::error::Diagnostic) -> Error,
-) -> Result<()> {
-    let mut total: u64 = 0;
-    let mut streams: usize = 0;
-    // Page dictionaries, in the file's bytes and in what its streams
-    // inflate to: hayro builds every page when it opens a file (some 1.5 KB
-    // each: a million pages took 1.6 GB), before a reader can count them.
-    // A vanban PDF has at most `max_pages`, each written at most a few
-    // times over (incremental updates repeat a page they change).
-    let most_pages = limits.max_pages.saturating_mul(4);
-    let mut pages = page_tokens(bytes);
-    let too_many_pages = |pages: usize| {
-        error(over(
-            "",
-            format!("this PDF names more than {pages} page objects"),
-            format!(
-                "{} pages (four times over, for revisions)",
-                limits.max_pages
-            ),
-            "max_pages",
-            "split the file",
-        ))
-    };
-    if pages > most_pages {
-        return Err(too_many_pages(most_pages));
-    }
-    let mut at = 0;
-    let mut sink = vec![0u8; 64 * 1024];
-    let mut z = flate2::Decompress::new(true);
-    while let Some(k) = find(bytes.get(at..).unwrap_or(&[]), b"stream") {
-        let start = at + k + b"stream".len();
-        let keyword = at + k;
-        at = start;
-        if keyword >= 3 && bytes.get(keyword - 3..keyword) == Some(b"end") {
-            continue;
-        }
-        let data = bytes.get(start..).unwrap_or(&[]);
-        let Some(data) = data
-            .strip_prefix(b"\r\n")
-            .or_else(|| data.strip_prefix(b"\n"))
-            .or_else(|| data.strip_prefix(b"\r"))
-        else {
-            continue;
-        };
-        streams += 1;
-        if streams > limits.max_source_objects {
-            return Err(error(over(
-                "",
-                format!(
-                    "this PDF holds more than {} streams",
-                    limits.max_source_objects
-                ),
-                limits.max_source_objects.to_string(),
-                "max_source_objects",
-                "split the file",
-            )));
-        }
-        // A zlib header: deflate, and the check bits right.
-        let zlib = matches!(data, [cmf, flg, ..]
-            if cmf & 0x0F == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0);
-        if !zlib {
-            continue;
-        }
-        z.reset(true);
-        loop {
-            let (in0, out0) = (z.total_in(), z.total_out());
-            let input = data
-                .get(usize::try_from(in0).unwrap_or(usize::MAX)..)
-                .unwrap_or(&[]);
-            let status = z.decompress(input, &mut sink, flate2::FlushDecompress::None);
-            let produced = z.total_out() - out0;
-            total += produced;
-            pages += page_tokens(
-                sink.get(..usize::try_from(produced).unwrap_or(0))
-                    .unwrap_or(&[]),
-            );
-            if pages > most_pages {
-                return Err(too_many_pages(most_pages));
-            }
-            if total > limits.max_unpacked_bytes {
-                return Err(error(over(
-                    "",
-                    "this PDF's streams inflate to more than the limit (a compression bomb, \
-                     or far more than a document holds)"
-                        .into(),
-                    size(limits.max_unpacked_bytes),
-                    "max_unpacked_bytes",
-                    "the file cannot be read safely",
-                )));
-            }
-            match status {
-                Ok(flate2::Status::Ok) if z.total_in() > in0 || z.total_out() > out0 => {}
-                _ => break,
-            }
-        }
-        at = start + usize::try_from(z.total_in()).unwrap_or(0);
-    }
-    Ok(())
-}
-
-/// How many times `/Page` stands as a whole name in `bytes` (not
-/// `/Pages`, `/PageMode`, …). A page dictionary split across two inflated
-/// chunks is missed: one a chunk at most.
-fn page_tokens(bytes: &[u8]) -> usize {
-    bytes
-        .windows(6)
-        .filter(|w| {
-            w.starts_with(b"/Page")
-                && matches!(
-                    w.get(5),
-                    Some(
-                        b' ' | b'\n'
-                            | b'\r'
-                            | b'\t'
-                            | b'/'
-                            | b'>'
-                            | b'<'
-                            | b'['
-                            | b']'
-                            | b'('
-                            | b'%'
-                    )
-                )
-        })
-        .count()
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    fn zlib(data: &[u8]) -> Vec<u8> {
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        z.write_all(data).unwrap();
-        z.finish().unwrap()
-    }
-
-    fn file(streams: &[Vec<u8>]) -> Vec<u8> {
-        let mut f = b"%PDF-1.7\n".to_vec();
-        for s in streams {
-            f.extend_from_slice(b"1 0 obj\n<< /Filter /FlateDecode >>\nstream\n");
-            f.extend_from_slice(s);
-            f.extend_from_slice(b"\nendstream\nendobj\n");
-        }
-        f
-    }
-
-    #[test]
-    fn streams_are_counted_inflated_and_in_number() {
-        let mut limits = Limits {
-            max_unpacked_bytes: 100_000,
-            ..Limits::default()
-        };
-        let err = |d: crate::error::Diagnostic| Error::Pdf(d.to_string());
-        // Two streams of 60,000 bytes: each under the limit, not together.
-        let one = zlib(&[b'a'; 60_000]);
-        assert!(check_streams(&file(std::slice::from_ref(&one)), &limits, err).is_ok());
-        let e = check_streams(&file(&[one.clone(), one.clone()]), &limits, err).unwrap_err();
-        assert!(e.to_string().contains("max_unpacked_bytes"), "{e}");
-        // `endstream` is not a stream; three streams over a limit of two.
-        limits.max_source_objects = 2;
-        let small = zlib(b"x");
-        assert!(check_streams(&file(&[small.clone(), small.clone()]), &limits, err).is_ok());
-        let e =
-            check_streams(&file(&[small.clone(), small.clone(), small]), &limits, err).unwrap_err();
-        assert!(e.to_string().contains("max_source_objects"), "{e}");
-        // Pages past four times max_pages, in the file or inflated.
-        let mut few = Limits {
-            max_pages: 2,
-            ..Limits::default()
-        };
-        let page = b"<< /Type /Page >>".repeat(9);
-        let e = check_streams(&page, &few, err).unwrap_err();
-        assert!(e.to_string().contains("max_pages"), "{e}");
-        let e = check_streams(&file(&[zlib(&page)]), &few, err).unwrap_err();
-        assert!(e.to_string().contains("max_pages"), "{e}");
-        few.max_pages = 3;
-        assert!(check_streams(&file(&[zlib(&page)]), &few, err).is_ok());
-        assert_eq!(page_tokens(b"/Pages /PageMode /Page/Page>"), 2);
-        // Data that is not zlib is passed over.
-        assert!(check_streams(&file(&[b"BT /F1 12 Tf ET".to_vec()]), &limits, err).is_ok());
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod extract;
 pub mod fields;
+mod scan;
 pub mod typeset;
 pub mod write;
 

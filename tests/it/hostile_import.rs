@@ -553,3 +553,270 @@ fn the_limit_flag_reaches_import_and_extract() {
     );
     refused(&run, &["max_unpacked_bytes"]);
 }
+
+// ------------------------------------------- filter chains, untyped kids
+
+/// ASCIIHex of `data`, ended by `>`.
+fn hex(data: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = data
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    out.push(b'>');
+    out
+}
+
+/// ASCII85 of `data` (`z` for four zeros), ended by `~>`.
+fn a85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 2);
+    for group in data.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..group.len()].copy_from_slice(group);
+        let mut v = u32::from_be_bytes(b);
+        if v == 0 && group.len() == 4 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
+        }
+        out.extend_from_slice(&digits[..group.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+/// An LZW bomb (EarlyChange 1): the table filled with ever longer runs of
+/// zeros (code 258 + k is k + 2 zeros), then its longest entry (3,839
+/// zeros) `repeats` times — 12 bits each, ~2,560× — with no clear code.
+fn lzw_bomb(repeats: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut acc, mut n) = (0u64, 0u32);
+    let mut put = |code: u64, width: u32| {
+        acc = (acc << width) | code;
+        n += width;
+        while n >= 8 {
+            n -= 8;
+            out.push((acc >> n) as u8);
+        }
+        acc &= (1 << n) - 1;
+    };
+    let width = |size: usize| match size + 1 {
+        2048.. => 12,
+        1024.. => 11,
+        512.. => 10,
+        _ => 9,
+    };
+    put(256, 9);
+    put(0, 9);
+    // Each code registers one entry: the table holds `code` entries.
+    for code in 258..4096u64 {
+        put(code, width(code as usize));
+    }
+    for _ in 0..repeats {
+        put(4095, 12);
+    }
+    put(257, 12);
+    if n > 0 {
+        out.push((acc << (8 - n)) as u8);
+    }
+    out
+}
+
+/// What hayro-syntax decodes a stream of `filter` and `data` to (the
+/// reader `import` and `extract` use), in a hand-made PDF.
+fn hayro_decoded(filter: &str, data: &[u8]) -> Vec<u8> {
+    let [p, page] = pages();
+    let pdf = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        p,
+        page,
+        stream(filter, data),
+    ]);
+    let doc = hayro_syntax::Pdf::new(pdf).unwrap();
+    let s = doc
+        .xref()
+        .get::<hayro_syntax::object::Stream<'_>>(hayro_syntax::object::ObjectIdentifier::new(4, 0))
+        .unwrap();
+    s.decoded()
+        .unwrap_or_else(|e| panic!("{filter}: {e:?}"))
+        .into_owned()
+}
+
+/// The probes' encoders make what hayro decodes: the bombs are bombs.
+#[test]
+fn the_filter_bombs_decode_in_hayro_as_built() {
+    let text = b"BT /F1 12 Tf (Xin chao) Tj ET ".repeat(50);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&text).unwrap();
+    let z = z.finish().unwrap();
+    assert_eq!(
+        hayro_decoded("/Filter [/ASCIIHexDecode /FlateDecode]", &hex(&z)),
+        text
+    );
+    assert_eq!(
+        hayro_decoded("/Filter [/ASCII85Decode /FlateDecode]", &a85(&z)),
+        text
+    );
+    let lzw = hayro_decoded("/Filter /LZWDecode", &lzw_bomb(10));
+    let built: usize = (2..=3839).sum::<usize>() + 1;
+    assert_eq!(lzw.len(), built + 10 * 3839);
+    assert!(lzw.iter().all(|b| *b == 0));
+    let rl = hayro_decoded(
+        "/Filter /RunLengthDecode",
+        &[&[[129u8, 7]; 4].concat()[..], &[128]].concat(),
+    );
+    assert_eq!(rl, [7u8; 512]);
+}
+
+/// A PDF of one page whose content stream (object 4) is `data` under
+/// `filter`: `import` decodes it to read the page.
+fn pdf_with_content(filter: &str, data: &[u8]) -> Vec<u8> {
+    pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream(filter, data),
+    ])
+}
+
+/// Gap 1: content streams that decode to 1 GiB through filter chains the
+/// zlib-only scan did not see — hex or ASCII85 around a deflate bomb, an
+/// LZW bomb, RunLength after Flate — are refused before hayro decodes
+/// them, naming `max_unpacked_bytes`.
+#[test]
+fn import_of_filter_chain_bombs_is_refused() {
+    let d = dir();
+    let zeros = zlib_zeros(1024);
+    let rl = {
+        // 8 Mi runs of 128 zeros (1 GiB), deflated.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let block = [129u8, 0].repeat(1 << 16);
+        for _ in 0..128 {
+            z.write_all(&block).unwrap();
+        }
+        z.write_all(&[128]).unwrap();
+        z.finish().unwrap()
+    };
+    let cases: [(&str, &str, Vec<u8>); 4] = [
+        (
+            "hex.pdf",
+            "/Filter [/ASCIIHexDecode /FlateDecode]",
+            hex(&zeros),
+        ),
+        ("a85.pdf", "/Filter [/A85 /Fl]", a85(&zeros)),
+        ("lzw.pdf", "/Filter /LZWDecode", lzw_bomb((1 << 30) / 3839)),
+        ("rl.pdf", "/Filter [/FlateDecode /RunLengthDecode]", rl),
+    ];
+    for (name, filter, data) in cases {
+        let pdf = write(d.path(), name, &pdf_with_content(filter, &data));
+        let run = probe(&["import"], &pdf, &format!("import: 1 GiB bomb, {filter}"));
+        refused(&run, &["max_unpacked_bytes"]);
+    }
+}
+
+/// Gap 1: an object-stream bomb behind ASCIIHex is counted by `extract`
+/// too.
+#[test]
+fn extract_of_a_hex_wrapped_object_stream_bomb_is_refused() {
+    let d = dir();
+    let [p, page] = pages();
+    let objstm = stream(
+        "/Type /ObjStm /N 1 /First 4 /Filter [/AHx /FlateDecode]",
+        &hex(&zlib_zeros(1024)),
+    );
+    let pdf = write(
+        d.path(),
+        "objstm-hex.pdf",
+        &pdf_of(&[
+            b"<< /Type /Catalog /Pages 2 0 R /Names 5 0 R >>".to_vec(),
+            p,
+            page,
+            objstm,
+        ]),
+    );
+    let run = probe(&["extract"], &pdf, "extract: 1 GiB object stream in hex");
+    refused(&run, &["max_unpacked_bytes"]);
+}
+
+/// Gap 3: page-tree kids with no `/Type` are pages to hayro: a million
+/// direct `<<>>` kids (5 MB), and 100,000 untyped page objects, are
+/// refused before the file is opened, naming `max_pages`.
+#[test]
+fn untyped_page_kids_are_counted_as_pages() {
+    let d = dir();
+    let n = 1_000_000;
+    let direct = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /MediaBox [0 0 595 842] /Kids [{}] /Count {n} >>",
+            "<<>>".repeat(n)
+        )
+        .into_bytes(),
+    ]);
+    let direct = write(d.path(), "direct-kids.pdf", &direct);
+    let n = 100_000;
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 3)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+    ];
+    objects.extend(std::iter::repeat_n(
+        b"<< /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec(),
+        n,
+    ));
+    let untyped = write(d.path(), "untyped.pdf", &pdf_of(&objects));
+    for (file, what) in [
+        (&direct, "1,000,000 direct kids"),
+        (&untyped, "100,000 untyped pages"),
+    ] {
+        let run = probe(&["extract"], file, &format!("extract: {what}"));
+        refused(&run, &["max_pages"]);
+        let run = probe(&["import"], file, &format!("import: {what}"));
+        refused(&run, &["max_pages"]);
+    }
+}
+
+/// Gap 2: the DOCX LibreOffice writes for a `.doc` is read as any source
+/// is — here a stand-in `soffice` writes a 4 GiB (sparse) file: refused by
+/// its size, naming `max_source_bytes`, without reading it.
+#[cfg(unix)]
+#[test]
+fn import_of_a_doc_bounds_what_libreoffice_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = dir();
+    let bin = d.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let soffice = bin.join("soffice");
+    std::fs::write(
+        &soffice,
+        "#!/bin/sh\n\
+         while [ $# -gt 0 ]; do\n\
+           if [ \"$1\" = --outdir ]; then out=$2; fi\n\
+           shift\n\
+         done\n\
+         mkdir -p \"$out\" && truncate -s 4G \"$out/input.docx\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&soffice, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // An OLE header is all `import` needs to take the file for a .doc.
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.resize(4096, 0);
+    let file = write(d.path(), "old.doc", &doc);
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = vanban();
+    cmd.env("PATH", path).arg("import").arg(&file);
+    let run = run_bounded(&mut cmd, TIME, MEMORY).within_bounds("import: .doc converted to 4 GiB");
+    eprintln!(
+        "probe import: .doc converted to 4 GiB: {:?}, peak {} MiB",
+        run.elapsed,
+        run.peak_rss >> 20
+    );
+    refused(&run, &["max_source_bytes", "LibreOffice"]);
+}

@@ -23,11 +23,13 @@
 //!
 //! Bounds (hostile files): at most [`MAX_PAGES`] pages and
 //! [`extract::MAX_GLYPHS`] glyphs are read; before hayro sees the file,
-//! every zlib stream in it is inflated into a counter and a file that would
-//! inflate past [`Limits::max_unpacked_bytes`] in total (a deflate bomb), or
-//! holds more than [`Limits::max_source_objects`] streams, is refused —
-//! neither hayro nor lopdf caps inflation (the scan is `vanban extract`'s:
-//! [`crate::pdf::extract`]). hayro bounds its own reference
+//! every stream in it is decoded through its whole filter chain into a
+//! counter and a file that would decode past [`Limits::max_unpacked_bytes`]
+//! in total (a deflate or LZW bomb, behind any filters), holds more than
+//! [`Limits::max_source_objects`] streams, or more pages or page-tree kids
+//! than four times [`Limits::max_pages`], is refused — neither hayro nor
+//! lopdf caps decoding (the scan is `vanban extract`'s too:
+//! `crate::pdf::extract::check_streams`). hayro bounds its own reference
 //! chains; a panic inside it is caught and reported as an unreadable file.
 
 mod extract;
