@@ -44,8 +44,18 @@ const NUMBERS: &[&str] = &[
 ];
 
 const STYLES: &[&str] = &[
-    "body", "title", "issuer", "number", "date", "table_cell", "table_header", "sign_name",
-    "heading1", "recipient_item", "distribution", "page_number",
+    "body",
+    "title",
+    "issuer",
+    "number",
+    "date",
+    "table_cell",
+    "table_header",
+    "sign_name",
+    "heading1",
+    "recipient_item",
+    "distribution",
+    "page_number",
 ];
 
 const STYLE_KEYS: &[&str] = &[
@@ -58,17 +68,60 @@ const STYLE_KEYS: &[&str] = &[
 ];
 
 const TEMPLATES: &[&str] = &[
-    "number", "date", "recipient_one", "subject_line", "article", "chapter", "nation",
+    "number",
+    "date",
+    "recipient_one",
+    "subject_line",
+    "article",
+    "chapter",
+    "nation",
     "appendix_reference",
 ];
 
 /// Pieces templates are made of.
 const FRAGMENTS: &[&str] = &[
-    "{{number}}", "{{symbol}}", "{{place}}", "{{day}}", "{{n}}", "{{missing}}", "{{", "}}",
-    "{", "}", "{{{number}}}", "{{&symbol}}", "{{~", "~}}", "{{#if number}}", "{{/if}}",
-    "{{else}}", "{{> p}}", "{{#*inline \"p\"}}", "{{/inline}}", "{{!", "{{!--", "--}}", "\\",
-    "\\{{", "\\\\{{n}}", "{{a.b}}", "{{this}}", "{{@root.n}}", "{{../n}}", "{{[", "]}}",
-    "{{lookup n 0}}", "{{(n)}}", "{{{{raw}}}}", " ", "\n", "Số: ", "ngày", "é", "/", ".",
+    "{{number}}",
+    "{{symbol}}",
+    "{{place}}",
+    "{{day}}",
+    "{{n}}",
+    "{{missing}}",
+    "{{",
+    "}}",
+    "{",
+    "}",
+    "{{{number}}}",
+    "{{&symbol}}",
+    "{{~",
+    "~}}",
+    "{{#if number}}",
+    "{{/if}}",
+    "{{else}}",
+    "{{> p}}",
+    "{{#*inline \"p\"}}",
+    "{{/inline}}",
+    "{{!",
+    "{{!--",
+    "--}}",
+    "\\",
+    "\\{{",
+    "\\\\{{n}}",
+    "{{a.b}}",
+    "{{this}}",
+    "{{@root.n}}",
+    "{{../n}}",
+    "{{[",
+    "]}}",
+    "{{lookup n 0}}",
+    "{{(n)}}",
+    "{{{{raw}}}}",
+    " ",
+    "\n",
+    "Số: ",
+    "ngày",
+    "é",
+    "/",
+    ".",
 ];
 
 fn edge_number(u: &mut Unstructured) -> Result<Value> {
@@ -148,7 +201,9 @@ fn base() -> &'static vanban::Engine {
     E.get_or_init(|| {
         let mut limits = vanban::Limits::default();
         limits.max_pages = 20;
-        vanban::Engine::new().expect("the engine loads").with_limits(limits)
+        vanban::Engine::new()
+            .expect("the engine loads")
+            .with_limits(limits)
     })
 }
 
@@ -202,13 +257,18 @@ fuzz_target!(|data: &[u8]| {
         for (i, page) in r.pages.iter().enumerate() {
             for (at, item) in &page.items {
                 let (top, bottom, right) = match item {
-                    vanban::pdf::Item::Text(t) => (at.y - t.size, at.y + 0.3 * t.size, at.x + t.width),
+                    vanban::pdf::Item::Text(t) => {
+                        (at.y - t.size, at.y + 0.3 * t.size, at.x + t.width)
+                    }
                     vanban::pdf::Item::Rule(r) => (at.y, at.y + r.height, at.x + r.width),
                     vanban::pdf::Item::Image(m) => (at.y, at.y + m.height, at.x + m.width),
                     vanban::pdf::Item::SignField(f) => (at.y, at.y + f.height, at.x + f.width),
                 };
                 assert!(
-                    top >= -1.0 && bottom <= page.height + 1.0 && at.x >= -1.0 && right <= page.width + 1.0,
+                    top >= -1.0
+                        && bottom <= page.height + 1.0
+                        && at.x >= -1.0
+                        && right <= page.width + 1.0,
                     "page {}: {item:?} at {at:?} is off the {}×{} page",
                     i + 1,
                     page.width,
