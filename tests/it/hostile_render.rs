@@ -38,8 +38,6 @@ fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
     p
 }
 
-/// Prints a probe's measurements (the table of the README's hostile-input
-/// section is made from these lines: `cargo test -- --nocapture`).
 /// The one problem of `err`, at `path`, saying `says`.
 fn one_problem(err: &vanban::Error, path: &str, says: &str) {
     let d = err.diagnostics();
