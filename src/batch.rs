@@ -388,14 +388,19 @@ fn engine_key(engine: &Engine, options: &RenderOptions) -> Vec<u8> {
 
 /// The stamp of one input: the engine's key, its bytes and its images'
 /// (the paths as the engine fills them, resolved as it resolves them).
-fn stamp(engine: &Engine, key: &[u8], json: &[u8], name: &str, images: (&Path, &Path)) -> String {
+fn stamp(
+    engine: &Engine,
+    key: &[u8],
+    json: &[u8],
+    doc: &crate::input::Document,
+    images: (&Path, &Path),
+) -> String {
     let mut h = Sha256::new();
     h.update(key);
     h.update(json);
-    // An input that does not check is not rendered, so never stamped.
-    if let Ok(doc) = engine.check(json, name) {
+    {
         let (base, root) = images;
-        for (image, _) in crate::picture::image_sources(&doc) {
+        for (image, _) in crate::picture::image_sources(doc) {
             h.update((image.len() as u64).to_be_bytes());
             h.update(image.as_bytes());
             // Only a regular file inside the tree, no further than the
@@ -504,7 +509,14 @@ fn one(
         None => (dir, in_root),
     };
     let stamp_file = stamp_path(out_root, &input.out_base);
-    let stamp = stamp(engine, key, &json, &name, (base, root));
+    // Checked once: the stamp needs the filled image paths, and the render
+    // starts from the same checked document. One that does not check is
+    // not rendered, so never stamped.
+    let checked = match engine.check(&json, &name) {
+        Ok(doc) => doc,
+        Err(e) => return fail(e),
+    };
+    let stamp = stamp(engine, key, &json, &checked, (base, root));
     if options.changed_only
         && std::fs::read_to_string(&stamp_file).is_ok_and(|s| s.trim() == stamp)
         && targets.iter().all(|t| t.is_file())
@@ -516,7 +528,7 @@ fn one(
         images_root: Some(root.to_path_buf()),
         ..options.render.clone()
     };
-    let rendered = match engine.render_with(&json, &name, &render) {
+    let rendered = match engine.render_checked(&checked, &json, &name, &render) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };

@@ -199,7 +199,8 @@ impl Engine {
     /// exactly what [`Engine::render_with`] would (the page count only
     /// when a PDF is asked for: a DOCX's pages are its reader's business).
     pub fn validate_with(&self, json: &[u8], file: &str, options: &RenderOptions) -> Result<()> {
-        let doc = self.compose_for(json, file, options)?;
+        let input = self.check(json, file)?;
+        let doc = self.compose_for(&input, file, options)?;
         if options.formats.pdf {
             check_pdf_options(&options.pdf, &doc, file)?;
             pdf::typeset_within(&doc, &self.fonts, self.limits.max_pages, file)?;
@@ -233,7 +234,7 @@ impl Engine {
     /// path both [`Engine::render_with`] and [`Engine::validate_with`] take.
     fn compose_for(
         &self,
-        json: &[u8],
+        input: &input::Document,
         file: &str,
         options: &RenderOptions,
     ) -> Result<doc::Document> {
@@ -242,7 +243,7 @@ impl Engine {
             None => picture::base_dir(file),
         };
         let root = options.images_root.as_deref().unwrap_or(&assets);
-        self.compose_within(json, file, &assets, root)
+        self.compose_checked(input, file, &assets, root)
     }
 
     fn compose_within(
@@ -253,9 +254,19 @@ impl Engine {
         root: &Path,
     ) -> Result<doc::Document> {
         let input = self.check(json, file)?;
-        let layout = self.layout_for(&input, file)?;
-        let pictures = picture::load_within(&input, assets, root, file, &self.limits)?;
-        compose::compose(&input, layout, &pictures, file)
+        self.compose_checked(&input, file, assets, root)
+    }
+
+    fn compose_checked(
+        &self,
+        input: &input::Document,
+        file: &str,
+        assets: &Path,
+        root: &Path,
+    ) -> Result<doc::Document> {
+        let layout = self.layout_for(input, file)?;
+        let pictures = picture::load_within(input, assets, root, file, &self.limits)?;
+        compose::compose(input, layout, &pictures, file)
     }
 
     /// Renders one input document (JSON bytes) to PDF and DOCX; `file`
@@ -281,7 +292,21 @@ impl Engine {
         file: &str,
         options: &RenderOptions,
     ) -> Result<Rendered> {
-        let doc = self.compose_for(json, file, options)?;
+        let input = self.check(json, file)?;
+        self.render_checked(&input, json, file, options)
+    }
+
+    /// [`Engine::render_with`] for a document [`Engine::check`] already
+    /// gave (`json` is its source, attached by `--attach-source`): `batch`
+    /// checks once for its `--changed-only` stamp and renders from that.
+    pub fn render_checked(
+        &self,
+        input: &input::Document,
+        json: &[u8],
+        file: &str,
+        options: &RenderOptions,
+    ) -> Result<Rendered> {
+        let doc = self.compose_for(input, file, options)?;
         let formats = options.formats;
         let (pages, pdf) = match formats.pdf {
             true => {
