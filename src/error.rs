@@ -91,6 +91,11 @@ pub enum Error {
     /// The PDF writer refused the document (a bug, or a PDF/A rule the content breaks).
     #[error("pdf: {}", escape(.0))]
     Pdf(String),
+    /// A PDF cannot be signed or verified as asked: a wrong password, a
+    /// certificate that may not sign, no free signature field, a PDF that
+    /// is not vanban's or is encrypted, an unreachable time-stamp server.
+    #[error("{}", escape(.0))]
+    Sign(String),
     /// A document to import cannot be read (encoding, file format).
     #[error("import: {}", escape(.0))]
     Import(String),

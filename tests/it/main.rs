@@ -22,4 +22,5 @@ mod layout;
 mod pdf_output;
 mod props;
 mod schema;
+mod sign_pki;
 mod support;

@@ -1,0 +1,1 @@
+//! RFC 3161 time-stamps (PAdES B-T). (Skeleton: branch `signcms`.)

@@ -1,0 +1,1 @@
+//! Reading signatures back. (Skeleton: branch `verify`.)

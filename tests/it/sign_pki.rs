@@ -1,0 +1,129 @@
+//! A test PKI made once per run with the `openssl` command line: a CA, a
+//! signer (RSA-2048, digitalSignature + nonRepudiation), an agency (P-256),
+//! an expired signer, a certificate that may not sign (keyCertSign only),
+//! and their PKCS#12 files (modern AES and legacy RC2/3DES), plus a signed
+//! rendering of a fixture to sign. Shared by the signing tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The password of every test `.p12`.
+pub const PASSWORD: &str = "mật-khẩu 123";
+
+/// Where the PKI lives (a folder kept for the whole test run).
+pub struct Pki {
+    _dir: tempfile::TempDir,
+    /// The folder.
+    pub dir: PathBuf,
+}
+
+impl Pki {
+    /// A file of the PKI: `ca.pem`, `signer.pem`, `signer.key`,
+    /// `signer.p12`, `signer-legacy.p12`, `agency.pem`, `agency.key`,
+    /// `agency.p12`, `expired.p12`, `nosign.p12`, `chain.pem` (signer + CA).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl runs (scripts/test installs it)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The test PKI, made on first use.
+pub fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().to_path_buf();
+        let w = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("write");
+        w(
+            "ca.cnf",
+            "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nCN=Vanban Test Root CA\nO=Vanban Test\nC=VN\n\
+             [v3_ca]\nbasicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n\
+             subjectKeyIdentifier=hash\n",
+        );
+        w(
+            "leaf.cnf",
+            "[sign]\nbasicConstraints=CA:false\nkeyUsage=critical,digitalSignature,nonRepudiation\n\
+             subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n\
+             [nosign]\nbasicConstraints=CA:false\nkeyUsage=critical,keyEncipherment\n\
+             subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+        );
+        let o = |args: &[&str]| openssl(&dir, args);
+        o(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "ca.key"]);
+        o(&[
+            "req", "-x509", "-new", "-key", "ca.key", "-config", "ca.cnf", "-extensions", "v3_ca",
+            "-days", "3650", "-sha256", "-out", "ca.pem",
+        ]);
+        let leaf = |name: &str, keyalg: &[&str], subject: &str, ext: &str, expired: bool| {
+            let key = format!("{name}.key");
+            let csr = format!("{name}.csr");
+            let pem = format!("{name}.pem");
+            let mut genkey = vec!["genpkey"];
+            genkey.extend_from_slice(keyalg);
+            genkey.extend_from_slice(&["-out", &key]);
+            o(&genkey);
+            o(&["req", "-new", "-key", &key, "-subj", subject, "-utf8", "-out", &csr]);
+            // An expired certificate: its notAfter a day before its notBefore.
+            let days = if expired { "-1" } else { "825" };
+            o(&[
+                "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-extfile", "leaf.cnf", "-extensions", ext, "-days", days, "-sha256", "-out", &pem,
+            ]);
+            let chain = format!("{name}-chain.pem");
+            let text = std::fs::read_to_string(dir.join(&pem)).expect("pem")
+                + &std::fs::read_to_string(dir.join("ca.pem")).expect("ca");
+            std::fs::write(dir.join(&chain), text).expect("chain");
+            o(&[
+                "pkcs12", "-export", "-inkey", &key, "-in", &pem, "-certfile", "ca.pem",
+                "-name", name, "-passout", &format!("pass:{PASSWORD}"), "-out", &format!("{name}.p12"),
+            ]);
+        };
+        let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+        let ec = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+        leaf("signer", &rsa, "/CN=Nguyễn Văn Hùng/O=UBND Phường Lam Sơn/C=VN", "sign", false);
+        leaf("agency", &ec, "/CN=UBND Phường Lam Sơn/O=UBND Phường Lam Sơn/C=VN", "sign", false);
+        leaf("nosign", &rsa, "/CN=Khóa mã hóa/C=VN", "nosign", false);
+        leaf("expired", &rsa, "/CN=Hết hạn/C=VN", "sign", true);
+        o(&[
+            "pkcs12", "-export", "-legacy", "-inkey", "signer.key", "-in", "signer.pem", "-certfile",
+            "ca.pem", "-name", "signer", "-passout", &format!("pass:{PASSWORD}"), "-out",
+            "signer-legacy.p12",
+        ]);
+        std::fs::rename(dir.join("signer-chain.pem"), dir.join("chain.pem")).expect("chain");
+        Pki { _dir: tmp, dir }
+    })
+}
+
+#[test]
+fn the_test_pki_is_made() {
+    let p = pki();
+    for f in [
+        "ca.pem",
+        "signer.p12",
+        "signer-legacy.p12",
+        "agency.p12",
+        "expired.p12",
+        "nosign.p12",
+        "chain.pem",
+    ] {
+        assert!(p.path(f).is_file(), "{f}");
+    }
+    let out = Command::new("openssl")
+        .args(["x509", "-noout", "-checkend", "0", "-in"])
+        .arg(p.path("expired.pem"))
+        .output()
+        .expect("openssl");
+    assert!(!out.status.success(), "expired.pem has expired");
+}
