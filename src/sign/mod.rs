@@ -121,3 +121,95 @@ pub fn sign(
     let cms = cms::build(&prepared.digest, signer, tsa)?;
     finish(&prepared.pdf, &cms)
 }
+
+/// What `prepare` leaves to sign, for a token, a browser plug-in or a
+/// remote-signing service (`vanban sign --prepare --digest-out`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ToSign {
+    /// The signature field.
+    pub field: String,
+    /// The covered bytes: `0..a` and `b..b + c`.
+    pub byte_range: [usize; 4],
+    /// SHA-256 of the covered bytes (hex): what a CMS-making tool signs
+    /// (`--finish --cms`).
+    pub document_digest: String,
+    /// The same, Base64.
+    pub document_digest_base64: String,
+    /// With the signer's certificate known: the DER of the signed
+    /// attributes (Base64), which `--finish --signature` rebuilds.
+    pub signed_attributes: Option<String>,
+    /// SHA-256 of the signed attributes (hex): what a raw signing key
+    /// signs (`--finish --signature` with `--cert`).
+    pub signed_attributes_digest: Option<String>,
+    /// The same, Base64.
+    pub signed_attributes_digest_base64: Option<String>,
+}
+
+impl ToSign {
+    /// What to sign for `prepared`; `chain`: the signer's certificate first.
+    pub fn new(prepared: &Prepared, chain: Option<&[Certificate]>) -> Result<ToSign> {
+        use base64ct::{Base64, Encoding};
+        use sha2::Digest;
+        let attrs = match chain.and_then(<[_]>::first) {
+            Some(cert) => Some(cms::signed_attributes(&prepared.digest, cert)?),
+            None => None,
+        };
+        let attrs_digest = attrs.as_ref().map(|a| sha2::Sha256::digest(a));
+        Ok(ToSign {
+            field: prepared.field.clone(),
+            byte_range: prepared.byte_range,
+            document_digest: hex(&prepared.digest),
+            document_digest_base64: Base64::encode_string(&prepared.digest),
+            signed_attributes: attrs.as_deref().map(Base64::encode_string),
+            signed_attributes_digest: attrs_digest.as_ref().map(|d| hex(d)),
+            signed_attributes_digest_base64: attrs_digest.as_ref().map(|d| Base64::encode_string(d)),
+        })
+    }
+}
+
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Step 3 with a CMS made outside (a plug-in, a remote-signing service):
+/// checked to cover the prepared document (its messageDigest and its
+/// signature) before it is written into the reservation.
+pub fn finish_cms(prepared: &[u8], cms: &[u8]) -> Result<Vec<u8>> {
+    let ready = pdf::read_prepared(prepared.to_vec())?;
+    let der = cms::from_pem_or_der(cms)?;
+    verify::check_cms(&der, &ready.digest)?;
+    finish(prepared, &der)
+}
+
+/// Step 3 with a raw signature of the signed attributes' digest (from a
+/// key that only signs digests) and the signer's chain: the signed
+/// attributes are rebuilt from the prepared document and the certificate,
+/// the signature checked against the certificate, the CMS assembled (with a
+/// time-stamp from `tsa`) and written into the reservation.
+pub fn finish_raw(
+    prepared: &[u8],
+    signature: &[u8],
+    chain: &[Certificate],
+    tsa: Option<&str>,
+) -> Result<Vec<u8>> {
+    let ready = pdf::read_prepared(prepared.to_vec())?;
+    let cert = chain.first().ok_or_else(|| {
+        crate::Error::Sign("no certificate: give the signer's chain (--cert CHAIN.pem)".into())
+    })?;
+    let attrs = cms::signed_attributes(&ready.digest, cert)?;
+    if !verify::check_raw_signature(cert, &attrs, signature)? {
+        return Err(crate::Error::Sign(format!(
+            "the signature does not match: it was not made by the key of `{}` over the \
+             signed attributes of this prepared PDF (field {})",
+            keys::subject_name(cert),
+            ready.field
+        )));
+    }
+    let token = match tsa {
+        Some(url) => Some(tsa::timestamp(url, signature)?),
+        None => None,
+    };
+    let der = cms::assemble(&attrs, signature, chain, token.as_deref())?;
+    finish(prepared, &der)
+}

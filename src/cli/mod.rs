@@ -8,6 +8,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use vanban::fsread::ReadError;
 
+mod sign;
+
 /// Render Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from JSON.
 #[derive(Debug, Parser)]
 #[command(name = "vanban", version)]
@@ -96,6 +98,13 @@ enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Sign a PDF (PAdES): as the signer in their field with the
+    /// handwritten image, as the agency with the seal over it, or an
+    /// attachment at the top right of page 1; in one step or in three.
+    Sign(Box<sign::SignArgs>),
+    /// Check the signatures of PDFs: each one's signer, time, digest and
+    /// what came after it. Exit 0 when all are valid, 1 otherwise.
+    Verify(sign::VerifyArgs),
     /// Print the JSON Schema (draft 2020-12) of the input documents.
     Schema,
     /// List the layouts and the kinds of document each one knows.
@@ -404,6 +413,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(())
             })
         }
+        Command::Sign(args) => sign::run_sign(&args)?,
+        Command::Verify(args) => sign::run_verify(&args)?,
         Command::Schema => {
             println!(
                 "{}",
