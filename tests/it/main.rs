@@ -22,5 +22,7 @@ mod layout;
 mod pdf_output;
 mod props;
 mod schema;
+mod sign_keys;
 mod sign_pki;
+mod sign_tsa_server;
 mod support;
