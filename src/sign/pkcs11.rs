@@ -68,7 +68,7 @@ fn ck(module: &str, what: &str, e: CkError) -> Error {
 /// Decodes a hexadecimal key id (`01`, `a1b2`), if `s` is one.
 fn hex_id(s: &str) -> Option<Vec<u8>> {
     let s = s.strip_prefix("0x").unwrap_or(s);
-    if s.is_empty() || s.len() % 2 != 0 {
+    if s.is_empty() || !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())
