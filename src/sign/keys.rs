@@ -164,12 +164,23 @@ pub fn load_p12(bytes: &[u8], password: &str, file: &str) -> Result<KeyFile> {
              AES or 3DES encryption"
         )),
     })?;
-    let (_, chain) = store.private_key_chain().ok_or_else(|| {
-        Error::Sign(format!(
-            "{file} holds no private key (only certificates?): export the key with its \
-             certificate"
-        ))
-    })?;
+    let Some((_, chain)) = store.private_key_chain() else {
+        // The key store links a key to its certificate by localKeyId and
+        // leaves out a key without one: look at the bags themselves.
+        let has_key = p12_keystore::Pkcs12Archive::from_pkcs12(bytes, password)
+            .is_ok_and(|a| !a.keys.is_empty());
+        return Err(Error::Sign(if has_key {
+            format!(
+                "{file}: no certificate for the private key: export the key with its \
+                 certificate"
+            )
+        } else {
+            format!(
+                "{file} holds no private key (only certificates?): export the key with its \
+                 certificate"
+            )
+        }));
+    };
     if chain.certs().is_empty() {
         return Err(Error::Sign(format!(
             "{file}: no certificate for the private key: export the key with its \

@@ -160,6 +160,59 @@ fn files_that_are_not_key_files_are_named_errors() {
     let bytes = std::fs::read(dir.path().join("certs.p12")).unwrap();
     let err = err_text(keys::load_p12(&bytes, PASSWORD, "certs.p12"));
     assert!(err.contains("certs.p12 holds no private key"), "{err}");
+    // A key without its certificate.
+    let key_path = pki.path("signer.key");
+    let (ok, text) = openssl(
+        &[
+            "pkcs12",
+            "-export",
+            "-nocerts",
+            "-inkey",
+            key_path.to_str().unwrap(),
+            "-passout",
+            &format!("pass:{PASSWORD}"),
+            "-out",
+            "key.p12",
+        ],
+        dir.path(),
+    );
+    assert!(ok, "{text}");
+    let bytes = std::fs::read(dir.path().join("key.p12")).unwrap();
+    let err = err_text(keys::load_p12(&bytes, PASSWORD, "key.p12"));
+    assert!(
+        err.contains("key.p12: no certificate for the private key"),
+        "{err}"
+    );
+    // A key of a type vanban does not sign with (Ed25519): named.
+    for args in [
+        &["genpkey", "-algorithm", "ED25519", "-out", "ed.key"][..],
+        &[
+            "req", "-x509", "-new", "-key", "ed.key", "-subj", "/CN=Ed", "-days", "1", "-out",
+            "ed.pem",
+        ],
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "ed.key",
+            "-in",
+            "ed.pem",
+            "-passout",
+            &format!("pass:{PASSWORD}"),
+            "-out",
+            "ed.p12",
+        ],
+    ] {
+        let (ok, text) = openssl(args, dir.path());
+        assert!(ok, "{text}");
+    }
+    let bytes = std::fs::read(dir.path().join("ed.p12")).unwrap();
+    let err = err_text(keys::load_p12(&bytes, PASSWORD, "ed.p12"));
+    assert!(
+        err.contains("ed.p12: the private key is of type 1.3.101.112"),
+        "{err}"
+    );
+    assert!(err.contains("RSA or a P-256"), "{err}");
     // A key with a certificate that is not its own.
     let key = std::fs::read(pki.path("signer.key")).unwrap();
     let text = String::from_utf8(key).unwrap();
@@ -308,6 +361,9 @@ fn the_cms_verifies_with_openssl_for_rsa_and_p256() {
         assert!(!ok, "{name}: a changed byte must not verify");
 
         let printed = cms_print(&sig);
+        if std::env::var_os("VANBAN_SHOW_CMS").is_some() {
+            eprintln!("{printed}");
+        }
         assert!(printed.contains("signingCertificateV2"), "{printed}");
         assert!(!printed.contains("signingTime"), "{printed}");
         assert!(printed.contains("messageDigest"), "{printed}");
@@ -405,7 +461,23 @@ fn a_time_stamped_cms_verifies_and_its_token_too() {
     for (name, seed) in [("signer.p12", 4u8), ("agency.p12", 5)] {
         let key = p12(name);
         let (bytes, digest) = covered(seed);
+        let started = std::time::Instant::now();
         let sig = cms::build(&digest, &key, Some(&url)).unwrap();
+        if std::env::var_os("VANBAN_SHOW_CMS").is_some() {
+            let plain = cms::build(&digest, &key, None).unwrap();
+            eprintln!(
+                "{name}: CMS {} bytes, with a time-stamp token {} bytes ({:?} with the TSA)",
+                plain.len(),
+                sig.len(),
+                started.elapsed()
+            );
+        }
+        // The chain and a token fit the default /Contents reservation.
+        assert!(
+            sig.len() < vanban::sign::DEFAULT_RESERVE,
+            "{name}: {}",
+            sig.len()
+        );
         let (ok, text) = cms_verifies(&sig, &bytes);
         assert!(ok, "{name}: {text}");
         assert!(
