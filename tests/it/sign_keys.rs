@@ -815,3 +815,53 @@ fn token_signing_in_a_child_process() {
     let err = err_text(cms::build(&digest, &wrong, None));
     assert!(err.contains("not a pair"), "{err}");
 }
+
+/// pyHanko's CMS validator (the judge of the signed PDFs) over a detached
+/// CMS: intact, valid, trusted (the test CA), and its time-stamp valid.
+const PYHANKO_CHECK: &str = r#"
+import asyncio, sys
+from asn1crypto import cms, pem, x509
+from pyhanko.sign.validation import async_validate_detached_cms
+from pyhanko_certvalidator import ValidationContext
+_, _, der = pem.unarmor(open(sys.argv[1], 'rb').read())
+vc = ValidationContext(trust_roots=[x509.Certificate.load(der)])
+for p7s, data in zip(sys.argv[2::2], sys.argv[3::2]):
+    sd = cms.ContentInfo.load(open(p7s, 'rb').read())['content']
+    st = asyncio.run(async_validate_detached_cms(
+        open(data, 'rb').read(), sd,
+        signer_validation_context=vc, ts_validation_context=vc))
+    ts = st.timestamp_validity
+    print(p7s, st.intact, st.valid, st.trusted, ts is not None and ts.intact and ts.valid,
+          st.signing_cert.subject.native['common_name'])
+"#;
+
+#[test]
+fn pyhanko_validates_the_cms_and_its_time_stamp() {
+    let url = start_tsa();
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![sign_pki::pki().path("ca.pem")];
+    for (name, seed) in [("signer.p12", 8u8), ("agency.p12", 9)] {
+        let (bytes, digest) = covered(seed);
+        let sig = cms::build(&digest, &p12(name), Some(&url)).unwrap();
+        let p7s = dir.path().join(format!("{name}.p7s"));
+        let data = dir.path().join(format!("{name}.bin"));
+        std::fs::write(&p7s, &sig).unwrap();
+        std::fs::write(&data, &bytes).unwrap();
+        args.extend([p7s, data]);
+    }
+    let (ok, text) = run(Command::new(super::support::python())
+        .arg("-c")
+        .arg(PYHANKO_CHECK)
+        .args(&args));
+    assert!(ok, "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(".p7s")).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].ends_with("True True True True Nguyễn Văn Hùng"),
+        "{text}"
+    );
+    assert!(
+        lines[1].ends_with("True True True True UBND Phường Lam Sơn"),
+        "{text}"
+    );
+}
