@@ -95,7 +95,10 @@ impl TokenKey {
     /// - `slot`: first an index into the slots that hold a token (`0` the
     ///   first), and when there are not that many, a slot id as the module
     ///   numbers them; `None`: the first slot with a token;
-    /// - `pin`: the user PIN (logged in as the normal user);
+    /// - `pin`: the user PIN (logged in as the normal user). PKCS#11 keeps
+    ///   a login for all the sessions of a process: while another
+    ///   [`TokenKey`] of this process is open on the same token, the token
+    ///   is already logged in and does not check the PIN again;
     /// - `label_or_id`: the key's `CKA_LABEL`, or its `CKA_ID` in
     ///   hexadecimal (`01`); `None`: the only private key on the token;
     /// - `chain`: the certificate chain (signer first); `None`: the
