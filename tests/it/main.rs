@@ -23,5 +23,7 @@ mod pdf_output;
 mod props;
 mod schema;
 mod sign_cli;
+mod sign_keys;
 mod sign_pki;
+mod sign_tsa_server;
 mod support;

@@ -21,7 +21,9 @@ pub struct Pki {
 impl Pki {
     /// A file of the PKI: `ca.pem`, `signer.pem`, `signer.key`,
     /// `signer.p12`, `signer-legacy.p12`, `agency.pem`, `agency.key`,
-    /// `agency.p12`, `expired.p12`, `nosign.p12`, `chain.pem` (signer + CA).
+    /// `agency.p12`, `expired.p12`, `nosign.p12`, `chain.pem` (signer + CA),
+    /// `tsa.pem`, `tsa.key` (a time-stamp authority) and `tsa.cnf` (its
+    /// `openssl ts` configuration, sections `tsa_ok` and `tsa_reject`).
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
@@ -102,6 +104,42 @@ pub fn pki() -> &'static Pki {
             "signer-legacy.p12",
         ]);
         std::fs::rename(dir.join("signer-chain.pem"), dir.join("chain.pem")).expect("chain");
+        // A time-stamp authority (P-256, extendedKeyUsage critical
+        // timeStamping) and its `openssl ts` configuration: the loopback
+        // TSA of sign_tsa_server.rs answers with it.
+        w(
+            "tsa-ext.cnf",
+            "[tsa]\nbasicConstraints=CA:false\nkeyUsage=critical,digitalSignature\n\
+             extendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\n\
+             authorityKeyIdentifier=keyid\n",
+        );
+        o(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "tsa.key"]);
+        o(&["req", "-new", "-key", "tsa.key", "-subj", "/CN=Vanban Test TSA/C=VN", "-out", "tsa.csr"]);
+        o(&[
+            "x509", "-req", "-in", "tsa.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-extfile", "tsa-ext.cnf", "-extensions", "tsa", "-days", "825", "-sha256", "-out",
+            "tsa.pem",
+        ]);
+        w("tsaserial", "01\n");
+        let d = dir.display();
+        let section = |name: &str, digests: &str| {
+            format!(
+                "[{name}]\nserial = {d}/tsaserial\ncrypto_device = builtin\n\
+                 signer_cert = {d}/tsa.pem\ncerts = {d}/ca.pem\nsigner_key = {d}/tsa.key\n\
+                 signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = {digests}\n\
+                 accuracy = secs:1\nordering = yes\ntsa_name = yes\n\
+                 ess_cert_id_chain = no\ness_cert_id_alg = sha256\n"
+            )
+        };
+        w(
+            "tsa.cnf",
+            &format!(
+                "[tsa]\ndefault_tsa = tsa_ok\n{}{}",
+                section("tsa_ok", "sha256, sha384, sha512"),
+                // A TSA that accepts no SHA-256 imprint: it rejects (badAlg).
+                section("tsa_reject", "sha512")
+            ),
+        );
         Pki { _dir: tmp, dir }
     })
 }
