@@ -315,6 +315,16 @@ pub fn subject_name(cert: &Certificate) -> String {
     }
 }
 
+/// The agency's name a certificate carries: its organisation (O), else its
+/// common name, else the whole subject. An agency's certificate names the
+/// agency in both; a person's names the person in CN and the agency in O.
+pub fn organization_name(cert: &Certificate) -> String {
+    match cert.tbs_certificate().subject().organization() {
+        Ok(Some(o)) => String::from(o),
+        _ => subject_name(cert),
+    }
+}
+
 /// The DER of a certificate (for callers that write it out).
 pub fn certificate_der(cert: &Certificate) -> Result<Vec<u8>> {
     cert.to_der()
