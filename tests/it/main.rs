@@ -22,5 +22,6 @@ mod layout;
 mod pdf_output;
 mod props;
 mod schema;
+mod sign_pdf;
 mod sign_pki;
 mod support;
