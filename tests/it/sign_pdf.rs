@@ -691,9 +691,144 @@ fn no_input_makes_prepare_panic() {
     }
 }
 
-#[allow(dead_code)]
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
+/// The boxes `[x1, y1, x2, y2]` (PDF space, y up) of the images drawn in
+/// page `page`'s content, by PyMuPDF.
+fn page_images(pdf: &[u8], page: usize) -> Vec<[f32; 4]> {
+    let (_dir, path) = temp_pdf(pdf);
+    let script = "import sys, json, pymupdf\n\
+                  d = pymupdf.open(sys.argv[1]); p = d[int(sys.argv[2])]; h = p.rect.height\n\
+                  print(json.dumps([[i['bbox'][0], h - i['bbox'][3], i['bbox'][2], h - i['bbox'][1]] \
+                  for i in p.get_image_info()]))";
+    let out = Command::new(python())
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .arg(page.to_string())
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn near(a: [f32; 4], b: [f32; 4], tol: f32) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
+}
+
+#[test]
+fn two_signers_and_the_agency_land_exactly_where_the_page_draws_their_images() {
+    // bien-ban draws both signatures and the 34 mm seal on the page itself:
+    // each signature's appearance must cover the page's image exactly.
+    let rendered = render(&fixture("bien-ban.json"));
+    let pdf = rendered.pdf();
+    let one = sign(pdf, signer_role(), "signer");
+    let two = sign(
+        &one,
+        Role::Signer {
+            field: Some("Signature2".into()),
+            image: Some(image("signature.png")),
+        },
+        "signer",
+    );
+    let three = sign(
+        &two,
+        Role::Agency {
+            seal: image("seal.png"),
+            seal_mm: Some(34.0),
+            name: "UBND Phường Lam Sơn".into(),
+            over: None,
+        },
+        "agency",
+    );
+    assert_pdfsig_valid(&three, 3);
+    assert_pyhanko_valid(&three, &["Signature1", "Signature2", "Seal1"]);
+    let doc = Document::load_mem(&three).unwrap();
+    let page = doc.get_pages().len() - 1;
+    let drawn = page_images(pdf, page);
+    assert_eq!(drawn.len(), 3, "two signatures and the seal: {drawn:?}");
+    let w = widgets(&doc, page);
+    let names: Vec<&str> = w.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Signature1", "Signature2", "Seal1"]);
+    for (name, id) in &w[..2] {
+        let r = rect(&doc, *id);
+        let [x, y, bw, bh] = drawn_box(&appearance(&doc, *id).1);
+        let b = [r[0] + x, r[1] + y, r[0] + x + bw, r[1] + y + bh];
+        assert!(
+            drawn.iter().any(|d| near(*d, b, 0.5)),
+            "{name}'s image {b:?} is drawn on the page: {drawn:?}"
+        );
+    }
+    // No `over`: the last signed field, Signature2, the right-hand signer.
+    let seal = rect(&doc, w[2].1);
+    let right_image = drawn
+        .iter()
+        .filter(|d| d[0] > 250.0)
+        .copied()
+        .collect::<Vec<_>>();
+    assert!(
+        right_image.iter().any(|d| near(*d, seal, 0.5)),
+        "the seal {seal:?} covers the page's seal: {drawn:?}"
+    );
+}
+
+#[test]
+fn a_signer_without_an_image_shows_nothing_and_the_seal_uses_the_nominal_box() {
+    let one = sign(
+        seed().pdf(),
+        Role::Signer {
+            field: None,
+            image: None,
+        },
+        "signer",
+    );
+    let two = sign(&one, agency_role(), "agency");
+    assert_pdfsig_valid(&two, 2);
+    let doc = Document::load_mem(&two).unwrap();
+    let page = doc.get_pages().len() - 1;
+    let w = widgets(&doc, page);
+    let (dict, content) = appearance(&doc, w[0].1);
+    assert!(content.is_empty(), "{content}");
+    assert!(
+        !dict
+            .get(b"Resources")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .has(b"XObject")
+    );
+    // The nominal box: as high as the space, twice as wide (at most 80 %
+    // of the width), centred.
+    let r = rect(&doc, w[0].1);
+    let (sw, sh) = (r[2] - r[0], r[3] - r[1]);
+    let bw = (2.0 * sh).min(0.8 * sw);
+    let left = r[0] + (sw - bw) / 2.0;
+    let seal = rect(&doc, w[1].1);
+    assert!(close(seal[2], left + bw / 3.0, 0.5), "{seal:?} {left} {bw}");
+    assert!(close((seal[1] + seal[3]) / 2.0, (r[1] + r[3]) / 2.0, 0.5));
+}
+
+#[test]
+fn a_field_on_no_page_is_refused() {
+    // The signer's widget taken off its page and pointed at no page.
+    let mut doc = Document::load_mem(seed().pdf()).unwrap();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut widget = None;
+    for p in pages {
+        let d = doc.get_dictionary_mut(p).unwrap();
+        if let Ok(Object::Array(a)) = d.get(b"Annots") {
+            widget = a.first().and_then(|o| o.as_reference().ok()).or(widget);
+            d.remove(b"Annots");
+        }
+    }
+    let widget = widget.expect("the seed has a signature field");
+    doc.get_dictionary_mut(widget)
+        .unwrap()
+        .set("P", Object::Reference((9999, 0)));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let e = sign_error(&bytes, &options(signer_role()));
+    assert!(e.contains("out of range"), "{e}");
 }
