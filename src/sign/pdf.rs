@@ -181,6 +181,15 @@ fn load(pdf: &[u8]) -> Result<Document> {
                 .into(),
         )
     })?;
+    if doc.xref_recovery.is_some() {
+        // lopdf repaired the cross-reference data to read the file: an
+        // update appended to it would point at the damaged tables.
+        return Err(Error::Sign(
+            "the PDF is damaged (its cross-reference table does not match its content): \
+             sign the PDF that `vanban render` wrote, as it wrote it"
+                .into(),
+        ));
+    }
     if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
         return Err(Error::Sign(
             "the PDF is encrypted (password-protected), and an encrypted PDF cannot be \

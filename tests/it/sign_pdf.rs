@@ -587,6 +587,16 @@ fn every_refusal_is_a_clear_signing_error() {
         let e = sign_error(bad, &options(signer_role()));
         assert!(e.contains("not a readable PDF"), "{e}");
     }
+    // Damaged cross-reference data: the last `startxref` offset moved.
+    let at = seed_pdf
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .unwrap()
+        + 10;
+    let mut moved = seed_pdf.to_vec();
+    moved[at] = if moved[at] == b'1' { b'2' } else { b'1' };
+    let e = sign_error(&moved, &options(signer_role()));
+    assert!(e.contains("damaged"), "{e}");
     // A bad PNG.
     let e = sign_error(
         seed_pdf,
