@@ -4,7 +4,7 @@
 //! bytes `prepare` says are covered (the project's own CMS builder is not
 //! used here, so a fault there cannot hide one here).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
