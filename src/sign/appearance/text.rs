@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use ttf_parser::{GlyphId, OutlineBuilder};
+use unicode_normalization::UnicodeNormalization;
 
 use super::num;
 use crate::error::{Error, Result};
@@ -25,8 +26,27 @@ pub struct TextBlock {
 }
 
 /// `lines` at `size` points, left-aligned, one line per 1.2 × `size`, black.
+/// A line break inside a line starts another line; a character the built-in
+/// font cannot draw is refused (it would show as an empty box).
 pub fn text_block(lines: &[String], size: f32) -> Result<TextBlock> {
     let fonts = FontSet::built_in()?;
+    // NFC: a decomposed letter (a base and its marks) shapes as the
+    // precomposed one the font has.
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.split(['\n', '\r']))
+        .map(|l| l.trim().nfc().collect::<String>())
+        .filter(|l| !l.is_empty())
+        .collect();
+    for line in &lines {
+        if let Some(ch) = line.chars().find(|&c| c != ' ' && !fonts.covers(c)) {
+            return Err(Error::Sign(format!(
+                "the signature's text `{line}` has the character U+{:04X}, which the built-in \
+                 font cannot draw: leave it out",
+                u32::from(ch)
+            )));
+        }
+    }
     let shaper = Shaper::new(&fonts)?;
     let font = fonts.face(FaceId::Regular);
     let face = ttf_parser::Face::parse(&font.data, 0)
@@ -141,6 +161,14 @@ mod tests {
     fn vietnamese_lines_become_paths() {
         let lines = vec!["Ủy ban nhân dân".to_string(), "24.01.2025".to_string()];
         let b = text_block(&lines, 10.0).expect("text");
+        let split = text_block(&["Ủy ban nhân dân\n24.01.2025".to_string()], 10.0).expect("text");
+        assert!(split == b, "a line break starts a line");
+        assert!(text_block(&["a\u{1}b".to_string()], 10.0).is_err());
+        let nfd = text_block(
+            &["U\u{309}y ban nha\u{302}n da\u{302}n\n24.01.2025".to_string()],
+            10.0,
+        );
+        assert!(nfd.expect("text") == b, "NFD is composed");
         assert!(b.width > 50.0 && b.width < 100.0, "{}", b.width);
         assert!(b.height > 20.0 && b.height < 25.0, "{}", b.height);
         let c = String::from_utf8(b.content).expect("ascii");
