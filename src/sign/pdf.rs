@@ -97,14 +97,10 @@ pub fn read_prepared(pdf: Vec<u8>) -> Result<Prepared> {
     let mut best: Option<(ObjectId, [usize; 4])> = None;
     for (&id, object) in &doc.objects {
         let Ok(dict) = object.as_dict() else { continue };
-        let Some(range) = byte_range(dict) else {
+        let Some(range) = byte_range(dict).filter(|_| is_reservation(dict)) else {
             continue;
         };
-        let zero = match dict.get(b"Contents") {
-            Ok(Object::String(bytes, _)) => bytes.iter().all(|&b| b == 0),
-            _ => false,
-        };
-        if zero && best.is_none_or(|(_, r)| range[1] > r[1]) {
+        if best.is_none_or(|(_, r)| range[1] > r[1]) {
             best = Some((id, range));
         }
     }
@@ -218,7 +214,25 @@ fn load(pdf: &[u8]) -> Result<Document> {
                 .into(),
         ));
     }
+    if doc
+        .objects
+        .values()
+        .any(|o| o.as_dict().is_ok_and(is_reservation))
+    {
+        return Err(Error::Sign(
+            "the PDF holds a signature that was prepared but never finished (its /Contents \
+             is still zeros): finish it first (`vanban sign --finish`), or sign the PDF from \
+             before that step"
+                .into(),
+        ));
+    }
     Ok(doc)
+}
+
+/// A signature dictionary whose `/Contents` is still the zeroed reservation.
+fn is_reservation(dict: &Dictionary) -> bool {
+    byte_range(dict).is_some()
+        && matches!(dict.get(b"Contents"), Ok(Object::String(bytes, _)) if bytes.iter().all(|&b| b == 0))
 }
 
 /// The signature dictionary with its placeholders.

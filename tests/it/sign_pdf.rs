@@ -639,6 +639,10 @@ fn every_refusal_is_a_clear_signing_error() {
         }),
     );
     assert!(e.contains("signed already"), "{e}");
+    // A prepared PDF not finished: its reservation would stay empty.
+    let prepared = prepare(seed_pdf, &options(signer_role())).unwrap();
+    let e = sign_error(&prepared.pdf, &options(agency_role()));
+    assert!(e.contains("prepared but never finished"), "{e}");
     // The reservation's bounds.
     let mut o = options(signer_role());
     o.reserve = MAX_RESERVE + 1;
