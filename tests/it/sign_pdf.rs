@@ -288,19 +288,47 @@ fn the_signer_then_the_agency_are_valid_for_pdfsig_and_pyhanko() {
 
 #[test]
 fn a_third_signature_keeps_the_first_two_valid() {
-    let (_, two) = signed();
-    let three = sign(
-        two,
-        Role::Agency {
-            seal: image("seal.png"),
-            seal_mm: Some(30.0),
-            name: "Văn thư".into(),
-            over: Some("Signature1".into()),
+    let three = three();
+    assert_pdfsig_valid(three, 3);
+    assert_pyhanko_valid(three, &["Signature1", "Seal1", "Seal2"]);
+}
+
+/// [`signed`]'s second file with a third signature, a 30 mm seal.
+fn three() -> &'static Vec<u8> {
+    static S: OnceLock<Vec<u8>> = OnceLock::new();
+    S.get_or_init(|| {
+        sign(
+            &signed().1,
+            Role::Agency {
+                seal: image("seal.png"),
+                seal_mm: Some(30.0),
+                name: "Văn thư".into(),
+                over: Some("Signature1".into()),
+            },
+            "agency",
+        )
+    })
+}
+
+#[test]
+fn a_long_attachment_line_is_set_smaller_to_stay_in_the_corner() {
+    let long = "Ủy ban nhân dân phường Lam Sơn, thị xã Bỉm Sơn, tỉnh Thanh Hóa, Việt Nam";
+    let pdf = sign(
+        seed().pdf(),
+        Role::Attachment {
+            name: long.into(),
+            lines: vec![],
         },
         "agency",
     );
-    assert_pdfsig_valid(&three, 3);
-    assert_pyhanko_valid(&three, &["Signature1", "Seal1", "Seal2"]);
+    let doc = Document::load_mem(&pdf).unwrap();
+    let (_, id) = widgets(&doc, 0)
+        .into_iter()
+        .find(|(n, _)| n == "Attachment1")
+        .unwrap();
+    let [x1, _, x2, _] = rect(&doc, id);
+    let half_text = (210.0 - 30.0 - 15.0) * MM / 2.0;
+    assert!(close(x2 - x1, half_text, 0.5), "{} {half_text}", x2 - x1);
 }
 
 #[test]
@@ -464,14 +492,19 @@ fn the_seal_sits_over_the_left_third_of_the_signature_and_paints_above_it() {
 fn signed_files_still_pass_verapdf_2b() {
     let (one, two) = signed();
     let dir = tempfile::tempdir().unwrap();
-    let files: Vec<PathBuf> = [("one", one), ("two", two), ("att", attached())]
-        .iter()
-        .map(|(n, b)| {
-            let p = dir.path().join(format!("{n}.pdf"));
-            std::fs::write(&p, b).unwrap();
-            p
-        })
-        .collect();
+    let files: Vec<PathBuf> = [
+        ("one", one),
+        ("two", two),
+        ("three", three()),
+        ("att", attached()),
+    ]
+    .iter()
+    .map(|(n, b)| {
+        let p = dir.path().join(format!("{n}.pdf"));
+        std::fs::write(&p, b).unwrap();
+        p
+    })
+    .collect();
     let out = Command::new(root().join("tests/helpers/verapdf"))
         .arg("2b")
         .args(&files)
@@ -825,7 +858,7 @@ fn a_signer_without_an_image_shows_nothing_and_the_seal_uses_the_nominal_box() {
 }
 
 #[test]
-fn a_field_on_no_page_is_refused() {
+fn a_field_of_no_size_or_on_no_page_is_refused() {
     // The signer's widget taken off its page and pointed at no page.
     let mut doc = Document::load_mem(seed().pdf()).unwrap();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -838,6 +871,16 @@ fn a_field_on_no_page_is_refused() {
         }
     }
     let widget = widget.expect("the seed has a signature field");
+    // A field of no size first.
+    let mut flat = doc.clone();
+    flat.get_dictionary_mut(widget).unwrap().set(
+        "Rect",
+        Object::Array(vec![10.into(), 10.into(), 10.into(), 300.into()]),
+    );
+    let mut bytes = Vec::new();
+    flat.save_to(&mut bytes).unwrap();
+    let e = sign_error(&bytes, &options(signer_role()));
+    assert!(e.contains("no usable size"), "{e}");
     doc.get_dictionary_mut(widget)
         .unwrap()
         .set("P", Object::Reference((9999, 0)));

@@ -25,6 +25,9 @@ struct Field {
 /// The seal's printed diameter when none is given, in millimetres.
 const SEAL_MM: f32 = 36.0;
 
+/// The size of an attachment signature's text (Nghị định 30/2020: 10 pt).
+const ATTACHMENT_PT: f32 = 10.0;
+
 /// Adds the widget for `options.role`, its `/V` the signature dictionary
 /// `sig`; returns the field's name.
 pub(super) fn place(
@@ -39,6 +42,7 @@ pub(super) fn place(
         Role::Signer { field, image } => {
             let f = signer_field(&fields, field.as_deref())?.clone();
             page_of(prev, &pages, f.id)?;
+            usable(&f)?;
             let [x1, y1, x2, y2] = f.rect;
             let (w, h) = (x2 - x1, y2 - y1);
             let ap = match image {
@@ -71,6 +75,7 @@ pub(super) fn place(
             }
             let target = over_field(&fields, over.as_deref())?;
             let page = page_of(prev, &pages, target.id)?;
+            usable(target)?;
             let sig_box = image_box(prev, target);
             let b = signbox::seal_box(&sig_box, mm * MM, img.aspect());
             // From the space's top-left corner to page space (y up).
@@ -106,8 +111,15 @@ pub(super) fn place(
                 t.minute(),
                 t.second()
             ));
-            let block = appearance::text_block(&shown, 10.0)?;
-            let [_, _, page_right, page_top] = media;
+            let [page_left, _, page_right, page_top] = media;
+            // 10 pt, unless a line is longer than half the text's width: then
+            // smaller, so that the block stays in the top right corner and
+            // off the header's left column.
+            let room = (page_right - page_left - (margins.left + margins.right) * MM) / 2.0;
+            let mut block = appearance::text_block(&shown, ATTACHMENT_PT)?;
+            if block.width > room && room > 0.0 {
+                block = appearance::text_block(&shown, ATTACHMENT_PT * room / block.width)?;
+            }
             let right = page_right - margins.right * MM;
             let top_margin = margins.top * MM;
             // In the top margin, centred in it when it fits there with
@@ -205,6 +217,22 @@ fn over_field<'a>(fields: &'a [Field], name: Option<&str>) -> Result<&'a Field> 
 /// signers' spaces that `render` made.
 fn is_added(f: &Field) -> bool {
     f.name.starts_with("Seal") || f.name.starts_with("Attachment")
+}
+
+/// A field with a real size on the page (not empty, not absurd).
+fn usable(f: &Field) -> Result<()> {
+    let [x1, y1, x2, y2] = f.rect;
+    let (w, h) = (x2 - x1, y2 - y1);
+    let sane = |v: f32| v.is_finite() && v > 0.5 && v < 14_400.0;
+    if sane(w) && sane(h) && [x1, y1, x2, y2].iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(Error::Sign(format!(
+            "the signature field `{}` has no usable size on its page (its /Rect is {:?}): \
+             render the document again",
+            f.name, f.rect
+        )))
+    }
 }
 
 /// `prefix1`, `prefix2`, …: the first name no field has.
