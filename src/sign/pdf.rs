@@ -170,26 +170,35 @@ pub fn finish(prepared: &[u8], cms: &[u8]) -> Result<Vec<u8>> {
 
 /// Loads `pdf` for signing: readable, not encrypted, and vanban's.
 fn load(pdf: &[u8]) -> Result<Document> {
+    let encrypted = || {
+        Error::Sign(
+            "the PDF is encrypted (password-protected), and an encrypted PDF cannot be \
+             signed here: sign the PDF that `vanban render` wrote, before any protection"
+                .into(),
+        )
+    };
     let doc = Document::load_mem(pdf).map_err(|_| {
+        // A file lopdf cannot open for want of a password is encrypted, not
+        // damaged: vanban never writes `/Encrypt`, so its name in the bytes
+        // says which.
+        if memchr::memmem::find(pdf, b"/Encrypt").is_some() {
+            return encrypted();
+        }
         Error::Sign(
             "the file is not a readable PDF (damaged or cut short): sign the PDF that \
              `vanban render` wrote"
                 .into(),
         )
     })?;
+    if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
+        return Err(encrypted());
+    }
     if doc.xref_recovery.is_some() {
         // lopdf repaired the cross-reference data to read the file: an
         // update appended to it would point at the damaged tables.
         return Err(Error::Sign(
             "the PDF is damaged (its cross-reference table does not match its content): \
              sign the PDF that `vanban render` wrote, as it wrote it"
-                .into(),
-        ));
-    }
-    if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
-        return Err(Error::Sign(
-            "the PDF is encrypted (password-protected), and an encrypted PDF cannot be \
-             signed here: sign the PDF that `vanban render` wrote, before any protection"
                 .into(),
         ));
     }

@@ -599,18 +599,24 @@ fn every_refusal_is_a_clear_signing_error() {
     doc.save_to(&mut other).unwrap();
     let e = sign_error(&other, &options(signer_role()));
     assert!(e.contains("not made by vanban"), "{e}");
-    // Encrypted (qpdf, an owner password only).
+    // Encrypted (qpdf): with an owner password only, which opens without
+    // one, and with a user password, which does not open.
     let (dir, path) = temp_pdf(seed_pdf);
-    let enc = dir.path().join("enc.pdf");
-    let st = Command::new("qpdf")
-        .args(["--encrypt", "", "owner", "256", "--"])
-        .arg(&path)
-        .arg(&enc)
-        .status()
-        .expect("qpdf runs (scripts/test installs it)");
-    assert!(st.success());
-    let e = sign_error(&std::fs::read(&enc).unwrap(), &options(signer_role()));
-    assert!(e.contains("encrypted"), "{e}");
+    for user in ["", "user"] {
+        let enc = dir.path().join("enc.pdf");
+        let st = Command::new("qpdf")
+            .args(["--encrypt", user, "owner", "256", "--"])
+            .arg(&path)
+            .arg(&enc)
+            .status()
+            .expect("qpdf runs (scripts/test installs it)");
+        assert!(st.success());
+        let e = sign_error(&std::fs::read(&enc).unwrap(), &options(signer_role()));
+        assert!(
+            e.contains("the PDF is encrypted"),
+            "user password `{user}`: {e}"
+        );
+    }
     // Damaged: cut short, garbage, empty.
     for bad in [
         &seed_pdf[..seed_pdf.len() / 3],
