@@ -290,21 +290,28 @@ fn pdf_name(options: &SignOptions) -> Option<&str> {
 
 /// Việt Nam's time zone, UTC+7, in which every signing time is written.
 pub(crate) fn vietnam(t: time::OffsetDateTime) -> time::OffsetDateTime {
+    // `to_offset` panics at the end of the supported range (year 9999):
+    // such a time is kept in its own offset.
     let offset = UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC);
-    t.to_offset(offset)
+    t.checked_to_offset(offset).unwrap_or(t)
 }
 
-/// `D:YYYYMMDDHHmmSS+07'00'`.
+/// `D:YYYYMMDDHHmmSS+07'00'` (Việt Nam time; another offset only for a time
+/// at the very end of the supported range, which has no Việt Nam time).
 fn pdf_date(t: time::OffsetDateTime) -> String {
     let t = vietnam(t);
+    let (h, m, _) = t.offset().as_hms();
     format!(
-        "D:{:04}{:02}{:02}{:02}{:02}{:02}+07'00'",
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}{}{:02}'{:02}'",
         t.year(),
         u8::from(t.month()),
         t.day(),
         t.hour(),
         t.minute(),
-        t.second()
+        t.second(),
+        if t.offset().is_negative() { '-' } else { '+' },
+        h.unsigned_abs(),
+        m.unsigned_abs()
     )
 }
 
@@ -400,6 +407,12 @@ mod tests {
     fn dates_are_in_vietnam_time() {
         let t = time::macros::datetime!(2025-01-24 13:01:14 UTC);
         assert_eq!(pdf_date(t), "D:20250124200114+07'00'");
+    }
+
+    #[test]
+    fn the_last_supported_instant_does_not_panic() {
+        let t = time::macros::datetime!(9999-12-31 23:59:59 UTC);
+        assert_eq!(pdf_date(t), "D:99991231235959+00'00'");
     }
 
     #[test]

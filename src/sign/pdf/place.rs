@@ -102,14 +102,18 @@ pub(super) fn place(
             let mut shown = vec![name.clone()];
             shown.extend(lines.iter().cloned());
             let t = vietnam(options.time);
+            let (oh, om, _) = t.offset().as_hms();
             shown.push(format!(
-                "{:02}.{:02}.{:04} {:02}:{:02}:{:02} +07:00",
+                "{:02}.{:02}.{:04} {:02}:{:02}:{:02} {}{:02}:{:02}",
                 t.day(),
                 u8::from(t.month()),
                 t.year(),
                 t.hour(),
                 t.minute(),
-                t.second()
+                t.second(),
+                if t.offset().is_negative() { '-' } else { '+' },
+                oh.unsigned_abs(),
+                om.unsigned_abs()
             ));
             let [page_left, _, page_right, page_top] = media;
             // 10 pt, unless a line is longer than half the text's width: then
