@@ -50,6 +50,7 @@ pub fn prepare(pdf: &[u8], options: &SignOptions) -> Result<Prepared> {
             options.reserve
         )));
     }
+    check_texts(options)?;
     let prev = load(pdf)?;
     let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
     let sig = inc
@@ -166,6 +167,57 @@ pub fn finish(prepared: &[u8], cms: &[u8]) -> Result<Vec<u8>> {
         .ok_or_else(not_prepared)?
         .copy_from_slice(&hex);
     Ok(out)
+}
+
+/// The most characters of one text of a signature (a reason, a location, a
+/// name, a line): a PDF/A string holds at most 32,767 bytes, and these are
+/// short phrases that a person reads.
+pub const MAX_TEXT: usize = 1000;
+
+/// The most lines of an attachment's block besides the name and the time
+/// (the top margin holds three or four).
+pub const MAX_LINES: usize = 6;
+
+fn check_texts(options: &SignOptions) -> Result<()> {
+    let mut texts: Vec<(&str, &str)> = Vec::new();
+    if let Some(r) = &options.reason {
+        texts.push(("the reason", r));
+    }
+    if let Some(l) = &options.location {
+        texts.push(("the location", l));
+    }
+    match &options.role {
+        super::Role::Signer { field, .. } => {
+            texts.extend(field.as_deref().map(|f| ("the field name", f)));
+        }
+        super::Role::Agency { name, over, .. } => {
+            texts.push(("the agency's name", name));
+            texts.extend(over.as_deref().map(|f| ("the field name", f)));
+        }
+        super::Role::Attachment { name, lines } => {
+            if lines.len() > MAX_LINES {
+                return Err(Error::Sign(format!(
+                    "an attachment's signature shows at most {MAX_LINES} lines besides the \
+                     name and the time, not {}: keep the e-mail or the number and symbol",
+                    lines.len()
+                )));
+            }
+            texts.push(("the agency's name", name));
+            texts.extend(
+                lines
+                    .iter()
+                    .map(|l| ("a line of the signature", l.as_str())),
+            );
+        }
+    }
+    match texts.iter().find(|(_, t)| t.chars().count() > MAX_TEXT) {
+        Some((what, t)) => Err(Error::Sign(format!(
+            "{what} is {} characters long, more than the {MAX_TEXT} a signature's text may \
+             have: shorten it",
+            t.chars().count()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Loads `pdf` for signing: readable, not encrypted, and vanban's.

@@ -682,6 +682,19 @@ fn every_refusal_is_a_clear_signing_error() {
     let prepared = prepare(seed_pdf, &options(signer_role())).unwrap();
     let e = sign_error(&prepared.pdf, &options(agency_role()));
     assert!(e.contains("prepared but never finished"), "{e}");
+    // Texts too long for a signature.
+    let mut o = options(signer_role());
+    o.reason = Some("x".repeat(40_000));
+    let e = sign_error(seed_pdf, &o);
+    assert!(e.contains("the reason is 40000 characters long"), "{e}");
+    let e = sign_error(
+        seed_pdf,
+        &options(Role::Attachment {
+            name: "X".into(),
+            lines: vec!["a".into(); 50],
+        }),
+    );
+    assert!(e.contains("at most 6 lines"), "{e}");
     // The reservation's bounds.
     let mut o = options(signer_role());
     o.reserve = MAX_RESERVE + 1;
