@@ -15,6 +15,7 @@ use crate::picture::Pictures;
 mod appendix;
 mod created;
 mod props;
+pub mod signbox;
 
 pub use props::MAX_PDF_STRING;
 
@@ -545,24 +546,15 @@ fn sign_images(
     seal: Option<(&input::Seal, crate::picture::Picture)>,
 ) -> Vec<doc::PlacedImage> {
     let mut out = Vec::new();
-    // The signature box: the image fitted into 80 % of the width and the
-    // whole height, or, without an image, a nominal box of that height.
-    let (sw, sh) = match &signature {
-        Some(p) => {
-            let w = (width * 0.8).min(height / p.aspect());
-            (w, w * p.aspect())
-        }
-        None => ((height * 2.0).min(width * 0.8), height),
-    };
-    let sx = (width - sw) / 2.0;
+    let sig = signbox::signature_box(width, height, signature.as_ref().map(|p| p.aspect()));
     if let Some(p) = signature {
         out.push(doc::PlacedImage {
             kind: doc::ImageKind::Signature,
             picture: p,
-            x: sx,
-            y: (height - sh) / 2.0,
-            width: sw,
-            height: sh,
+            x: sig.x,
+            y: sig.y,
+            width: sig.width,
+            height: sig.height,
         });
     }
     if let Some((s, p)) = seal {
@@ -571,15 +563,14 @@ fn sign_images(
             .or_else(|| p.ppi.map(|ppi| p.width_px as f32 / ppi * 25.4))
             .filter(|w| (10.0..=80.0).contains(w))
             .unwrap_or(36.0);
-        let w = mm * MM;
-        let h = w * p.aspect();
+        let b = signbox::seal_box(&sig, mm * MM, p.aspect());
         out.push(doc::PlacedImage {
             kind: doc::ImageKind::Seal,
             picture: p,
-            x: sx + sw / 3.0 - w,
-            y: (height - h) / 2.0,
-            width: w,
-            height: h,
+            x: b.x,
+            y: b.y,
+            width: b.width,
+            height: b.height,
         });
     }
     out

@@ -24,6 +24,7 @@ mod props;
 mod schema;
 mod sign_cli;
 mod sign_keys;
+mod sign_pdf;
 mod sign_pki;
 mod sign_tsa_server;
 mod support;
