@@ -23,4 +23,5 @@ mod pdf_output;
 mod props;
 mod schema;
 mod sign_pki;
+mod sign_verify;
 mod support;

@@ -13,7 +13,7 @@
 
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
-use der::asn1::{AnyRef, GeneralizedTime, ObjectIdentifier, OctetString};
+use der::asn1::{AnyRef, ObjectIdentifier, OctetString};
 use der::{Decode, Encode, Header, Length, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -428,12 +428,11 @@ fn read_timestamp(token: &[u8], imprint: &[u8; 32]) -> Result<(String, bool, Vec
         ));
         ok = false;
     }
-    let time = gen_time
-        .to_date_time()
-        .to_string()
-        .trim_end_matches('Z')
-        .to_string()
-        + "+00:00";
+    let Some(time) = generalized_time(&gen_time) else {
+        return Err(Error::Sign(
+            "its genTime is not a GeneralizedTime in UTC".into(),
+        ));
+    };
     Ok((time, ok, problems))
 }
 
@@ -452,7 +451,7 @@ impl SignedDataContentType {
 /// `SEQUENCE { version, policy, messageImprint SEQUENCE { hashAlgorithm,
 /// hashedMessage }, serialNumber, genTime, … }`; the fields after genTime
 /// are not needed.
-fn tst_info(der: &[u8]) -> der::Result<(ObjectIdentifier, Vec<u8>, GeneralizedTime)> {
+fn tst_info(der: &[u8]) -> der::Result<(ObjectIdentifier, Vec<u8>, Vec<u8>)> {
     let seq = AnyRef::from_der(der)?;
     let fields = children(seq.value())?;
     let field = |i: usize| {
@@ -465,8 +464,45 @@ fn tst_info(der: &[u8]) -> der::Result<(ObjectIdentifier, Vec<u8>, GeneralizedTi
     let missing = || der::Error::from(der::ErrorKind::Length { tag: Tag::Sequence });
     let alg: AlgorithmIdentifierOwned = imprint.first().ok_or_else(missing)?.decode_as()?;
     let hashed: OctetString = imprint.get(1).ok_or_else(missing)?.decode_as()?;
-    let gen_time: GeneralizedTime = field(4)?.decode_as()?;
-    Ok((alg.oid, hashed.into_bytes().into_vec(), gen_time))
+    let time = field(4)?;
+    if der::Tagged::tag(&time) != Tag::GeneralizedTime {
+        return Err(der::Error::from(der::ErrorKind::Length {
+            tag: Tag::GeneralizedTime,
+        }));
+    }
+    Ok((
+        alg.oid,
+        hashed.into_bytes().into_vec(),
+        time.value().to_vec(),
+    ))
+}
+
+/// A GeneralizedTime in UTC, `YYYYMMDDHHMMSS[.f…]Z` (RFC 3161 allows the
+/// fraction, which the `der` crate's type refuses), as ISO 8601.
+fn generalized_time(v: &[u8]) -> Option<String> {
+    let s = std::str::from_utf8(v).ok()?.strip_suffix('Z')?;
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    if whole.len() != 14
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let p = |r: std::ops::Range<usize>| whole.get(r).unwrap_or("00");
+    let fraction = if fraction.is_empty() {
+        String::new()
+    } else {
+        format!(".{fraction}")
+    };
+    Some(format!(
+        "{}-{}-{}T{}:{}:{}{fraction}+00:00",
+        p(0..4),
+        p(4..6),
+        p(6..8),
+        p(8..10),
+        p(10..12),
+        p(12..14)
+    ))
 }
 
 /// A name for people: its common name, else the RFC 4514 string.

@@ -145,13 +145,29 @@ fn structural(o: &Object) -> bool {
     }
 }
 
-/// Equal objects; a stream by its dictionary and bytes (not where it lies
-/// in the file).
+/// Equal objects, as a reader sees them: a stream by its dictionary and
+/// bytes (not where it lies in the file), a string by its bytes (literal or
+/// hex alike: a tool rewriting an object may write it either way), a
+/// dictionary whatever the order of its keys, a number by its value.
 fn same(a: &Object, b: &Object) -> bool {
     match (a, b) {
-        (Object::Stream(x), Object::Stream(y)) => x.dict == y.dict && x.content == y.content,
+        (Object::Stream(x), Object::Stream(y)) => {
+            same_dict(&x.dict, &y.dict) && x.content == y.content
+        }
+        (Object::String(x, _), Object::String(y, _)) => x == y,
+        (Object::Array(x), Object::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
+        (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(x, y),
+        (Object::Integer(x), Object::Real(y)) | (Object::Real(y), Object::Integer(x)) => {
+            (*x as f64 - f64::from(*y)).abs() < 1e-6
+        }
         _ => a == b,
     }
+}
+
+fn same_dict(a: &Dictionary, b: &Dictionary) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_ok_and(|w| same(v, w)))
 }
 
 /// The kinds of new object allowed by themselves.
@@ -394,7 +410,7 @@ fn classify_changed(
 fn changed_keys(a: &Dictionary, b: &Dictionary) -> Vec<Vec<u8>> {
     let mut keys: Vec<Vec<u8>> = Vec::new();
     for (k, v) in a.iter() {
-        if b.get(k).ok() != Some(v) {
+        if !b.get(k).is_ok_and(|w| same(v, w)) {
             keys.push(k.clone());
         }
     }
@@ -438,7 +454,7 @@ fn grew(old: &Document, new: &Document, a: Option<&Object>, b: Option<&Object>) 
 /// Every entry of `old` is in `new`, in the same order.
 fn kept_in_order(old: &[Object], new: &[Object]) -> bool {
     let mut it = new.iter();
-    old.iter().all(|o| it.any(|n| n == o))
+    old.iter().all(|o| it.any(|n| same(n, o)))
 }
 
 /// Which objects are what, to name them in messages.
