@@ -365,6 +365,59 @@ fn a_flipped_byte_in_the_signature_value_breaks_the_signature() {
     assert!(!s.valid && !r.valid);
 }
 
+/// `pdf` with its last `/ByteRange` rewritten in place (pyHanko pads it
+/// with spaces, so no offset moves).
+fn with_byte_range(pdf: &[u8], range: &str) -> Vec<u8> {
+    let at = pdf.windows(10).rposition(|w| w == b"/ByteRange").unwrap() + "/ByteRange ".len();
+    let old_len = pdf[at..].iter().position(|&b| b == b']').unwrap() + 1;
+    let pad = pdf[at + old_len..]
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
+    assert!(range.len() <= old_len + pad, "room for {range}");
+    let mut v = pdf.to_vec();
+    let new = format!("{range:<width$}", width = old_len + pad);
+    v[at..at + old_len + pad].copy_from_slice(new.as_bytes());
+    v
+}
+
+#[test]
+fn a_byte_range_that_does_not_fit_the_file_is_a_problem() {
+    let pdf = signed_once();
+    let [a, b, c] = last_byte_range(pdf);
+    let cases = [
+        (format!("[1 {a} {b} {c}]"), "does not start at 0"),
+        (
+            format!("[0 {} {b} {c}]", a - 2),
+            "not exactly the <hex> of /Contents",
+        ),
+        (
+            format!("[0 {a} {} {}]", b + 2, c - 2),
+            "not exactly the <hex> of /Contents",
+        ),
+        (format!("[0 {b} {a} {c}]"), "does not start after the first"),
+        (
+            format!("[0 {a} {b} {}]", c + 10),
+            "past the end of the file",
+        ),
+        (
+            format!("[0 {a} {b} {}]", c - 10),
+            "not the end of a revision",
+        ),
+        (format!("[0 {a} {b}]"), "not four integers"),
+    ];
+    for (range, problem) in cases {
+        let r = report(&with_byte_range(pdf, &range));
+        let s = &r.signatures[0];
+        assert!(
+            s.problems.iter().any(|p| p.contains(problem)),
+            "{range}: {problem} in {:?}",
+            s.problems
+        );
+        assert!(!s.valid && !r.valid, "{range}");
+    }
+}
+
 /// Appends a revision to `pdf` that `edit` makes.
 fn append_revision(pdf: &[u8], edit: impl FnOnce(&mut IncrementalDocument)) -> Vec<u8> {
     let prev = lopdf::Document::load_mem(pdf).unwrap();
@@ -403,11 +456,10 @@ fn a_later_change_of_page_content_is_reported_with_its_object() {
     assert_eq!(s.covers.revision, 3);
     assert!(!s.covers.whole_file);
     assert!(s.modified && !s.valid && !r.valid);
-    let c = s
-        .later_changes
-        .iter()
-        .find(|c| !c.allowed)
-        .expect("a change not allowed");
+    let bad: Vec<_> = s.later_changes.iter().filter(|c| !c.allowed).collect();
+    let [c] = bad.as_slice() else {
+        panic!("one change not allowed: {bad:#?}");
+    };
     assert_eq!(c.object, format!("{} {}", content.0, content.1));
     assert_eq!(c.kind, ChangeKind::Other);
     assert!(
@@ -441,6 +493,93 @@ fn a_later_change_of_the_document_information_is_reported() {
         "{}",
         c.detail
     );
+}
+
+/// The page 1 of `pdf` and its annotations.
+fn page_one(pdf: &[u8]) -> (lopdf::ObjectId, Vec<Object>) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let annots = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    (page, annots)
+}
+
+fn set_annots(inc: &mut IncrementalDocument, page: lopdf::ObjectId, annots: Vec<Object>) {
+    inc.opt_clone_object_to_new_document(page).unwrap();
+    let d = inc
+        .new_document
+        .get_object_mut(page)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap();
+    d.set("Annots", Object::Array(annots));
+}
+
+/// Whether pyHanko's difference analysis accepts every signature of `pdf`.
+fn pyhanko_accepts(pdf: &[u8]) -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f.pdf");
+    std::fs::write(&f, pdf).unwrap();
+    Command::new(python())
+        .args(["-m", "pyhanko", "sign", "validate", "--trust"])
+        .arg(pki().path("ca.pem"))
+        .arg(&f)
+        .output()
+        .expect("pyHanko runs")
+        .status
+        .success()
+}
+
+#[test]
+fn a_new_annotation_or_a_removed_one_is_a_modification_as_pyhanko_judges() {
+    let pdf = signed_once();
+    let (page, annots) = page_one(pdf);
+    let added = append_revision(pdf, |inc| {
+        let note = inc.new_document.add_object(lopdf::Dictionary::from_iter([
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Text".to_vec())),
+            (
+                "Rect",
+                Object::Array(vec![0.into(), 0.into(), 10.into(), 10.into()]),
+            ),
+            (
+                "Contents",
+                Object::string_literal("a note added after signing"),
+            ),
+        ]));
+        let mut more = annots.clone();
+        more.push(Object::Reference(note));
+        set_annots(inc, page, more);
+    });
+    let removed = append_revision(pdf, |inc| set_annots(inc, page, Vec::new()));
+    let s = &report(&added).signatures[0];
+    assert!(s.modified && !s.valid);
+    // The page's /Annots grew (allowed), but by an annotation that is not a
+    // signature.
+    let bad: Vec<_> = s.later_changes.iter().filter(|c| !c.allowed).collect();
+    assert_eq!(bad.len(), 1, "{bad:#?}");
+    assert!(bad[0].detail.contains("added"), "{}", bad[0].detail);
+    let s = &report(&removed).signatures[0];
+    assert!(s.modified && !s.valid);
+    let bad: Vec<_> = s.later_changes.iter().filter(|c| !c.allowed).collect();
+    assert_eq!(bad.len(), 1, "{bad:#?}");
+    assert_eq!(bad[0].object, format!("{} {}", page.0, page.1));
+    assert!(bad[0].detail.contains("page 1") && bad[0].detail.contains("/Annots"));
+    // pyHanko, which knows nothing of this code, judges the same files
+    // (and the two signatures of the agency's seal) alike.
+    for (name, pdf) in [
+        ("added", &added[..]),
+        ("removed", &removed[..]),
+        ("twice", signed_twice()),
+    ] {
+        assert_eq!(report(pdf).valid, pyhanko_accepts(pdf), "{name}");
+    }
 }
 
 #[test]
