@@ -44,6 +44,24 @@ with open(inp, "rb") as f:
         pdf_signer.sign_pdf(w, output=o)
 "#;
 
+/// Adds a document time-stamp (PAdES B-LTA's `/ETSI.RFC3161`) with
+/// pyHanko's in-process TSA.
+const TIMESTAMP_PY: &str = r#"
+import sys
+from pyhanko.sign import signers
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+inp, out, tkey, tcert = sys.argv[1:5]
+ts = DummyTimeStamper(
+    tsa_cert=load_cert_from_pemder(tcert), tsa_key=load_private_key_from_pemder(tkey, None)
+)
+with open(inp, "rb") as f:
+    w = IncrementalPdfFileWriter(f)
+    with open(out, "wb") as o:
+        signers.PdfTimeStamper(ts).timestamp_pdf(w, "sha256", output=o)
+"#;
+
 struct Sign<'a> {
     who: &'a str,
     field: &'a str,
@@ -606,6 +624,42 @@ fn a_timestamped_signature_reads_its_gen_time() {
 }
 
 #[test]
+fn a_document_timestamp_after_a_signature_is_read_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("ts.py");
+    std::fs::write(&script, TIMESTAMP_PY).unwrap();
+    let (inp, out) = (dir.path().join("in.pdf"), dir.path().join("out.pdf"));
+    std::fs::write(&inp, signed_once()).unwrap();
+    let (key, cert) = tsa();
+    let run = Command::new(python())
+        .arg(&script)
+        .args([&inp, &out, &key, &cert])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = std::fs::read(&out).unwrap();
+    let r = report(&pdf);
+    let [signature, stamp] = r.signatures.as_slice() else {
+        panic!("a signature and a time-stamp: {r:#?}");
+    };
+    assert!(!signature.modified && signature.valid, "{signature:#?}");
+    assert_eq!(stamp.sub_filter, "ETSI.RFC3161");
+    assert_eq!(stamp.subject, "Vanban Test TSA");
+    assert!(stamp.digest_matches && stamp.signature_valid && stamp.covers.whole_file);
+    assert!(stamp.timestamp.is_some() && stamp.timestamp_valid == Some(true));
+    assert!(r.valid);
+    // A byte of the last revision changed: the imprint no longer matches.
+    let [_, b, _] = last_byte_range(&pdf);
+    let bad = flip(&pdf, b + 5);
+    let stamp = &report(&bad).signatures[1];
+    assert!(!stamp.digest_matches && !stamp.valid, "{stamp:#?}");
+}
+
+#[test]
 fn an_unsigned_pdf_has_no_signature_and_is_not_valid() {
     let r = report(unsigned());
     assert!(r.signatures.is_empty());
@@ -655,10 +709,22 @@ fn garbage_truncated_and_encrypted_files_are_errors_not_panics() {
 
 #[test]
 fn the_objects_compared_are_bounded() {
-    let mut limits = Limits::default();
-    limits.set("max_source_objects", "20").unwrap();
-    let e = verify::verify_with(signed_twice(), &limits).expect_err("over the limit");
+    let pdf = signed_twice();
+    let objects = lopdf::Document::load_mem(pdf).unwrap().objects.len();
+    let limited = |n: usize| {
+        let mut limits = Limits::default();
+        limits.set("max_source_objects", &n.to_string()).unwrap();
+        verify::verify_with(pdf, &limits)
+    };
+    // Enough to read the file, not to compare it with the first signature's
+    // revision as well.
+    let e = limited(objects).expect_err("over the limit");
+    assert!(e.to_string().contains("comparing the revisions"), "{e}");
     assert!(e.to_string().contains("max_source_objects"), "{e}");
+    let e = limited(objects / 2).expect_err("over the limit");
+    assert!(e.to_string().contains("max_source_objects"), "{e}");
+    // The values inside the objects count too (the walk for references).
+    assert!(limited(100 * objects).unwrap().valid);
 }
 
 /// The covered bytes of the last signature of `pdf`, and its CMS.

@@ -202,7 +202,8 @@ struct Parsed {
     signed_attrs: Option<Vec<u8>>,
     message_digest: Option<Vec<u8>>,
     timestamp_token: Option<Vec<u8>>,
-    /// The eContent, for a time-stamp token.
+    /// The eContent's type and the eContent, for a time-stamp token.
+    econtent_type: ObjectIdentifier,
     econtent: Option<Vec<u8>>,
     problems: Vec<String>,
 }
@@ -284,6 +285,7 @@ impl Parsed {
             signed_attrs,
             message_digest,
             timestamp_token,
+            econtent_type: sd.encap_content_info.econtent_type,
             econtent,
             problems,
         })
@@ -393,58 +395,100 @@ fn raw_signed_attrs(content_info: &[u8]) -> der::Result<Option<Vec<u8>>> {
     Ok(None)
 }
 
-/// Reads an RFC 3161 time-stamp token (a `ContentInfo` with `SignedData`
-/// over a `TSTInfo`): its genTime, and whether it holds for `imprint`.
-fn read_timestamp(token: &[u8], imprint: &[u8; 32]) -> Result<(String, bool, Vec<String>)> {
-    let bad = |e: der::Error| Error::Sign(e.to_string());
-    let parsed = Parsed::read(token)?;
-    let mut problems = Vec::new();
-    let Some(tst) = &parsed.econtent else {
-        return Err(Error::Sign("it holds no TSTInfo".into()));
-    };
-    let signed = SignedDataContentType::read(token).map_err(bad)?;
-    if signed != ID_CT_TST_INFO {
-        return Err(Error::Sign(format!(
-            "its content is {signed}, not a TSTInfo"
-        )));
-    }
-    let (hash_alg, hashed, gen_time) = tst_info(tst).map_err(bad)?;
-    let mut ok = true;
-    if hash_alg != ID_SHA_256 {
-        problems.push(format!(
-            "the time-stamp's imprint uses {hash_alg}, not SHA-256; it is not checked"
-        ));
-        ok = false;
-    } else if hashed.as_slice() != imprint.as_slice() {
-        problems.push("the time-stamp is not over this signature's value".into());
-        ok = false;
-    }
-    let tst_digest: [u8; 32] = Sha256::digest(tst).into();
-    let token_info = read_cms(token, &tst_digest)?;
-    if !token_info.digest_matches || !token_info.signature_valid {
-        problems.push(format!(
-            "the time-stamp token's own signature (by {}) does not verify",
-            token_info.subject
-        ));
-        ok = false;
-    }
-    let Some(time) = generalized_time(&gen_time) else {
-        return Err(Error::Sign(
-            "its genTime is not a GeneralizedTime in UTC".into(),
-        ));
-    };
-    Ok((time, ok, problems))
+/// An RFC 3161 time-stamp token read: its `TSTInfo`'s imprint and
+/// genTime, and its own signature checked.
+struct Token {
+    /// genTime, ISO 8601.
+    time: String,
+    hash_alg: ObjectIdentifier,
+    hashed: Vec<u8>,
+    /// The TSA's certificate, and whether the token's signature holds
+    /// (`digest_matches`: its messageDigest is the SHA-256 of the TSTInfo).
+    info: CmsInfo,
 }
 
-/// The eContentType of a `SignedData` in a `ContentInfo`.
-struct SignedDataContentType;
-
-impl SignedDataContentType {
-    fn read(content_info: &[u8]) -> der::Result<ObjectIdentifier> {
-        let info = ContentInfo::from_der(content_info)?;
-        let sd: SignedData = info.content.decode_as()?;
-        Ok(sd.encap_content_info.econtent_type)
+impl Token {
+    /// Reads a token (a `ContentInfo` with `SignedData` over a `TSTInfo`).
+    fn read(token: &[u8]) -> Result<Token> {
+        let bad = |e: der::Error| Error::Sign(e.to_string());
+        let parsed = Parsed::read(token)?;
+        if parsed.econtent_type != ID_CT_TST_INFO {
+            return Err(Error::Sign(format!(
+                "its content is {}, not a TSTInfo",
+                parsed.econtent_type
+            )));
+        }
+        let Some(tst) = &parsed.econtent else {
+            return Err(Error::Sign("it holds no TSTInfo".into()));
+        };
+        let (hash_alg, hashed, gen_time) = tst_info(tst).map_err(bad)?;
+        let Some(time) = generalized_time(&gen_time) else {
+            return Err(Error::Sign(
+                "its genTime is not a GeneralizedTime in UTC".into(),
+            ));
+        };
+        let tst_digest: [u8; 32] = Sha256::digest(tst).into();
+        let info = read_cms(token, &tst_digest)?;
+        Ok(Token {
+            time,
+            hash_alg,
+            hashed,
+            info,
+        })
     }
+
+    /// Whether the token holds for `imprint`, and what is wrong if not.
+    fn check(&self, imprint: &[u8; 32], over: &str, problems: &mut Vec<String>) -> bool {
+        let mut ok = true;
+        if self.hash_alg != ID_SHA_256 {
+            problems.push(format!(
+                "the time-stamp's imprint uses {}, not SHA-256; it is not checked",
+                self.hash_alg
+            ));
+            ok = false;
+        } else if self.hashed.as_slice() != imprint.as_slice() {
+            problems.push(format!("the time-stamp is not over {over}"));
+            ok = false;
+        }
+        if !self.info.digest_matches || !self.info.signature_valid {
+            problems.push(format!(
+                "the time-stamp token's own signature (by {}) does not verify",
+                self.info.subject
+            ));
+            problems.extend(self.info.problems.iter().cloned());
+            ok = false;
+        }
+        ok
+    }
+}
+
+/// Reads a signature's time-stamp token: its genTime, whether it holds
+/// for `imprint` (the SHA-256 of the signature value), and the problems.
+fn read_timestamp(token: &[u8], imprint: &[u8; 32]) -> Result<(String, bool, Vec<String>)> {
+    let token = Token::read(token)?;
+    let mut problems = Vec::new();
+    let ok = token.check(imprint, "this signature's value", &mut problems);
+    Ok((token.time, ok, problems))
+}
+
+/// Reads a document time-stamp (`/SubFilter /ETSI.RFC3161`, PAdES B-LTA):
+/// the `/Contents` is a time-stamp token whose imprint is `digest`, the
+/// SHA-256 of the covered bytes. `digest_matches` says whether the imprint
+/// is that digest, `signature_valid` whether the token's own signature
+/// holds; `subject` is the TSA. An error only when it cannot be read.
+pub fn read_document_timestamp(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
+    let token = Token::read(first_tlv(cms_der)?)?;
+    let mut problems = Vec::new();
+    let ok = token.check(digest, "the signed bytes", &mut problems);
+    let imprint_ok = token.hash_alg == ID_SHA_256 && token.hashed.as_slice() == digest.as_slice();
+    let mut info = token.info;
+    info.signature_valid = info.digest_matches && info.signature_valid;
+    info.digest_matches = imprint_ok;
+    info.timestamp = Some(token.time);
+    info.timestamp_valid = Some(ok);
+    // The token's own problems are in `problems` already when it fails.
+    info.problems = if ok { Vec::new() } else { problems };
+    Ok(info)
 }
 
 /// The imprint's algorithm and hash and the genTime of a DER `TSTInfo`:

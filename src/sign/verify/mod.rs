@@ -12,6 +12,8 @@
 pub mod cms;
 mod revisions;
 
+use std::collections::HashMap;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -19,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::input::Limits;
 
-pub use cms::{CmsInfo, check_cms, check_raw_signature, read_cms};
+pub use cms::{CmsInfo, check_cms, check_raw_signature, read_cms, read_document_timestamp};
 pub use revisions::{Change, ChangeKind};
 
 /// The signatures of one PDF.
@@ -92,15 +94,30 @@ pub fn verify(pdf: &[u8]) -> Result<Report> {
 /// stream may inflate to.
 pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
     let doc = load(pdf, limits)?;
-    let ends = revision_ends(pdf);
+    let fields = signature_fields(&doc, limits)?;
+    if fields.len() > MAX_SIGNATURES {
+        return Err(Error::Sign(format!(
+            "the PDF has {} signatures; at most {MAX_SIGNATURES} are checked (each one \
+             hashes the file again)",
+            fields.len()
+        )));
+    }
+    let mut checker = Checker {
+        pdf,
+        doc: &doc,
+        ends: revision_ends(pdf),
+        limits,
+        budget: limits.max_source_objects,
+        changes: HashMap::new(),
+    };
     let mut signatures = Vec::new();
-    for (field, sig) in signature_fields(&doc, limits)? {
-        signatures.push(check_signature(pdf, &doc, &ends, &field, &sig, limits)?);
+    for (field, sig) in fields {
+        signatures.push(checker.check(&field, &sig)?);
     }
     let valid = !signatures.is_empty() && signatures.iter().all(|s| s.valid);
     Ok(Report {
         signatures,
-        revisions: ends.len().max(1),
+        revisions: checker.ends.len().max(1),
         valid,
     })
 }
@@ -292,112 +309,144 @@ pub(crate) fn text_string(b: &[u8]) -> String {
     b.iter().map(|&c| char::from(c)).collect()
 }
 
-fn check_signature(
-    pdf: &[u8],
-    doc: &Document,
-    ends: &[usize],
-    field: &str,
-    sig: &Dictionary,
-    limits: &Limits,
-) -> Result<SignatureReport> {
-    let mut problems = Vec::new();
-    let sub_filter = sig
-        .get(b"SubFilter")
-        .ok()
-        .and_then(|o| o.as_name().ok())
-        .map(|n| String::from_utf8_lossy(n).into_owned())
-        .unwrap_or_default();
-    let time = sig
-        .get(b"M")
-        .ok()
-        .and_then(|o| o.as_str().ok())
-        .and_then(|m| pdf_date(&text_string(m)));
-    let mut report = SignatureReport {
-        field: field.to_string(),
-        subject: String::new(),
-        issuer: String::new(),
-        serial: String::new(),
-        time,
-        timestamp: None,
-        timestamp_valid: None,
-        sub_filter,
-        digest_matches: false,
-        signature_valid: false,
-        covers: Covers {
-            revision: 0,
-            whole_file: false,
-        },
-        later_changes: Vec::new(),
-        modified: false,
-        problems: Vec::new(),
-        valid: false,
-    };
-    let contents = sig
-        .get(b"Contents")
-        .ok()
-        .and_then(|o| o.as_str().ok())
-        .unwrap_or_default();
-    let range = match byte_range(pdf, sig, contents) {
-        Ok(r) => r,
-        Err(p) => {
-            report.problems.push(p);
-            return Ok(report);
+/// The most signatures checked in one file: a document carries a few (the
+/// signers', the agency's, time-stamps), and each one costs a hash of the
+/// file and, when it does not cover all of it, a parse of its revision.
+pub const MAX_SIGNATURES: usize = 100;
+
+/// What the signatures of one file share.
+struct Checker<'a> {
+    pdf: &'a [u8],
+    doc: &'a Document,
+    /// Where each revision ends.
+    ends: Vec<usize>,
+    limits: &'a Limits,
+    /// The objects still to be compared, all revisions together
+    /// (`max_source_objects` at first).
+    budget: usize,
+    /// The later changes after each revision end already compared.
+    changes: HashMap<usize, Vec<Change>>,
+}
+
+impl Checker<'_> {
+    /// The later changes after the revision that ends at `end`.
+    fn later_changes(&mut self, end: usize) -> Result<Vec<Change>> {
+        if let Some(c) = self.changes.get(&end) {
+            return Ok(c.clone());
         }
-    };
-    let [a, b, c] = range;
-    let signed_end = b + c;
-    report.covers = Covers {
-        revision: ends
-            .iter()
-            .position(|&e| {
-                e == signed_end || trim_end_ws(pdf.get(..e).unwrap_or_default()).len() == signed_end
-            })
-            .map_or(0, |i| i + 1),
-        whole_file: trim_end_ws(pdf).len() <= signed_end,
-    };
-    if report.covers.revision == 0 {
-        problems.push(format!(
-            "the signed bytes end at byte {signed_end}, which is not the end of a revision \
+        let old = load(self.pdf.get(..end).unwrap_or_default(), self.limits)?;
+        let changes = revisions::compare(&old, self.doc, &mut self.budget, self.limits)?;
+        self.changes.insert(end, changes.clone());
+        Ok(changes)
+    }
+
+    fn check(&mut self, field: &str, sig: &Dictionary) -> Result<SignatureReport> {
+        let (pdf, ends) = (self.pdf, &self.ends);
+        let mut problems = Vec::new();
+        let sub_filter = sig
+            .get(b"SubFilter")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let time = sig
+            .get(b"M")
+            .ok()
+            .and_then(|o| o.as_str().ok())
+            .and_then(|m| pdf_date(&text_string(m)));
+        let mut report = SignatureReport {
+            field: field.to_string(),
+            subject: String::new(),
+            issuer: String::new(),
+            serial: String::new(),
+            time,
+            timestamp: None,
+            timestamp_valid: None,
+            sub_filter,
+            digest_matches: false,
+            signature_valid: false,
+            covers: Covers {
+                revision: 0,
+                whole_file: false,
+            },
+            later_changes: Vec::new(),
+            modified: false,
+            problems: Vec::new(),
+            valid: false,
+        };
+        let contents = sig
+            .get(b"Contents")
+            .ok()
+            .and_then(|o| o.as_str().ok())
+            .unwrap_or_default();
+        let range = match byte_range(pdf, sig, contents) {
+            Ok(r) => r,
+            Err(p) => {
+                report.problems.push(p);
+                return Ok(report);
+            }
+        };
+        let [a, b, c] = range;
+        let signed_end = b + c;
+        report.covers = Covers {
+            revision: ends
+                .iter()
+                .position(|&e| {
+                    e == signed_end
+                        || trim_end_ws(pdf.get(..e).unwrap_or_default()).len() == signed_end
+                })
+                .map_or(0, |i| i + 1),
+            whole_file: trim_end_ws(pdf).len() <= signed_end,
+        };
+        if report.covers.revision == 0 {
+            problems.push(format!(
+                "the signed bytes end at byte {signed_end}, which is not the end of a revision \
              (%%EOF)"
-        ));
-    }
-    let mut hasher = Sha256::new();
-    hasher.update(pdf.get(..a).unwrap_or_default());
-    hasher.update(pdf.get(b..signed_end).unwrap_or_default());
-    let digest: [u8; 32] = hasher.finalize().into();
-    match read_cms(contents, &digest) {
-        Ok(info) => {
-            report.subject = info.subject;
-            report.issuer = info.issuer;
-            report.serial = info.serial;
-            report.digest_matches = info.digest_matches;
-            report.signature_valid = info.signature_valid;
-            report.timestamp = info.timestamp;
-            report.timestamp_valid = info.timestamp_valid;
-            problems.extend(info.problems);
+            ));
         }
-        Err(Error::Sign(e)) => problems.push(e),
-        Err(e) => return Err(e),
-    }
-    if !report.digest_matches && report.signature_valid {
-        problems.push(
-            "the signed bytes changed after signing: their SHA-256 is not the signature's \
+        let mut hasher = Sha256::new();
+        hasher.update(pdf.get(..a).unwrap_or_default());
+        hasher.update(pdf.get(b..signed_end).unwrap_or_default());
+        let digest: [u8; 32] = hasher.finalize().into();
+        let document_timestamp = report.sub_filter == "ETSI.RFC3161";
+        let read = if document_timestamp {
+            cms::read_document_timestamp(contents, &digest)
+        } else {
+            read_cms(contents, &digest)
+        };
+        match read {
+            Ok(info) => {
+                report.subject = info.subject;
+                report.issuer = info.issuer;
+                report.serial = info.serial;
+                report.digest_matches = info.digest_matches;
+                report.signature_valid = info.signature_valid;
+                report.timestamp = info.timestamp;
+                report.timestamp_valid = info.timestamp_valid;
+                problems.extend(info.problems);
+            }
+            Err(Error::Sign(e)) => problems.push(e),
+            Err(e) => return Err(e),
+        }
+        if !report.digest_matches && report.signature_valid && !document_timestamp {
+            problems.push(
+                "the signed bytes changed after signing: their SHA-256 is not the signature's \
              messageDigest"
-                .into(),
-        );
+                    .into(),
+            );
+        }
+        if !report.covers.whole_file && report.covers.revision > 0 {
+            report.later_changes = self.later_changes(signed_end)?;
+            report.modified = report.later_changes.iter().any(|c| !c.allowed);
+        }
+        report.problems = problems;
+        report.valid = report.digest_matches
+            && report.signature_valid
+            && !report.modified
+            && report.problems.is_empty()
+            && report.timestamp_valid != Some(false);
+        Ok(report)
     }
-    if !report.covers.whole_file && report.covers.revision > 0 {
-        let old = load(pdf.get(..signed_end).unwrap_or_default(), limits)?;
-        report.later_changes = revisions::compare(&old, doc, limits)?;
-        report.modified = report.later_changes.iter().any(|c| !c.allowed);
-    }
-    report.problems = problems;
-    report.valid = report.digest_matches
-        && report.signature_valid
-        && !report.modified
-        && report.problems.is_empty()
-        && report.timestamp_valid != Some(false);
-    Ok(report)
 }
 
 /// Checks `/ByteRange` `[0 a b c]` against the file and `/Contents`:

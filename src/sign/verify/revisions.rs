@@ -66,16 +66,23 @@ fn change(id: ObjectId, kind: ChangeKind, allowed: bool, detail: impl Into<Strin
 }
 
 /// The changes from `old` (the revision a signature covers) to `new` (the
-/// whole file), in object order.
-pub(super) fn compare(old: &Document, new: &Document, limits: &Limits) -> Result<Vec<Change>> {
+/// whole file), in object order. `budget`: the objects that may still be
+/// compared, less the ones this comparison takes.
+pub(super) fn compare(
+    old: &Document,
+    new: &Document,
+    budget: &mut usize,
+    limits: &Limits,
+) -> Result<Vec<Change>> {
     let total = old.objects.len().saturating_add(new.objects.len());
-    if total > limits.max_source_objects {
+    if total > *budget {
         return Err(Error::Sign(format!(
-            "comparing the revisions means {total} objects, more than max_source_objects \
-             ({}); raise the limit for a trusted file",
+            "comparing the revisions takes more than max_source_objects ({}) objects; \
+             raise the limit for a trusted file",
             limits.max_source_objects
         )));
     }
+    *budget -= total;
     let mut changes = Vec::new();
     let old_root = root(old);
     let new_root = root(new);
