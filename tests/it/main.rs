@@ -27,4 +27,5 @@ mod sign_keys;
 mod sign_pdf;
 mod sign_pki;
 mod sign_tsa_server;
+mod sign_verify;
 mod support;

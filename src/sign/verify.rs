@@ -1,1 +1,0 @@
-//! Reading signatures back. (Skeleton: branch `verify`.)

@@ -1,0 +1,563 @@
+//! Reading signatures back: every signature field of a PDF, whether its
+//! digest matches the bytes it covers, whether its signature verifies,
+//! which revision it covers, and whether what later revisions changed is
+//! only signing and form filling.
+//!
+//! [`verify`] gives a [`Report`] (`serde::Serialize`, for `vanban verify
+//! --json`); [`cms::check_cms`] and [`cms::check_raw_signature`] are the
+//! CMS checks on their own, for the signing side to check what it made.
+//! Certificates are not validated against a trust list here: the report
+//! names the signer and the issuer.
+
+pub mod cms;
+mod revisions;
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::input::Limits;
+
+pub use cms::{CmsInfo, check_cms, check_raw_signature, read_cms, read_document_timestamp};
+pub use revisions::{Change, ChangeKind};
+
+/// The signatures of one PDF.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Every signature, in the order of the AcroForm's fields.
+    pub signatures: Vec<SignatureReport>,
+    /// How many revisions the file has (the original is 1; each
+    /// incremental update adds one).
+    pub revisions: usize,
+    /// At least one signature, and every one [`SignatureReport::valid`].
+    pub valid: bool,
+}
+
+/// One signature.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignatureReport {
+    /// The field's full name (`Signature1`, `parent.child`).
+    pub field: String,
+    /// The signer's certificate's common name, else its RFC 4514 subject.
+    pub subject: String,
+    /// The issuer's common name, else its RFC 4514 name.
+    pub issuer: String,
+    /// The certificate's serial number, hex.
+    pub serial: String,
+    /// The signing time `/M`, ISO 8601 with its offset.
+    pub time: Option<String>,
+    /// The RFC 3161 time-stamp's `genTime` (ISO 8601, UTC), if any.
+    pub timestamp: Option<String>,
+    /// Whether the time-stamp is over this signature's value and its own
+    /// signature verifies; `None` without a time-stamp.
+    pub timestamp_valid: Option<bool>,
+    /// `/SubFilter`: `ETSI.CAdES.detached`, `adbe.pkcs7.detached`, ….
+    pub sub_filter: String,
+    /// The SHA-256 of the covered bytes is the `messageDigest` attribute.
+    pub digest_matches: bool,
+    /// The signature over the signed attributes verifies with the
+    /// certificate's key.
+    pub signature_valid: bool,
+    /// What the signature covers.
+    pub covers: Covers,
+    /// What the revisions after this signature's changed.
+    pub later_changes: Vec<Change>,
+    /// Some later change is not signing or form filling.
+    pub modified: bool,
+    /// What is wrong, for a person to read.
+    pub problems: Vec<String>,
+    /// `digest_matches && signature_valid && !modified`, no problem, and a
+    /// time-stamp, if any, that holds.
+    pub valid: bool,
+}
+
+/// The part of the file a signature covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Covers {
+    /// The revision (from 1) whose end the signed bytes reach; 0 when they
+    /// end at no revision's end.
+    pub revision: usize,
+    /// The signed bytes reach the end of the file.
+    pub whole_file: bool,
+}
+
+/// Verifies every signature of `pdf` with the default [`Limits`].
+pub fn verify(pdf: &[u8]) -> Result<Report> {
+    verify_with(pdf, &Limits::default())
+}
+
+/// Verifies every signature of `pdf`; `limits.max_source_objects` bounds
+/// the objects read and compared, `limits.max_unpacked_bytes` what one
+/// stream may inflate to.
+pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
+    let doc = load(pdf, limits)?;
+    let fields = signature_fields(&doc, limits)?;
+    if fields.len() > MAX_SIGNATURES {
+        return Err(Error::Sign(format!(
+            "the PDF has {} signatures; at most {MAX_SIGNATURES} are checked (each one \
+             hashes the file again)",
+            fields.len()
+        )));
+    }
+    let mut checker = Checker {
+        pdf,
+        doc: &doc,
+        ends: revision_ends(pdf),
+        limits,
+        budget: limits.max_source_objects,
+        changes: HashMap::new(),
+    };
+    let mut signatures = Vec::new();
+    for (field, sig) in fields {
+        signatures.push(checker.check(&field, &sig)?);
+    }
+    let valid = !signatures.is_empty() && signatures.iter().all(|s| s.valid);
+    Ok(Report {
+        signatures,
+        revisions: checker.ends.len().max(1),
+        valid,
+    })
+}
+
+/// Loads a PDF (or one revision of it) with lopdf, refusing what is not a
+/// PDF, an encrypted file and a damaged one.
+fn load(pdf: &[u8], limits: &Limits) -> Result<Document> {
+    let head = pdf.get(..pdf.len().min(1024)).unwrap_or_default();
+    if memchr::memmem::find(head, b"%PDF-").is_none() {
+        return Err(Error::Sign(
+            "this is not a PDF (no `%PDF-` header); give the signed PDF file".into(),
+        ));
+    }
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(
+            usize::try_from(limits.max_unpacked_bytes).unwrap_or(usize::MAX),
+        ),
+        ..lopdf::LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(pdf, options).map_err(|e| {
+        Error::Sign(format!(
+            "the PDF cannot be read ({e}); it is damaged or not a PDF"
+        ))
+    })?;
+    if doc.was_encrypted() || doc.is_encrypted() {
+        return Err(Error::Sign(
+            "the PDF is encrypted; its signatures cannot be checked here: remove the \
+             encryption (the signatures break if it is done after signing) or check it \
+             with the tool that encrypted it"
+                .into(),
+        ));
+    }
+    if doc.xref_recovery.is_some() {
+        return Err(Error::Sign(
+            "the PDF is damaged or truncated (its cross-reference data had to be rebuilt); \
+             a signed file must be read as written: get the file again"
+                .into(),
+        ));
+    }
+    if doc.objects.len() > limits.max_source_objects {
+        return Err(Error::Sign(format!(
+            "the PDF has {} objects, more than max_source_objects ({}); raise the limit \
+             for a trusted file",
+            doc.objects.len(),
+            limits.max_source_objects
+        )));
+    }
+    Ok(doc)
+}
+
+/// The end (exclusive, after the EOL) of each revision: each `%%EOF` that
+/// follows a `startxref` and its offset.
+fn revision_ends(pdf: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    for at in memchr::memmem::find_iter(pdf, b"%%EOF") {
+        let before = pdf.get(..at).unwrap_or_default();
+        let trimmed = trim_end_ws(before);
+        let digits = trimmed
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let rest = trim_end_ws(trimmed.get(..trimmed.len() - digits).unwrap_or_default());
+        if digits == 0 || !rest.ends_with(b"startxref") {
+            continue;
+        }
+        let mut end = at + b"%%EOF".len();
+        match pdf.get(end..) {
+            Some([b'\r', b'\n', ..]) => end += 2,
+            Some([b'\n' | b'\r', ..]) => end += 1,
+            _ => {}
+        }
+        ends.push(end);
+    }
+    ends
+}
+
+fn trim_end_ws(b: &[u8]) -> &[u8] {
+    let n = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_whitespace() || **c == 0)
+        .count();
+    b.get(..b.len() - n).unwrap_or_default()
+}
+
+/// Every signed signature field: its full name and its signature
+/// dictionary, in the order of the AcroForm's `/Fields` and their `/Kids`.
+fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Dictionary)>> {
+    let mut out = Vec::new();
+    let Ok(catalog) = doc.catalog() else {
+        return Err(Error::Sign(
+            "the PDF has no catalog (/Root); it is damaged".into(),
+        ));
+    };
+    let Some(form) = catalog
+        .get(b"AcroForm")
+        .ok()
+        .and_then(|o| resolve(doc, o).as_dict().ok())
+    else {
+        return Ok(out);
+    };
+    let Some(fields) = form
+        .get(b"Fields")
+        .ok()
+        .and_then(|o| resolve(doc, o).as_array().ok())
+    else {
+        return Ok(out);
+    };
+    // (node, parent's full name, inherited /FT), depth-first in order.
+    let mut stack: Vec<(&Object, String, Option<Vec<u8>>, usize)> = fields
+        .iter()
+        .rev()
+        .map(|f| (f, String::new(), None, 0))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut visited = 0usize;
+    while let Some((node, parent, ft, depth)) = stack.pop() {
+        visited += 1;
+        if visited > limits.max_source_objects {
+            return Err(Error::Sign(format!(
+                "the form has more than max_source_objects ({}) fields",
+                limits.max_source_objects
+            )));
+        }
+        if let Object::Reference(id) = node
+            && !seen.insert(*id)
+        {
+            continue;
+        }
+        let Ok(dict) = resolve(doc, node).as_dict() else {
+            continue;
+        };
+        let name = match dict.get(b"T").ok().and_then(|t| t.as_str().ok()) {
+            Some(t) if parent.is_empty() => text_string(t),
+            Some(t) => format!("{parent}.{}", text_string(t)),
+            None => parent.clone(),
+        };
+        let ft = dict
+            .get(b"FT")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .map(<[u8]>::to_vec)
+            .or(ft);
+        if let Ok(kids) = dict.get(b"Kids").and_then(Object::as_array)
+            && depth < 64
+        {
+            for kid in kids.iter().rev() {
+                stack.push((kid, name.clone(), ft.clone(), depth + 1));
+            }
+        }
+        if ft.as_deref() != Some(b"Sig") {
+            continue;
+        }
+        if let Some(sig) = dict
+            .get(b"V")
+            .ok()
+            .and_then(|v| resolve(doc, v).as_dict().ok())
+        {
+            out.push((name, sig.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// An object, its reference followed (once).
+fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(&Object::Null),
+        _ => o,
+    }
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, else PDFDocEncoding
+/// (read as Latin-1, which it is for the characters of field names).
+pub(crate) fn text_string(b: &[u8]) -> String {
+    if let [0xFE, 0xFF, rest @ ..] = b {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| {
+                u16::from_be_bytes([
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                ])
+            })
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    b.iter().map(|&c| char::from(c)).collect()
+}
+
+/// The most signatures checked in one file: a document carries a few (the
+/// signers', the agency's, time-stamps), and each one costs a hash of the
+/// file and, when it does not cover all of it, a parse of its revision.
+pub const MAX_SIGNATURES: usize = 100;
+
+/// What the signatures of one file share.
+struct Checker<'a> {
+    pdf: &'a [u8],
+    doc: &'a Document,
+    /// Where each revision ends.
+    ends: Vec<usize>,
+    limits: &'a Limits,
+    /// The objects still to be compared, all revisions together
+    /// (`max_source_objects` at first).
+    budget: usize,
+    /// The later changes after each revision end already compared.
+    changes: HashMap<usize, Vec<Change>>,
+}
+
+impl Checker<'_> {
+    /// The later changes after the revision that ends at `end`.
+    fn later_changes(&mut self, end: usize) -> Result<Vec<Change>> {
+        if let Some(c) = self.changes.get(&end) {
+            return Ok(c.clone());
+        }
+        let old = load(self.pdf.get(..end).unwrap_or_default(), self.limits)?;
+        let changes = revisions::compare(&old, self.doc, &mut self.budget, self.limits)?;
+        self.changes.insert(end, changes.clone());
+        Ok(changes)
+    }
+
+    fn check(&mut self, field: &str, sig: &Dictionary) -> Result<SignatureReport> {
+        let (pdf, ends) = (self.pdf, &self.ends);
+        let mut problems = Vec::new();
+        let sub_filter = sig
+            .get(b"SubFilter")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let time = sig
+            .get(b"M")
+            .ok()
+            .and_then(|o| o.as_str().ok())
+            .and_then(|m| pdf_date(&text_string(m)));
+        let mut report = SignatureReport {
+            field: field.to_string(),
+            subject: String::new(),
+            issuer: String::new(),
+            serial: String::new(),
+            time,
+            timestamp: None,
+            timestamp_valid: None,
+            sub_filter,
+            digest_matches: false,
+            signature_valid: false,
+            covers: Covers {
+                revision: 0,
+                whole_file: false,
+            },
+            later_changes: Vec::new(),
+            modified: false,
+            problems: Vec::new(),
+            valid: false,
+        };
+        let contents = sig
+            .get(b"Contents")
+            .ok()
+            .and_then(|o| o.as_str().ok())
+            .unwrap_or_default();
+        let range = match byte_range(pdf, sig, contents) {
+            Ok(r) => r,
+            Err(p) => {
+                report.problems.push(p);
+                return Ok(report);
+            }
+        };
+        let [a, b, c] = range;
+        let signed_end = b + c;
+        report.covers = Covers {
+            revision: ends
+                .iter()
+                .position(|&e| {
+                    e == signed_end
+                        || trim_end_ws(pdf.get(..e).unwrap_or_default()).len() == signed_end
+                })
+                .map_or(0, |i| i + 1),
+            whole_file: trim_end_ws(pdf).len() <= signed_end,
+        };
+        if report.covers.revision == 0 {
+            problems.push(format!(
+                "the signed bytes end at byte {signed_end}, which is not the end of a revision \
+             (%%EOF)"
+            ));
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(pdf.get(..a).unwrap_or_default());
+        hasher.update(pdf.get(b..signed_end).unwrap_or_default());
+        let digest: [u8; 32] = hasher.finalize().into();
+        let document_timestamp = report.sub_filter == "ETSI.RFC3161";
+        let read = if document_timestamp {
+            cms::read_document_timestamp(contents, &digest)
+        } else {
+            read_cms(contents, &digest)
+        };
+        match read {
+            Ok(info) => {
+                report.subject = info.subject;
+                report.issuer = info.issuer;
+                report.serial = info.serial;
+                report.digest_matches = info.digest_matches;
+                report.signature_valid = info.signature_valid;
+                report.timestamp = info.timestamp;
+                report.timestamp_valid = info.timestamp_valid;
+                problems.extend(info.problems);
+            }
+            Err(Error::Sign(e)) => problems.push(e),
+            Err(e) => return Err(e),
+        }
+        if !report.digest_matches && report.signature_valid && !document_timestamp {
+            problems.push(
+                "the signed bytes changed after signing: their SHA-256 is not the signature's \
+             messageDigest"
+                    .into(),
+            );
+        }
+        if !report.covers.whole_file && report.covers.revision > 0 {
+            report.later_changes = self.later_changes(signed_end)?;
+            report.modified = report.later_changes.iter().any(|c| !c.allowed);
+        }
+        report.problems = problems;
+        report.valid = report.digest_matches
+            && report.signature_valid
+            && !report.modified
+            && report.problems.is_empty()
+            && report.timestamp_valid != Some(false);
+        Ok(report)
+    }
+}
+
+/// Checks `/ByteRange` `[0 a b c]` against the file and `/Contents`:
+/// `(a, b, c)`, else what is wrong.
+fn byte_range(
+    pdf: &[u8],
+    sig: &Dictionary,
+    contents: &[u8],
+) -> std::result::Result<[usize; 3], String> {
+    let Ok(range) = sig.get(b"ByteRange").and_then(Object::as_array) else {
+        return Err("the signature has no /ByteRange".into());
+    };
+    let nums: Vec<i64> = range.iter().filter_map(|o| o.as_i64().ok()).collect();
+    let [start, a, b, c] = nums.as_slice() else {
+        return Err("the /ByteRange is not four integers".into());
+    };
+    if *start != 0 {
+        return Err("the ByteRange does not start at 0".into());
+    }
+    let to =
+        |v: i64| usize::try_from(v).map_err(|_| "the /ByteRange has a negative number".to_string());
+    let (a, b, c) = (to(*a)?, to(*b)?, to(*c)?);
+    if a >= b {
+        return Err("the /ByteRange's second range does not start after the first".into());
+    }
+    let end = b.checked_add(c).ok_or("the /ByteRange overflows")?;
+    if end > pdf.len() {
+        return Err(format!(
+            "the /ByteRange reaches byte {end}, past the end of the file ({} bytes): the \
+             file is truncated",
+            pdf.len()
+        ));
+    }
+    let gap = pdf.get(a..b).unwrap_or_default();
+    let hex = match gap {
+        [b'<', inner @ .., b'>'] if inner.iter().all(u8::is_ascii_hexdigit) => inner,
+        _ => return Err("the gap of the /ByteRange is not exactly the <hex> of /Contents".into()),
+    };
+    let decoded: Vec<u8> = hex
+        .chunks(2)
+        .map(|p| {
+            let d = |x: u8| char::from(x).to_digit(16).unwrap_or(0) as u8;
+            (d(p.first().copied().unwrap_or(b'0')) << 4) | d(p.get(1).copied().unwrap_or(b'0'))
+        })
+        .collect();
+    if decoded != contents {
+        return Err("the gap of the /ByteRange is not this signature's /Contents".into());
+    }
+    Ok([a, b, c])
+}
+
+/// A PDF date `D:YYYYMMDDHHmmSS+HH'mm'` as ISO 8601 with its offset; the
+/// parts after the year are optional (PDF 32000-1, 7.9.4); no offset is
+/// read as UTC.
+fn pdf_date(s: &str) -> Option<String> {
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() < 4 {
+        return None;
+    }
+    let part =
+        |from: usize, default: &str| digits.get(from..from + 2).unwrap_or(default).to_string();
+    let (year, month, day) = (digits.get(..4)?.to_string(), part(4, "01"), part(6, "01"));
+    let (hour, minute, second) = (part(8, "00"), part(10, "00"), part(12, "00"));
+    let rest = s.get(digits.len()..).unwrap_or_default();
+    let offset = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let nums: String = rest.chars().filter(char::is_ascii_digit).collect();
+            let hh = nums.get(..2).unwrap_or("00");
+            let mm = nums.get(2..4).unwrap_or("00");
+            format!("{sign}{hh}:{mm}")
+        }
+        _ => "+00:00".to_string(),
+    };
+    Some(format!(
+        "{year}-{month}-{day}T{hour}:{minute}:{second}{offset}"
+    ))
+}
+
+/// The id of a reference, for messages: `12 0`.
+pub(crate) fn id_text(id: ObjectId) -> String {
+    format!("{} {}", id.0, id.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_become_iso_8601() {
+        assert_eq!(
+            pdf_date("D:20261203144104+07'00'").as_deref(),
+            Some("2026-12-03T14:41:04+07:00")
+        );
+        assert_eq!(
+            pdf_date("D:20261203144104Z").as_deref(),
+            Some("2026-12-03T14:41:04+00:00")
+        );
+        assert_eq!(
+            pdf_date("D:2026").as_deref(),
+            Some("2026-01-01T00:00:00+00:00")
+        );
+        assert_eq!(pdf_date("yesterday"), None);
+    }
+
+    #[test]
+    fn revisions_end_at_each_eof_after_startxref() {
+        let pdf =
+            b"%PDF-1.7\nstream %%EOF endstream\nstartxref\n9\n%%EOF\nmore\nstartxref\n20\n%%EOF";
+        let ends = revision_ends(pdf);
+        assert_eq!(ends.len(), 2);
+        assert_eq!(ends.last().copied(), Some(pdf.len()));
+    }
+}
