@@ -240,7 +240,7 @@ impl SignArgs {
         }
         if let Some(module) = &self.pkcs11 {
             let pin = secret(self.pin_file.as_deref(), "VANBAN_PKCS11_PIN", "PIN", "--pin-file")?;
-            let key = sign::pkcs11::open(
+            let key = sign::pkcs11::TokenKey::open(
                 module,
                 self.slot,
                 &pin,

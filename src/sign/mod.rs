@@ -92,7 +92,7 @@ pub struct SignOptions {
 }
 
 /// The default `/Contents` reservation, in bytes of DER.
-pub const DEFAULT_RESERVE: usize = 20_000;
+pub const DEFAULT_RESERVE: usize = 16_000;
 
 /// The most a `/Contents` reservation may be: a PDF/A-2 string holds at most
 /// 32,767 bytes.
@@ -177,9 +177,21 @@ pub fn hex(bytes: &[u8]) -> String {
 /// signature) before it is written into the reservation.
 pub fn finish_cms(prepared: &[u8], cms: &[u8]) -> Result<Vec<u8>> {
     let ready = pdf::read_prepared(prepared.to_vec())?;
-    let der = cms::from_pem_or_der(cms)?;
+    let der = cms_der(cms)?;
     verify::check_cms(&der, &ready.digest)?;
     finish(prepared, &der)
+}
+
+/// A CMS file's DER: as given, or decoded from PEM (`-----BEGIN PKCS7-----`,
+/// `CMS`, `SIGNED DATA`), as signing tools write either.
+fn cms_der(bytes: &[u8]) -> Result<Vec<u8>> {
+    if !bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
+        return Ok(bytes.to_vec());
+    }
+    let text = bytes.trim_ascii_start();
+    der::pem::decode_vec(text)
+        .map(|(_label, der)| der)
+        .map_err(|e| crate::Error::Sign(format!("the signature is not a PEM CMS file: {e}")))
 }
 
 /// Step 3 with a raw signature of the signed attributes' digest (from a

@@ -64,10 +64,34 @@ pub fn pki() -> &'static Pki {
         );
         let o = |args: &[&str]| openssl(&dir, args);
         o(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "ca.key"]);
-        o(&[
-            "req", "-x509", "-new", "-key", "ca.key", "-config", "ca.cnf", "-extensions", "v3_ca",
-            "-days", "3650", "-sha256", "-out", "ca.pem",
-        ]);
+        // `openssl ca` (not `x509 -req`) so that validity dates can be set:
+        // everything is valid from 2020 to 2045, so tests sign at fixed past
+        // times (2025) and their bytes stay the same from run to run.
+        w(
+            "ca-db.cnf",
+            "[ca]\ndefault_ca=testca\n[testca]\ndir=.\ndatabase=index.txt\nnew_certs_dir=.\n\
+             serial=serial\ndefault_md=sha256\npolicy=anything\nunique_subject=no\n\
+             copy_extensions=none\nemail_in_dn=no\nutf8=yes\nstring_mask=utf8only\n\
+             [anything]\ncommonName=optional\norganizationName=optional\ncountryName=optional\n",
+        );
+        w("index.txt", "");
+        w("serial", "1000\n");
+        let issue = |csr: &str, pem: &str, ext_file: &str, ext: &str, dates: (&str, &str)| {
+            let mut args = vec![
+                "ca", "-batch", "-config", "ca-db.cnf", "-in", csr, "-out", pem, "-notext",
+                "-preserveDN", "-utf8", "-extfile", ext_file, "-extensions", ext, "-startdate",
+                dates.0, "-enddate", dates.1,
+            ];
+            if csr == "ca.csr" {
+                args.extend_from_slice(&["-selfsign", "-keyfile", "ca.key"]);
+            } else {
+                args.extend_from_slice(&["-cert", "ca.pem", "-keyfile", "ca.key"]);
+            }
+            o(&args);
+        };
+        const VALID: (&str, &str) = ("20200101000000Z", "20450101000000Z");
+        o(&["req", "-new", "-key", "ca.key", "-config", "ca.cnf", "-out", "ca.csr"]);
+        issue("ca.csr", "ca.pem", "ca.cnf", "v3_ca", VALID);
         let leaf = |name: &str, keyalg: &[&str], subject: &str, ext: &str, expired: bool| {
             let key = format!("{name}.key");
             let csr = format!("{name}.csr");
@@ -77,12 +101,9 @@ pub fn pki() -> &'static Pki {
             genkey.extend_from_slice(&["-out", &key]);
             o(&genkey);
             o(&["req", "-new", "-key", &key, "-subj", subject, "-utf8", "-out", &csr]);
-            // An expired certificate: its notAfter a day before its notBefore.
-            let days = if expired { "-1" } else { "825" };
-            o(&[
-                "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-extfile", "leaf.cnf", "-extensions", ext, "-days", days, "-sha256", "-out", &pem,
-            ]);
+            // An expired certificate: valid during 2020 only.
+            let dates = if expired { ("20200101000000Z", "20210101000000Z") } else { VALID };
+            issue(&csr, &pem, "leaf.cnf", ext, dates);
             let chain = format!("{name}-chain.pem");
             let text = std::fs::read_to_string(dir.join(&pem)).expect("pem")
                 + &std::fs::read_to_string(dir.join("ca.pem")).expect("ca");
@@ -115,11 +136,7 @@ pub fn pki() -> &'static Pki {
         );
         o(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "tsa.key"]);
         o(&["req", "-new", "-key", "tsa.key", "-subj", "/CN=Vanban Test TSA/C=VN", "-out", "tsa.csr"]);
-        o(&[
-            "x509", "-req", "-in", "tsa.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-extfile", "tsa-ext.cnf", "-extensions", "tsa", "-days", "825", "-sha256", "-out",
-            "tsa.pem",
-        ]);
+        issue("tsa.csr", "tsa.pem", "tsa-ext.cnf", "tsa", VALID);
         w("tsaserial", "01\n");
         let d = dir.display();
         let section = |name: &str, digests: &str| {
