@@ -112,7 +112,12 @@ pub struct SignArgs {
     finish: bool,
     /// A detached CMS/PKCS#7 signature (DER or PEM) over the prepared
     /// document digest, for `--finish`.
-    #[arg(long, value_name = "SIG.p7s", requires = "finish", conflicts_with = "signature")]
+    #[arg(
+        long,
+        value_name = "SIG.p7s",
+        requires = "finish",
+        conflicts_with = "signature"
+    )]
     cms: Option<PathBuf>,
     /// A raw signature (RSA PKCS#1 v1.5 or ECDSA, DER) of the signed
     /// attributes' digest from `--prepare`, for `--finish` with `--cert`.
@@ -135,15 +140,16 @@ pub struct VerifyArgs {
 const SMALL_FILE: u64 = 20 << 20;
 
 fn parse_time(s: &str) -> Result<time::OffsetDateTime, String> {
-    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|e| {
-        format!("`{s}` is not an ISO 8601 time like 2025-01-24T20:01:14+07:00: {e}")
-    })
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+        .map_err(|e| format!("`{s}` is not an ISO 8601 time like 2025-01-24T20:01:14+07:00: {e}"))
 }
 
 fn parse_seal_mm(s: &str) -> Result<f32, String> {
     match s.parse::<f32>() {
         Ok(mm) if (10.0..=80.0).contains(&mm) => Ok(mm),
-        _ => Err(format!("`{s}`: a seal is 10 to 80 mm across (36 is common)")),
+        _ => Err(format!(
+            "`{s}`: a seal is 10 to 80 mm across (36 is common)"
+        )),
     }
 }
 
@@ -239,7 +245,12 @@ impl SignArgs {
             return Ok((Box::new(key), name));
         }
         if let Some(module) = &self.pkcs11 {
-            let pin = secret(self.pin_file.as_deref(), "VANBAN_PKCS11_PIN", "PIN", "--pin-file")?;
+            let pin = secret(
+                self.pin_file.as_deref(),
+                "VANBAN_PKCS11_PIN",
+                "PIN",
+                "--pin-file",
+            )?;
             let key = sign::pkcs11::TokenKey::open(
                 module,
                 self.slot,
@@ -314,12 +325,14 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     for file in &args.files {
         let name = shown(file);
         let report = read_source(file, &limits)
-            .and_then(|pdf| Ok(sign::verify::verify(&pdf).with_context(|| name.clone())?));
+            .and_then(|pdf| sign::verify::verify_with(&pdf, &limits).with_context(|| name.clone()));
         match report {
             Ok(report) => {
                 all_valid &= report.valid;
                 if args.json {
-                    reports.push(serde_json::json!({"file": file.display().to_string(), "report": report}));
+                    reports.push(
+                        serde_json::json!({"file": file.display().to_string(), "report": report}),
+                    );
                 } else {
                     print_report(&name, &report);
                 }
@@ -354,7 +367,11 @@ fn print_report(name: &str, report: &sign::verify::Report) {
     );
     for s in &report.signatures {
         let ok = s.digest_matches && s.signature_valid && !s.modified;
-        println!("  {} — {}", e(&s.field), if ok { "valid" } else { "NOT VALID" });
+        println!(
+            "  {} — {}",
+            e(&s.field),
+            if ok { "valid" } else { "NOT VALID" }
+        );
         println!("    signer:    {}", e(&s.subject));
         if let Some(t) = &s.time {
             println!("    time:      {}", e(t));
@@ -364,16 +381,28 @@ fn print_report(name: &str, report: &sign::verify::Report) {
         }
         println!(
             "    digest:    {}",
-            if s.digest_matches { "matches" } else { "DOES NOT MATCH the file" }
+            if s.digest_matches {
+                "matches"
+            } else {
+                "DOES NOT MATCH the file"
+            }
         );
         println!(
             "    signature: {}",
-            if s.signature_valid { "valid" } else { "INVALID" }
+            if s.signature_valid {
+                "valid"
+            } else {
+                "INVALID"
+            }
         );
         println!(
             "    covers:    revision {}{}",
             s.covers.revision,
-            if s.covers.whole_file { " (the whole file)" } else { "" }
+            if s.covers.whole_file {
+                " (the whole file)"
+            } else {
+                ""
+            }
         );
         println!(
             "    after it:  {}",

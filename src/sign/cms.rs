@@ -288,34 +288,14 @@ pub fn assemble(
 /// service's chain for another key) before a PDF is written with a signature
 /// no reader accepts.
 pub fn verify_signature(cert: &Certificate, message: &[u8], signature: &[u8]) -> Result<()> {
-    use rsa::signature::Verifier;
-    let spki = cert.tbs_certificate().subject_public_key_info();
-    let mismatch = || {
-        Error::Sign(
-            "the signature does not match the signer's certificate: the key and the \
-             certificate are not a pair; give the certificate of the key that signs"
-                .into(),
-        )
-    };
-    let key_bytes = spki.subject_public_key.raw_bytes();
-    match key_kind(cert)? {
-        KeyKind::Rsa => {
-            let key = <rsa::PublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(key_bytes)
-                .map_err(|e| {
-                    Error::Sign(format!("the certificate's RSA key cannot be read: {e}"))
-                })?;
-            let key = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key);
-            let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| mismatch())?;
-            key.verify(message, &sig).map_err(|_| mismatch())
-        }
-        KeyKind::P256 => {
-            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes).map_err(|e| {
-                Error::Sign(format!("the certificate's P-256 key cannot be read: {e}"))
-            })?;
-            let sig = p256::ecdsa::DerSignature::from_bytes(signature).map_err(|_| mismatch())?;
-            key.verify(message, &sig).map_err(|_| mismatch())
-        }
+    if super::verify::check_raw_signature(cert, message, signature)? {
+        return Ok(());
     }
+    Err(Error::Sign(
+        "the signature does not match the signer's certificate: the key and the \
+         certificate are not a pair; give the certificate of the key that signs"
+            .into(),
+    ))
 }
 
 /// Signs `digest` with `signer` (and time-stamps the signature at `tsa`).

@@ -308,11 +308,7 @@ pub fn check_certificate(
 /// The certificate subject's common name (CN), else the whole subject as an
 /// RFC 4514 string.
 pub fn subject_name(cert: &Certificate) -> String {
-    let subject = cert.tbs_certificate().subject();
-    match subject.common_name() {
-        Ok(Some(cn)) => String::from(cn),
-        _ => subject.to_string(),
-    }
+    super::verify::cms::display_name(cert.tbs_certificate().subject())
 }
 
 /// The agency's name a certificate carries: its organisation (O), else its

@@ -154,7 +154,7 @@ impl ToSign {
             Some(cert) => Some(cms::signed_attributes(&prepared.digest, cert)?),
             None => None,
         };
-        let attrs_digest = attrs.as_ref().map(|a| sha2::Sha256::digest(a));
+        let attrs_digest = attrs.as_ref().map(sha2::Sha256::digest);
         Ok(ToSign {
             field: prepared.field.clone(),
             byte_range: prepared.byte_range,
@@ -162,7 +162,9 @@ impl ToSign {
             document_digest_base64: Base64::encode_string(&prepared.digest),
             signed_attributes: attrs.as_deref().map(Base64::encode_string),
             signed_attributes_digest: attrs_digest.as_ref().map(|d| hex(d)),
-            signed_attributes_digest_base64: attrs_digest.as_ref().map(|d| Base64::encode_string(d)),
+            signed_attributes_digest_base64: attrs_digest
+                .as_ref()
+                .map(|d| Base64::encode_string(d)),
         })
     }
 }

@@ -14,7 +14,8 @@ const TIME: &str = "2025-01-24T20:01:14+07:00";
 
 fn vanban() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vanban"));
-    c.env_remove("VANBAN_P12_PASSWORD").env_remove("VANBAN_PKCS11_PIN");
+    c.env_remove("VANBAN_P12_PASSWORD")
+        .env_remove("VANBAN_PKCS11_PIN");
     c
 }
 
@@ -43,7 +44,11 @@ fn ok(out: Output) -> Output {
 }
 
 fn fails(out: Output) -> String {
-    assert!(!out.status.success(), "should fail: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.status.success(),
+        "should fail: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -82,7 +87,12 @@ fn sign_as_agency(dir: &Path, input: &str, output: &str) -> Output {
 }
 
 fn verify_json(file: &Path) -> (bool, serde_json::Value) {
-    let out = vanban().arg("verify").arg("--json").arg(file).output().unwrap();
+    let out = vanban()
+        .arg("verify")
+        .arg("--json")
+        .arg(file)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.success(), v[0]["report"].clone())
@@ -90,7 +100,11 @@ fn verify_json(file: &Path) -> (bool, serde_json::Value) {
 
 /// poppler's verdict on each signature: `(valid, covers the whole file)`.
 fn pdfsig(file: &Path) -> Vec<(bool, bool)> {
-    let out = Command::new("pdfsig").arg("-nocert").arg(file).output().unwrap();
+    let out = Command::new("pdfsig")
+        .arg("-nocert")
+        .arg(file)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     text.split("Signature #")
         .skip(1)
@@ -132,8 +146,8 @@ print('ALL-OK' if ok else 'SOME-BAD')
         .arg(pki().path("ca.pem"))
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (text.contains("ALL-OK"), text)
 }
 
@@ -148,7 +162,11 @@ fn a_signer_then_the_agency_sign_and_every_judge_agrees() {
     assert!(s1.starts_with(seed().pdf()));
     assert!(s2.starts_with(&s1));
 
-    let out = ok(vanban().arg("verify").arg(dir.join("s2.pdf")).output().unwrap());
+    let out = ok(vanban()
+        .arg("verify")
+        .arg(dir.join("s2.pdf"))
+        .output()
+        .unwrap());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("2 signature(s)"), "{text}");
     assert!(text.contains("Nguyễn Văn Hùng"), "{text}");
@@ -158,7 +176,12 @@ fn a_signer_then_the_agency_sign_and_every_judge_agrees() {
     assert_eq!(sigs.len(), 2);
     assert_eq!(sigs[0]["covers"]["whole_file"], false);
     assert_eq!(sigs[1]["covers"]["whole_file"], true);
-    assert!(sigs[0]["time"].as_str().unwrap().starts_with("2025-01-24T20:01:14"));
+    assert!(
+        sigs[0]["time"]
+            .as_str()
+            .unwrap()
+            .starts_with("2025-01-24T20:01:14")
+    );
     for s in sigs {
         assert_eq!(s["digest_matches"], true, "{s:#}");
         assert_eq!(s["signature_valid"], true, "{s:#}");
@@ -185,14 +208,22 @@ fn a_flipped_byte_fails_verify_and_pdfsig() {
     let (valid, report) = verify_json(&dir.join("bad.pdf"));
     assert!(!valid, "{report:#}");
     assert_eq!(report["signatures"][0]["digest_matches"], false);
-    assert_eq!(pdfsig(&dir.join("bad.pdf")).first().map(|v| v.0), Some(false));
+    assert_eq!(
+        pdfsig(&dir.join("bad.pdf")).first().map(|v| v.0),
+        Some(false)
+    );
 }
 
 #[test]
 fn refusals_name_the_problem_and_leave_the_output_alone() {
     let (_t, dir) = workdir();
     std::fs::write(dir.join("out.pdf"), b"a good earlier file").unwrap();
-    let keep = || assert_eq!(std::fs::read(dir.join("out.pdf")).unwrap(), b"a good earlier file");
+    let keep = || {
+        assert_eq!(
+            std::fs::read(dir.join("out.pdf")).unwrap(),
+            b"a good earlier file"
+        )
+    };
     let sign_with = |p12: &str, extra: &[&str]| {
         vanban()
             .arg("sign")
@@ -234,7 +265,10 @@ fn refusals_name_the_problem_and_leave_the_output_alone() {
             .output()
             .unwrap(),
     );
-    assert!(err.contains("VANBAN_P12_PASSWORD") && err.contains("--password-file"), "{err}");
+    assert!(
+        err.contains("VANBAN_P12_PASSWORD") && err.contains("--password-file"),
+        "{err}"
+    );
     // An expired certificate is refused unless asked for.
     let err = fails(sign_with("expired.p12", &["--time", TIME]));
     assert!(err.contains("--allow-expired"), "{err}");
@@ -280,12 +314,28 @@ fn refusals_name_the_problem_and_leave_the_output_alone() {
             .output()
             .unwrap(),
     );
-    assert!(err.contains("enc.pdf") && err.to_lowercase().contains("encrypt"), "{err}");
+    assert!(
+        err.contains("enc.pdf") && err.to_lowercase().contains("encrypt"),
+        "{err}"
+    );
     keep();
     // Not vanban's PDF.
     let other = dir.join("other.pdf");
-    assert!(Command::new("qpdf").args(["--empty", "--pages"]).arg(dir.join("in.pdf")).args(["1", "--"]).arg(&other).status().unwrap().success());
-    let st = Command::new("qpdf").arg("--remove-info").arg("--replace-input").arg(&other).status();
+    assert!(
+        Command::new("qpdf")
+            .args(["--empty", "--pages"])
+            .arg(dir.join("in.pdf"))
+            .args(["1", "--"])
+            .arg(&other)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let st = Command::new("qpdf")
+        .arg("--remove-info")
+        .arg("--replace-input")
+        .arg(&other)
+        .status();
     let _ = st;
     let err = fails(
         vanban()
@@ -302,10 +352,23 @@ fn refusals_name_the_problem_and_leave_the_output_alone() {
     assert!(err.contains("other.pdf") && err.contains("vanban"), "{err}");
     keep();
     // A password is never taken on the command line.
-    let err = fails(vanban().args(["sign", "in.pdf", "-o", "x.pdf", "--password", "x"]).output().unwrap());
+    let err = fails(
+        vanban()
+            .args(["sign", "in.pdf", "-o", "x.pdf", "--password", "x"])
+            .output()
+            .unwrap(),
+    );
     assert!(err.contains("--password"), "{err}");
     assert_eq!(
-        std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp")).count(),
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp"))
+            .count(),
         0,
         "no temporary file left"
     );
@@ -313,19 +376,35 @@ fn refusals_name_the_problem_and_leave_the_output_alone() {
 
 /// The bytes a prepared PDF's signature covers.
 fn covered(pdf: &[u8], range: &serde_json::Value) -> Vec<u8> {
-    let r: Vec<usize> = range.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    let r: Vec<usize> = range
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
     let mut v = pdf[r[0]..r[0] + r[1]].to_vec();
     v.extend_from_slice(&pdf[r[2]..r[2] + r[3]]);
     v
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap();
-    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -358,9 +437,27 @@ fn prepare_then_a_raw_signature_made_outside_then_finish() {
         to_sign["document_digest"].as_str().unwrap()
     );
     // The token's side: sign the signed attributes' digest with the key.
-    std::fs::write(dir.join("d.bin"), unhex(to_sign["signed_attributes_digest"].as_str().unwrap())).unwrap();
+    std::fs::write(
+        dir.join("d.bin"),
+        unhex(to_sign["signed_attributes_digest"].as_str().unwrap()),
+    )
+    .unwrap();
     let key = pki().path("signer.key");
-    openssl(&dir, &["pkeyutl", "-sign", "-inkey", key.to_str().unwrap(), "-pkeyopt", "digest:sha256", "-in", "d.bin", "-out", "sig.bin"]);
+    openssl(
+        &dir,
+        &[
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            key.to_str().unwrap(),
+            "-pkeyopt",
+            "digest:sha256",
+            "-in",
+            "d.bin",
+            "-out",
+            "sig.bin",
+        ],
+    );
     ok(vanban()
         .arg("sign")
         .arg(dir.join("prep.pdf"))
@@ -373,7 +470,11 @@ fn prepare_then_a_raw_signature_made_outside_then_finish() {
         .output()
         .unwrap());
     let done = std::fs::read(dir.join("done.pdf")).unwrap();
-    assert_eq!(done.len(), prep.len(), "finish writes only into the reservation");
+    assert_eq!(
+        done.len(),
+        prep.len(),
+        "finish writes only into the reservation"
+    );
     let (valid, report) = verify_json(&dir.join("done.pdf"));
     assert!(valid, "{report:#}");
     assert_eq!(pdfsig(&dir.join("done.pdf")), [(true, true)]);
@@ -383,18 +484,32 @@ fn prepare_then_a_raw_signature_made_outside_then_finish() {
 
     // A signature by another key is refused; nothing is written.
     let agency = pki().path("agency.key");
-    openssl(&dir, &["pkeyutl", "-sign", "-inkey", agency.to_str().unwrap(), "-in", "d.bin", "-out", "bad.bin"]);
-    let err = fails(vanban()
-        .arg("sign")
-        .arg(dir.join("prep.pdf"))
-        .arg("-o")
-        .arg(dir.join("bad.pdf"))
-        .args(["--finish", "--signature"])
-        .arg(dir.join("bad.bin"))
-        .arg("--cert")
-        .arg(pki().path("chain.pem"))
-        .output()
-        .unwrap());
+    openssl(
+        &dir,
+        &[
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            agency.to_str().unwrap(),
+            "-in",
+            "d.bin",
+            "-out",
+            "bad.bin",
+        ],
+    );
+    let err = fails(
+        vanban()
+            .arg("sign")
+            .arg(dir.join("prep.pdf"))
+            .arg("-o")
+            .arg(dir.join("bad.pdf"))
+            .args(["--finish", "--signature"])
+            .arg(dir.join("bad.bin"))
+            .arg("--cert")
+            .arg(pki().path("chain.pem"))
+            .output()
+            .unwrap(),
+    );
     assert!(err.contains("does not match"), "{err}");
     assert!(!dir.join("bad.pdf").exists());
 }
@@ -414,12 +529,36 @@ fn prepare_then_a_cms_made_outside_then_finish() {
     let to_sign: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("to-sign.json")).unwrap()).unwrap();
     let prep = std::fs::read(dir.join("prep.pdf")).unwrap();
-    std::fs::write(dir.join("covered.bin"), covered(&prep, &to_sign["byte_range"])).unwrap();
+    std::fs::write(
+        dir.join("covered.bin"),
+        covered(&prep, &to_sign["byte_range"]),
+    )
+    .unwrap();
     let p = |n: &str| pki().path(n).to_str().unwrap().to_string();
-    openssl(&dir, &[
-        "cms", "-sign", "-binary", "-in", "covered.bin", "-signer", &p("signer.pem"), "-inkey", &p("signer.key"),
-        "-certfile", &p("ca.pem"), "-outform", "DER", "-md", "sha256", "-nosmimecap", "-cades", "-out", "sig.p7s",
-    ]);
+    openssl(
+        &dir,
+        &[
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "covered.bin",
+            "-signer",
+            &p("signer.pem"),
+            "-inkey",
+            &p("signer.key"),
+            "-certfile",
+            &p("ca.pem"),
+            "-outform",
+            "DER",
+            "-md",
+            "sha256",
+            "-nosmimecap",
+            "-cades",
+            "-out",
+            "sig.p7s",
+        ],
+    );
     ok(vanban()
         .arg("sign")
         .arg(dir.join("prep.pdf"))
@@ -434,25 +573,48 @@ fn prepare_then_a_cms_made_outside_then_finish() {
     assert_eq!(pdfsig(&dir.join("done.pdf")), [(true, true)]);
     // A CMS over other bytes is refused.
     std::fs::write(dir.join("other.bin"), b"something else").unwrap();
-    openssl(&dir, &[
-        "cms", "-sign", "-binary", "-in", "other.bin", "-signer", &p("signer.pem"), "-inkey", &p("signer.key"),
-        "-outform", "DER", "-md", "sha256", "-nosmimecap", "-cades", "-out", "other.p7s",
-    ]);
-    fails(vanban()
-        .arg("sign")
-        .arg(dir.join("prep.pdf"))
-        .arg("-o")
-        .arg(dir.join("bad.pdf"))
-        .args(["--finish", "--cms"])
-        .arg(dir.join("other.p7s"))
-        .output()
-        .unwrap());
+    openssl(
+        &dir,
+        &[
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "other.bin",
+            "-signer",
+            &p("signer.pem"),
+            "-inkey",
+            &p("signer.key"),
+            "-outform",
+            "DER",
+            "-md",
+            "sha256",
+            "-nosmimecap",
+            "-cades",
+            "-out",
+            "other.p7s",
+        ],
+    );
+    fails(
+        vanban()
+            .arg("sign")
+            .arg(dir.join("prep.pdf"))
+            .arg("-o")
+            .arg(dir.join("bad.pdf"))
+            .args(["--finish", "--cms"])
+            .arg(dir.join("other.p7s"))
+            .output()
+            .unwrap(),
+    );
     assert!(!dir.join("bad.pdf").exists());
 }
 
 /// SoftHSM2's module, where Debian puts it.
 fn softhsm() -> PathBuf {
-    for p in ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"] {
+    for p in [
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+    ] {
         if Path::new(p).exists() {
             return p.into();
         }
@@ -466,16 +628,62 @@ fn a_key_on_a_pkcs11_token_signs() {
     let tokens = dir.join("tokens");
     std::fs::create_dir(&tokens).unwrap();
     let conf = dir.join("softhsm2.conf");
-    std::fs::write(&conf, format!("directories.tokendir = {}\nobjectstore.backend = file\n", tokens.display())).unwrap();
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\n",
+            tokens.display()
+        ),
+    )
+    .unwrap();
     let util = |args: &[&str]| {
-        let out = Command::new("softhsm2-util").args(args).env("SOFTHSM2_CONF", &conf).output().unwrap();
-        assert!(out.status.success(), "softhsm2-util {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("softhsm2-util")
+            .args(args)
+            .env("SOFTHSM2_CONF", &conf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "softhsm2-util {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
-    util(&["--init-token", "--free", "--label", "vanban", "--pin", "1234", "--so-pin", "5678"]);
+    util(&[
+        "--init-token",
+        "--free",
+        "--label",
+        "vanban",
+        "--pin",
+        "1234",
+        "--so-pin",
+        "5678",
+    ]);
     let key = pki().path("signer.key");
-    openssl(&dir, &["pkcs8", "-topk8", "-nocrypt", "-in", key.to_str().unwrap(), "-out", "k.pk8"]);
+    openssl(
+        &dir,
+        &[
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            key.to_str().unwrap(),
+            "-out",
+            "k.pk8",
+        ],
+    );
     let pk8 = dir.join("k.pk8");
-    util(&["--import", pk8.to_str().unwrap(), "--token", "vanban", "--label", "signer", "--id", "01", "--pin", "1234"]);
+    util(&[
+        "--import",
+        pk8.to_str().unwrap(),
+        "--token",
+        "vanban",
+        "--label",
+        "signer",
+        "--id",
+        "01",
+        "--pin",
+        "1234",
+    ]);
     std::fs::write(dir.join("pin"), "1234\n").unwrap();
     let run = |pin: &str, out: &str| {
         std::fs::write(dir.join("pin"), format!("{pin}\n")).unwrap();
@@ -503,7 +711,10 @@ fn a_key_on_a_pkcs11_token_signs() {
     assert_eq!(pdfsig(&dir.join("hsm.pdf")), [(true, true)]);
     // The token's RSA signature is the file key's: the same bytes.
     ok(sign_as_signer(&dir, "in.pdf", "file.pdf"));
-    assert_eq!(std::fs::read(dir.join("hsm.pdf")).unwrap(), std::fs::read(dir.join("file.pdf")).unwrap());
+    assert_eq!(
+        std::fs::read(dir.join("hsm.pdf")).unwrap(),
+        std::fs::read(dir.join("file.pdf")).unwrap()
+    );
     let err = fails(run("0000", "wrong.pdf"));
     assert!(err.to_lowercase().contains("wrong pin"), "{err}");
     assert!(!dir.join("wrong.pdf").exists());
@@ -520,7 +731,15 @@ fn an_attachment_is_signed_by_the_agency_alone() {
         .arg("--p12")
         .arg(pki().path("agency.p12"))
         .env("VANBAN_P12_PASSWORD", PASSWORD)
-        .args(["--attachment", "--name", "UBND PHƯỜNG LAM SƠN", "--line", "vanthu@lamson.gov.vn", "--time", TIME])
+        .args([
+            "--attachment",
+            "--name",
+            "UBND PHƯỜNG LAM SƠN",
+            "--line",
+            "vanthu@lamson.gov.vn",
+            "--time",
+            TIME,
+        ])
         .output()
         .unwrap());
     let (valid, report) = verify_json(&dir.join("att.pdf"));
@@ -543,6 +762,45 @@ fn signed_files_stay_pdf_a() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[test]
+fn a_time_stamp_server_makes_it_pades_b_t() {
+    let (_t, dir) = workdir();
+    let url = crate::sign_tsa_server::start_tsa();
+    let sign = |tsa: &str, out: &str| {
+        vanban()
+            .arg("sign")
+            .arg(dir.join("in.pdf"))
+            .arg("-o")
+            .arg(dir.join(out))
+            .arg("--p12")
+            .arg(pki().path("signer.p12"))
+            .env("VANBAN_P12_PASSWORD", PASSWORD)
+            .args(["--tsa", tsa, "--time", TIME])
+            .output()
+            .unwrap()
+    };
+    ok(sign(&url, "bt.pdf"));
+    let (valid, report) = verify_json(&dir.join("bt.pdf"));
+    assert!(valid, "{report:#}");
+    let s = &report["signatures"][0];
+    assert_eq!(s["timestamp_valid"], true, "{s:#}");
+    assert!(s["timestamp"].as_str().unwrap().starts_with("20"), "{s:#}");
+    assert_eq!(pdfsig(&dir.join("bt.pdf")), [(true, true)]);
+    let (good, text) = pyhanko(&dir.join("bt.pdf"));
+    assert!(good, "{text}");
+    // A server that cannot be reached: the URL named, nothing written.
+    let err = fails(sign("http://127.0.0.1:9/tsa", "none.pdf"));
+    assert!(
+        err.contains("127.0.0.1:9") && err.contains("--tsa"),
+        "{err}"
+    );
+    assert!(!dir.join("none.pdf").exists());
 }
