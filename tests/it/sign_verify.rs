@@ -797,3 +797,69 @@ fn raw_signatures_of_rsa_and_p256_keys_verify() {
         );
     }
 }
+
+/// The `/ByteRange` gaps of every signature of `pdf`.
+fn gaps(pdf: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = pdf[from..].windows(10).position(|w| w == b"/ByteRange") {
+        let [a, b, _] = last_byte_range(&pdf[..from + at + 200.min(pdf.len() - from - at)]);
+        out.push(a..b);
+        from += at + 10;
+    }
+    out
+}
+
+#[test]
+fn no_changed_byte_outside_the_signature_values_leaves_the_file_valid() {
+    let pdf = signed_twice();
+    let gaps = gaps(pdf);
+    assert_eq!(gaps.len(), 2);
+    let mut checked = 0;
+    for at in (0..pdf.len()).step_by(661) {
+        if gaps.iter().any(|g| g.contains(&at)) {
+            continue;
+        }
+        for v in [b'0', b' ', 0xff, b'<'] {
+            if pdf[at] == v {
+                continue;
+            }
+            let mut m = pdf.to_vec();
+            m[at] = v;
+            // An error or an invalid report; never a panic, never valid.
+            if let Ok(r) = verify::verify(&m) {
+                assert!(!r.valid, "byte {at} set to {v}: {r:#?}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250, "{checked}");
+}
+
+#[test]
+fn a_signature_dictionary_that_cannot_be_read_is_reported_not_skipped() {
+    let pdf = signed_twice();
+    let [a, _, _] = last_byte_range(pdf);
+    let mut broken = pdf.to_vec();
+    broken[a + 10] = 0xff;
+    let r = report(&broken);
+    assert_eq!(r.signatures.len(), 2, "{r:#?}");
+    let second = &r.signatures[1];
+    assert_eq!(second.field, "Agency");
+    assert!(!second.valid);
+    assert!(
+        second
+            .problems
+            .iter()
+            .any(|p| p.contains("not a readable signature dictionary"))
+    );
+    // The first signature sees an object it cannot read after it.
+    let first = &r.signatures[0];
+    assert!(
+        first
+            .later_changes
+            .iter()
+            .any(|c| !c.allowed && c.detail.contains("cannot be read"))
+    );
+    assert!(first.modified && !r.valid);
+}

@@ -13,6 +13,7 @@ pub mod cms;
 mod revisions;
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
@@ -93,6 +94,13 @@ pub fn verify(pdf: &[u8]) -> Result<Report> {
 /// the objects read and compared, `limits.max_unpacked_bytes` what one
 /// stream may inflate to.
 pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
+    // lopdf returns errors for what it cannot read; a panic inside it is
+    // still an unreadable file, not a crash.
+    catch_unwind(AssertUnwindSafe(|| verify_inner(pdf, limits)))
+        .map_err(|_| Error::Sign("the PDF cannot be read: its structure is malformed".into()))?
+}
+
+fn verify_inner(pdf: &[u8], limits: &Limits) -> Result<Report> {
     let doc = load(pdf, limits)?;
     let fields = signature_fields(&doc, limits)?;
     if fields.len() > MAX_SIGNATURES {
@@ -112,7 +120,10 @@ pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
     };
     let mut signatures = Vec::new();
     for (field, sig) in fields {
-        signatures.push(checker.check(&field, &sig)?);
+        signatures.push(match sig {
+            Some(sig) => checker.check(&field, &sig)?,
+            None => unreadable(&field),
+        });
     }
     let valid = !signatures.is_empty() && signatures.iter().all(|s| s.valid);
     Ok(Report {
@@ -206,7 +217,9 @@ fn trim_end_ws(b: &[u8]) -> &[u8] {
 
 /// Every signed signature field: its full name and its signature
 /// dictionary, in the order of the AcroForm's `/Fields` and their `/Kids`.
-fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Dictionary)>> {
+/// `None`: the field has a `/V` that is not a readable dictionary (a
+/// damaged or forged signature, reported, never skipped).
+fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Option<Dictionary>)>> {
     let mut out = Vec::new();
     let Ok(catalog) = doc.catalog() else {
         return Err(Error::Sign(
@@ -272,12 +285,8 @@ fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Dict
         if ft.as_deref() != Some(b"Sig") {
             continue;
         }
-        if let Some(sig) = dict
-            .get(b"V")
-            .ok()
-            .and_then(|v| resolve(doc, v).as_dict().ok())
-        {
-            out.push((name, sig.clone()));
+        if let Ok(v) = dict.get(b"V") {
+            out.push((name, resolve(doc, v).as_dict().ok().cloned()));
         }
     }
     Ok(out)
@@ -355,24 +364,10 @@ impl Checker<'_> {
             .and_then(|o| o.as_str().ok())
             .and_then(|m| pdf_date(&text_string(m)));
         let mut report = SignatureReport {
-            field: field.to_string(),
-            subject: String::new(),
-            issuer: String::new(),
-            serial: String::new(),
             time,
-            timestamp: None,
-            timestamp_valid: None,
             sub_filter,
-            digest_matches: false,
-            signature_valid: false,
-            covers: Covers {
-                revision: 0,
-                whole_file: false,
-            },
-            later_changes: Vec::new(),
-            modified: false,
             problems: Vec::new(),
-            valid: false,
+            ..unreadable(field)
         };
         let contents = sig
             .get(b"Contents")
@@ -446,6 +441,34 @@ impl Checker<'_> {
             && report.problems.is_empty()
             && report.timestamp_valid != Some(false);
         Ok(report)
+    }
+}
+
+/// The report of a field whose signature dictionary cannot be read.
+fn unreadable(field: &str) -> SignatureReport {
+    SignatureReport {
+        field: field.to_string(),
+        subject: String::new(),
+        issuer: String::new(),
+        serial: String::new(),
+        time: None,
+        timestamp: None,
+        timestamp_valid: None,
+        sub_filter: String::new(),
+        digest_matches: false,
+        signature_valid: false,
+        covers: Covers {
+            revision: 0,
+            whole_file: false,
+        },
+        later_changes: Vec::new(),
+        modified: false,
+        problems: vec![
+            "the field's signature (/V) is not a readable signature dictionary: the file is \
+             damaged or was changed"
+                .into(),
+        ],
+        valid: false,
     }
 }
 
