@@ -863,3 +863,45 @@ fn a_signature_dictionary_that_cannot_be_read_is_reported_not_skipped() {
     );
     assert!(first.modified && !r.valid);
 }
+
+#[test]
+fn check_cms_takes_openssls_detached_cms_for_rsa_and_p256() {
+    use sha2::Digest;
+    let p = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let content = "the bytes a ByteRange covers: văn bản".as_bytes();
+    std::fs::write(&data, content).unwrap();
+    let digest: [u8; 32] = sha2::Sha256::digest(content).into();
+    // OpenSSL writes `rsaEncryption` as the RSA signature algorithm (pyHanko
+    // `sha256WithRSAEncryption`), and a signingTime and smimeCapabilities
+    // among the signed attributes.
+    for who in ["signer", "agency"] {
+        let out = dir.path().join(format!("{who}.p7s"));
+        let run = Command::new("openssl")
+            .args([
+                "cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in",
+            ])
+            .arg(&data)
+            .arg("-signer")
+            .arg(p.path(&format!("{who}.pem")))
+            .arg("-inkey")
+            .arg(p.path(&format!("{who}.key")))
+            .arg("-out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut cms = std::fs::read(&out).unwrap();
+        cms.extend_from_slice(&[0; 64]);
+        let info = verify::check_cms(&cms, &digest).unwrap_or_else(|e| panic!("{who}: {e}"));
+        assert!(info.subject == "Nguyễn Văn Hùng" || info.subject == "UBND Phường Lam Sơn");
+        assert!(info.timestamp.is_none());
+        let other: [u8; 32] = sha2::Sha256::digest(b"other bytes").into();
+        assert!(verify::check_cms(&cms, &other).is_err(), "{who}");
+    }
+}

@@ -255,11 +255,17 @@ impl Parsed {
         let signed_attrs = raw_signed_attrs(der).map_err(bad)?;
         let mut message_digest = None;
         if let Some(attrs) = &signer.signed_attrs {
-            for a in attrs.iter().filter(|a| a.oid == ID_MESSAGE_DIGEST) {
-                if let Some(v) = a.values.iter().next() {
-                    let os: OctetString = v.decode_as().map_err(bad)?;
-                    message_digest = Some(os.as_bytes().to_vec());
-                }
+            let digests: Vec<_> = attrs
+                .iter()
+                .filter(|a| a.oid == ID_MESSAGE_DIGEST)
+                .flat_map(|a| a.values.iter())
+                .collect();
+            if let [one] = digests.as_slice() {
+                let os: OctetString = one.decode_as().map_err(bad)?;
+                message_digest = Some(os.as_bytes().to_vec());
+            } else if digests.len() > 1 {
+                // RFC 5652, 5.3: exactly one messageDigest of one value.
+                problems.push("the signed attributes have more than one messageDigest".into());
             }
         }
         let mut timestamp_token = None;
