@@ -867,41 +867,72 @@ fn a_signature_dictionary_that_cannot_be_read_is_reported_not_skipped() {
 #[test]
 fn check_cms_takes_openssls_detached_cms_for_rsa_and_p256() {
     use sha2::Digest;
-    let p = pki();
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
     let content = "the bytes a ByteRange covers: văn bản".as_bytes();
-    std::fs::write(&data, content).unwrap();
     let digest: [u8; 32] = sha2::Sha256::digest(content).into();
     // OpenSSL writes `rsaEncryption` as the RSA signature algorithm (pyHanko
     // `sha256WithRSAEncryption`), and a signingTime and smimeCapabilities
     // among the signed attributes.
     for who in ["signer", "agency"] {
-        let out = dir.path().join(format!("{who}.p7s"));
-        let run = Command::new("openssl")
-            .args([
-                "cms", "-sign", "-binary", "-md", "sha256", "-outform", "DER", "-in",
-            ])
-            .arg(&data)
-            .arg("-signer")
-            .arg(p.path(&format!("{who}.pem")))
-            .arg("-inkey")
-            .arg(p.path(&format!("{who}.key")))
-            .arg("-out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        let mut cms = std::fs::read(&out).unwrap();
+        let mut cms = openssl_cms(who, "sha256", content);
         cms.extend_from_slice(&[0; 64]);
         let info = verify::check_cms(&cms, &digest).unwrap_or_else(|e| panic!("{who}: {e}"));
         assert!(info.subject == "Nguyễn Văn Hùng" || info.subject == "UBND Phường Lam Sơn");
         assert!(info.timestamp.is_none());
         let other: [u8; 32] = sha2::Sha256::digest(b"other bytes").into();
         assert!(verify::check_cms(&cms, &other).is_err(), "{who}");
+    }
+}
+
+/// A detached CMS of `content` by `who`, made by `openssl cms` with `md`.
+fn openssl_cms(who: &str, md: &str, content: &[u8]) -> Vec<u8> {
+    let p = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let (data, out) = (dir.path().join("data"), dir.path().join("out.p7s"));
+    std::fs::write(&data, content).unwrap();
+    let run = Command::new("openssl")
+        .args([
+            "cms", "-sign", "-binary", "-md", md, "-outform", "DER", "-in",
+        ])
+        .arg(&data)
+        .arg("-signer")
+        .arg(p.path(&format!("{who}.pem")))
+        .arg("-inkey")
+        .arg(p.path(&format!("{who}.key")))
+        .arg("-out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read(&out).unwrap()
+}
+
+#[test]
+fn sha1_signatures_as_the_government_ca_tools_make_them_are_checked_with_a_warning() {
+    use verify::DigestAlgorithm;
+    let content = "một văn bản ký bằng SHA-1".as_bytes();
+    for who in ["signer", "agency"] {
+        let cms = openssl_cms(who, "sha1", content);
+        let info = verify::read_cms_with(&cms, &|alg| alg.digest(&[content])).unwrap();
+        assert_eq!(info.digest_algorithm, Some(DigestAlgorithm::Sha1));
+        assert!(
+            info.digest_matches && info.signature_valid,
+            "{who}: {info:?}"
+        );
+        assert!(info.warnings.iter().any(|w| w.contains("SHA-1")));
+        let other = verify::read_cms_with(&cms, &|alg| alg.digest(&[b"other"])).unwrap();
+        assert!(!other.digest_matches);
+        // The SHA-256 API refuses it: the digest given is not its kind.
+        use sha2::Digest;
+        let sha256: [u8; 32] = sha2::Sha256::digest(content).into();
+        assert!(verify::check_cms(&cms, &sha256).is_err());
+        // And SHA-256 ones carry no warning.
+        let cms = openssl_cms(who, "sha256", content);
+        let info = verify::read_cms_with(&cms, &|alg| alg.digest(&[content])).unwrap();
+        assert_eq!(info.digest_algorithm, Some(DigestAlgorithm::Sha256));
+        assert!(info.digest_matches && info.signature_valid && info.warnings.is_empty());
     }
 }

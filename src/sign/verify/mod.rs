@@ -17,12 +17,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::input::Limits;
 
-pub use cms::{CmsInfo, check_cms, check_raw_signature, read_cms, read_document_timestamp};
+pub use cms::{
+    CmsInfo, DigestAlgorithm, check_cms, check_raw_signature, read_cms, read_cms_with,
+    read_document_timestamp,
+};
 pub use revisions::{Change, ChangeKind};
 
 /// The signatures of one PDF.
@@ -57,7 +59,7 @@ pub struct SignatureReport {
     pub timestamp_valid: Option<bool>,
     /// `/SubFilter`: `ETSI.CAdES.detached`, `adbe.pkcs7.detached`, ….
     pub sub_filter: String,
-    /// The SHA-256 of the covered bytes is the `messageDigest` attribute.
+    /// The digest of the covered bytes is the `messageDigest` attribute.
     pub digest_matches: bool,
     /// The signature over the signed attributes verifies with the
     /// certificate's key.
@@ -68,8 +70,13 @@ pub struct SignatureReport {
     pub later_changes: Vec<Change>,
     /// Some later change is not signing or form filling.
     pub modified: bool,
+    /// The digest algorithm the signature uses, if it is one checked.
+    pub digest_algorithm: Option<DigestAlgorithm>,
     /// What is wrong, for a person to read.
     pub problems: Vec<String>,
+    /// What is weak but not wrong (SHA-1), for a person to read; it does not
+    /// make the signature invalid, as no reader (pdfsig, Acrobat) does.
+    pub warnings: Vec<String>,
     /// `digest_matches && signature_valid && !modified`, no problem, and a
     /// time-stamp, if any, that holds.
     pub valid: bool,
@@ -399,15 +406,15 @@ impl Checker<'_> {
              (%%EOF)"
             ));
         }
-        let mut hasher = Sha256::new();
-        hasher.update(pdf.get(..a).unwrap_or_default());
-        hasher.update(pdf.get(b..signed_end).unwrap_or_default());
-        let digest: [u8; 32] = hasher.finalize().into();
+        let covered = [
+            pdf.get(..a).unwrap_or_default(),
+            pdf.get(b..signed_end).unwrap_or_default(),
+        ];
         let document_timestamp = report.sub_filter == "ETSI.RFC3161";
         let read = if document_timestamp {
-            cms::read_document_timestamp(contents, &digest)
+            cms::read_document_timestamp(contents, &covered)
         } else {
-            read_cms(contents, &digest)
+            cms::read_cms_with(contents, &|alg| alg.digest(&covered))
         };
         match read {
             Ok(info) => {
@@ -418,6 +425,8 @@ impl Checker<'_> {
                 report.signature_valid = info.signature_valid;
                 report.timestamp = info.timestamp;
                 report.timestamp_valid = info.timestamp_valid;
+                report.digest_algorithm = info.digest_algorithm;
+                report.warnings = info.warnings;
                 problems.extend(info.problems);
             }
             Err(Error::Sign(e)) => problems.push(e),
@@ -463,6 +472,8 @@ fn unreadable(field: &str) -> SignatureReport {
         },
         later_changes: Vec::new(),
         modified: false,
+        digest_algorithm: None,
+        warnings: Vec::new(),
         problems: vec![
             "the field's signature (/V) is not a readable signature dictionary: the file is \
              damaged or was changed"
