@@ -6,8 +6,13 @@
 //! [`verify`] gives a [`Report`] (`serde::Serialize`, for `vanban verify
 //! --json`); [`cms::check_cms`] and [`cms::check_raw_signature`] are the
 //! CMS checks on their own, for the signing side to check what it made.
-//! Certificates are not validated against a trust list here: the report
-//! names the signer and the issuer.
+//!
+//! Signatures with SHA-256 are checked, and with SHA-1 too (with a warning:
+//! the signing tools of the government CA still make them, and pdfsig and
+//! Acrobat accept them); RSA PKCS#1 v1.5 and ECDSA P-256 keys; CAdES and
+//! PKCS#7 detached signatures and document time-stamps (`ETSI.RFC3161`).
+//! Certificates are not validated against a trust list or for revocation
+//! here: the report names the signer and the issuer.
 
 pub mod cms;
 mod revisions;
