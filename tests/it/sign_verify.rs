@@ -797,3 +797,142 @@ fn raw_signatures_of_rsa_and_p256_keys_verify() {
         );
     }
 }
+
+/// The `/ByteRange` gaps of every signature of `pdf`.
+fn gaps(pdf: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = pdf[from..].windows(10).position(|w| w == b"/ByteRange") {
+        let [a, b, _] = last_byte_range(&pdf[..from + at + 200.min(pdf.len() - from - at)]);
+        out.push(a..b);
+        from += at + 10;
+    }
+    out
+}
+
+#[test]
+fn no_changed_byte_outside_the_signature_values_leaves_the_file_valid() {
+    let pdf = signed_twice();
+    let gaps = gaps(pdf);
+    assert_eq!(gaps.len(), 2);
+    let mut checked = 0;
+    for at in (0..pdf.len()).step_by(661) {
+        if gaps.iter().any(|g| g.contains(&at)) {
+            continue;
+        }
+        for v in [b'0', b' ', 0xff, b'<'] {
+            if pdf[at] == v {
+                continue;
+            }
+            let mut m = pdf.to_vec();
+            m[at] = v;
+            // An error or an invalid report; never a panic, never valid.
+            if let Ok(r) = verify::verify(&m) {
+                assert!(!r.valid, "byte {at} set to {v}: {r:#?}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250, "{checked}");
+}
+
+#[test]
+fn a_signature_dictionary_that_cannot_be_read_is_reported_not_skipped() {
+    let pdf = signed_twice();
+    let [a, _, _] = last_byte_range(pdf);
+    let mut broken = pdf.to_vec();
+    broken[a + 10] = 0xff;
+    let r = report(&broken);
+    assert_eq!(r.signatures.len(), 2, "{r:#?}");
+    let second = &r.signatures[1];
+    assert_eq!(second.field, "Agency");
+    assert!(!second.valid);
+    assert!(
+        second
+            .problems
+            .iter()
+            .any(|p| p.contains("not a readable signature dictionary"))
+    );
+    // The first signature sees an object it cannot read after it.
+    let first = &r.signatures[0];
+    assert!(
+        first
+            .later_changes
+            .iter()
+            .any(|c| !c.allowed && c.detail.contains("cannot be read"))
+    );
+    assert!(first.modified && !r.valid);
+}
+
+#[test]
+fn check_cms_takes_openssls_detached_cms_for_rsa_and_p256() {
+    use sha2::Digest;
+    let content = "the bytes a ByteRange covers: văn bản".as_bytes();
+    let digest: [u8; 32] = sha2::Sha256::digest(content).into();
+    // OpenSSL writes `rsaEncryption` as the RSA signature algorithm (pyHanko
+    // `sha256WithRSAEncryption`), and a signingTime and smimeCapabilities
+    // among the signed attributes.
+    for who in ["signer", "agency"] {
+        let mut cms = openssl_cms(who, "sha256", content);
+        cms.extend_from_slice(&[0; 64]);
+        let info = verify::check_cms(&cms, &digest).unwrap_or_else(|e| panic!("{who}: {e}"));
+        assert!(info.subject == "Nguyễn Văn Hùng" || info.subject == "UBND Phường Lam Sơn");
+        assert!(info.timestamp.is_none());
+        let other: [u8; 32] = sha2::Sha256::digest(b"other bytes").into();
+        assert!(verify::check_cms(&cms, &other).is_err(), "{who}");
+    }
+}
+
+/// A detached CMS of `content` by `who`, made by `openssl cms` with `md`.
+fn openssl_cms(who: &str, md: &str, content: &[u8]) -> Vec<u8> {
+    let p = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let (data, out) = (dir.path().join("data"), dir.path().join("out.p7s"));
+    std::fs::write(&data, content).unwrap();
+    let run = Command::new("openssl")
+        .args([
+            "cms", "-sign", "-binary", "-md", md, "-outform", "DER", "-in",
+        ])
+        .arg(&data)
+        .arg("-signer")
+        .arg(p.path(&format!("{who}.pem")))
+        .arg("-inkey")
+        .arg(p.path(&format!("{who}.key")))
+        .arg("-out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read(&out).unwrap()
+}
+
+#[test]
+fn sha1_signatures_as_the_government_ca_tools_make_them_are_checked_with_a_warning() {
+    use verify::DigestAlgorithm;
+    let content = "một văn bản ký bằng SHA-1".as_bytes();
+    for who in ["signer", "agency"] {
+        let cms = openssl_cms(who, "sha1", content);
+        let info = verify::read_cms_with(&cms, &|alg| alg.digest(&[content])).unwrap();
+        assert_eq!(info.digest_algorithm, Some(DigestAlgorithm::Sha1));
+        assert!(
+            info.digest_matches && info.signature_valid,
+            "{who}: {info:?}"
+        );
+        assert!(info.warnings.iter().any(|w| w.contains("SHA-1")));
+        let other = verify::read_cms_with(&cms, &|alg| alg.digest(&[b"other"])).unwrap();
+        assert!(!other.digest_matches);
+        // The SHA-256 API refuses it: the digest given is not its kind.
+        use sha2::Digest;
+        let sha256: [u8; 32] = sha2::Sha256::digest(content).into();
+        assert!(verify::check_cms(&cms, &sha256).is_err());
+        // And SHA-256 ones carry no warning.
+        let cms = openssl_cms(who, "sha256", content);
+        let info = verify::read_cms_with(&cms, &|alg| alg.digest(&[content])).unwrap();
+        assert_eq!(info.digest_algorithm, Some(DigestAlgorithm::Sha256));
+        assert!(info.digest_matches && info.signature_valid && info.warnings.is_empty());
+    }
+}

@@ -28,12 +28,56 @@ const ID_AA_TIME_STAMP_TOKEN: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
 const ID_CT_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 const ID_SHA_256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const ID_SHA_1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const SHA_1_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5");
+const ECDSA_WITH_SHA_1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const SHA_256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 const ID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const ECDSA_WITH_SHA_256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 const SECP_256_R_1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const ID_AT_COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+
+/// The digest algorithms a signature is checked with: SHA-256 (PAdES
+/// baseline), and SHA-1, which the Vietnamese government CA's signing tools
+/// still use (a signature with it is checked, with a warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DigestAlgorithm {
+    /// SHA-256.
+    Sha256,
+    /// SHA-1: no longer collision-resistant.
+    Sha1,
+}
+
+impl DigestAlgorithm {
+    fn from_oid(oid: &ObjectIdentifier) -> Option<DigestAlgorithm> {
+        match *oid {
+            ID_SHA_256 => Some(DigestAlgorithm::Sha256),
+            ID_SHA_1 => Some(DigestAlgorithm::Sha1),
+            _ => None,
+        }
+    }
+
+    /// The digest of `parts`, one after the other.
+    pub fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
+        match self {
+            DigestAlgorithm::Sha256 => {
+                let mut h = Sha256::new();
+                parts.iter().for_each(|p| h.update(p));
+                h.finalize().to_vec()
+            }
+            DigestAlgorithm::Sha1 => {
+                let mut h = sha1::Sha1::new();
+                parts.iter().for_each(|p| h.update(p));
+                h.finalize().to_vec()
+            }
+        }
+    }
+}
+
+const SHA_1_WARNING: &str = "the signature uses SHA-1, which is no longer collision-resistant \
+     (PAdES baseline requires SHA-256): its check is weaker";
 
 /// What a CMS `SignedData` says and whether it holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,8 +98,12 @@ pub struct CmsInfo {
     /// Whether the time-stamp token holds: its imprint is the SHA-256 of the
     /// signature value and its own signature verifies. `None` without one.
     pub timestamp_valid: Option<bool>,
+    /// The digest algorithm of the SignerInfo, if it is one checked.
+    pub digest_algorithm: Option<DigestAlgorithm>,
     /// What is wrong, for a person to read.
     pub problems: Vec<String>,
+    /// What is weak but not wrong (a SHA-1 signature).
+    pub warnings: Vec<String>,
     /// The signer's certificate.
     #[serde(skip)]
     pub certificate: Certificate,
@@ -93,9 +141,32 @@ pub fn check_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
 /// does not verify is reported in the [`CmsInfo`], not as an error; an
 /// error only when the CMS cannot be read at all.
 pub fn read_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
+    let mut info = read_cms_with(cms_der, &|alg| match alg {
+        DigestAlgorithm::Sha256 => digest.to_vec(),
+        DigestAlgorithm::Sha1 => Vec::new(),
+    })?;
+    if info.digest_algorithm == Some(DigestAlgorithm::Sha1) {
+        info.problems
+            .push("the CMS digests with SHA-1, and the digest given is SHA-256".into());
+    }
+    Ok(info)
+}
+
+/// Like [`read_cms`], for a CMS of either [`DigestAlgorithm`]:
+/// `digest_of` gives the digest of the signed bytes with the one the
+/// SignerInfo names.
+pub fn read_cms_with(
+    cms_der: &[u8],
+    digest_of: &dyn Fn(DigestAlgorithm) -> Vec<u8>,
+) -> Result<CmsInfo> {
     let der = first_tlv(cms_der)?;
     let parsed = Parsed::read(der)?;
     let mut problems = parsed.problems.clone();
+    let mut warnings = Vec::new();
+    let digest_algorithm = DigestAlgorithm::from_oid(&parsed.signer.digest_alg.oid);
+    if digest_algorithm == Some(DigestAlgorithm::Sha1) {
+        warnings.push(SHA_1_WARNING.to_string());
+    }
     let signature_valid = match check_signer_info(&parsed, &mut problems) {
         Ok(v) => v,
         Err(Error::Sign(e)) => {
@@ -104,28 +175,28 @@ pub fn read_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
         }
         Err(e) => return Err(e),
     };
-    let digest_matches = match &parsed.message_digest {
-        Some(d) => d.as_slice() == digest.as_slice(),
-        None => {
+    let digest_matches = match (&parsed.message_digest, digest_algorithm) {
+        (Some(d), Some(alg)) => *d == digest_of(alg),
+        (Some(_), None) => false,
+        (None, _) => {
             problems.push("the signed attributes have no messageDigest".into());
             false
         }
     };
+    let signature_value = parsed.signer.signature.as_bytes();
     let (timestamp, timestamp_valid) = match &parsed.timestamp_token {
         None => (None, None),
-        Some(token) => {
-            let imprint: [u8; 32] = Sha256::digest(parsed.signer.signature.as_bytes()).into();
-            match read_timestamp(token, &imprint) {
-                Ok((time, ok, mut p)) => {
-                    problems.append(&mut p);
-                    (Some(time), Some(ok))
-                }
-                Err(e) => {
-                    problems.push(format!("the time-stamp token cannot be read: {e}"));
-                    (None, Some(false))
-                }
+        Some(token) => match read_timestamp(token, signature_value) {
+            Ok((time, ok, mut p, mut w)) => {
+                problems.append(&mut p);
+                warnings.append(&mut w);
+                (Some(time), Some(ok))
             }
-        }
+            Err(e) => {
+                problems.push(format!("the time-stamp token cannot be read: {e}"));
+                (None, Some(false))
+            }
+        },
     };
     let cert = &parsed.certificate;
     Ok(CmsInfo {
@@ -136,7 +207,9 @@ pub fn read_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
         signature_valid,
         timestamp,
         timestamp_valid,
+        digest_algorithm,
         problems,
+        warnings,
         certificate: cert.clone(),
     })
 }
@@ -146,6 +219,16 @@ pub fn read_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
 /// `Ecdsa-Sig-Value`). `Ok(false)` when it does not verify; an error when
 /// the key is of another kind or cannot be read.
 pub fn check_raw_signature(cert: &Certificate, message: &[u8], signature: &[u8]) -> Result<bool> {
+    verify_raw(cert, message, signature, DigestAlgorithm::Sha256)
+}
+
+/// [`check_raw_signature`] with the digest `alg`.
+fn verify_raw(
+    cert: &Certificate,
+    message: &[u8],
+    signature: &[u8],
+    alg: DigestAlgorithm,
+) -> Result<bool> {
     let spki = cert.tbs_certificate().subject_public_key_info();
     let spki_der = spki
         .to_der()
@@ -159,15 +242,26 @@ pub fn check_raw_signature(cert: &Certificate, message: &[u8], signature: &[u8])
     if spki.algorithm.oid == RSA_ENCRYPTION {
         use rsa::pkcs8::DecodePublicKey;
         use rsa::signature::Verifier;
-        let key = rsa::pkcs1v15::VerifyingKey::<Sha256>::from_public_key_der(&spki_der)
-            .map_err(|e| bad_key(e.to_string()))?;
         let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
             return Ok(false);
         };
-        return Ok(key.verify(message, &sig).is_ok());
+        return Ok(match alg {
+            DigestAlgorithm::Sha256 => {
+                rsa::pkcs1v15::VerifyingKey::<Sha256>::from_public_key_der(&spki_der)
+                    .map_err(|e| bad_key(e.to_string()))?
+                    .verify(message, &sig)
+                    .is_ok()
+            }
+            DigestAlgorithm::Sha1 => {
+                rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::from_public_key_der(&spki_der)
+                    .map_err(|e| bad_key(e.to_string()))?
+                    .verify(message, &sig)
+                    .is_ok()
+            }
+        });
     }
     if spki.algorithm.oid == ID_EC_PUBLIC_KEY {
-        use p256::ecdsa::signature::Verifier;
+        use p256::ecdsa::signature::hazmat::PrehashVerifier;
         use p256::pkcs8::DecodePublicKey;
         let curve = spki
             .algorithm
@@ -186,7 +280,7 @@ pub fn check_raw_signature(cert: &Certificate, message: &[u8], signature: &[u8])
         let Ok(sig) = p256::ecdsa::Signature::from_der(signature) else {
             return Ok(false);
         };
-        return Ok(key.verify(message, &sig).is_ok());
+        return Ok(key.verify_prehash(&alg.digest(&[message]), &sig).is_ok());
     }
     Err(Error::Sign(format!(
         "the certificate's key is of type {}; only RSA and ECDSA P-256 signatures are checked",
@@ -255,11 +349,17 @@ impl Parsed {
         let signed_attrs = raw_signed_attrs(der).map_err(bad)?;
         let mut message_digest = None;
         if let Some(attrs) = &signer.signed_attrs {
-            for a in attrs.iter().filter(|a| a.oid == ID_MESSAGE_DIGEST) {
-                if let Some(v) = a.values.iter().next() {
-                    let os: OctetString = v.decode_as().map_err(bad)?;
-                    message_digest = Some(os.as_bytes().to_vec());
-                }
+            let digests: Vec<_> = attrs
+                .iter()
+                .filter(|a| a.oid == ID_MESSAGE_DIGEST)
+                .flat_map(|a| a.values.iter())
+                .collect();
+            if let [one] = digests.as_slice() {
+                let os: OctetString = one.decode_as().map_err(bad)?;
+                message_digest = Some(os.as_bytes().to_vec());
+            } else if digests.len() > 1 {
+                // RFC 5652, 5.3: exactly one messageDigest of one value.
+                problems.push("the signed attributes have more than one messageDigest".into());
             }
         }
         let mut timestamp_token = None;
@@ -295,18 +395,18 @@ impl Parsed {
 /// Checks the SignerInfo's algorithms and its signature over the signed
 /// attributes.
 fn check_signer_info(p: &Parsed, problems: &mut Vec<String>) -> Result<bool> {
-    if p.signer.digest_alg.oid != ID_SHA_256 {
+    let Some(alg) = DigestAlgorithm::from_oid(&p.signer.digest_alg.oid) else {
         return Err(Error::Sign(format!(
-            "the signature's digest algorithm is {}, not SHA-256",
+            "the signature's digest algorithm is {}, not SHA-256 (or SHA-1)",
             p.signer.digest_alg.oid
         )));
-    }
+    };
     check_signature_algorithm(&p.signer.signature_algorithm, &p.certificate)?;
     let Some(message) = &p.signed_attrs else {
         problems.push("the SignerInfo has no signed attributes (PAdES requires them)".into());
         return Ok(false);
     };
-    check_raw_signature(&p.certificate, message, p.signer.signature.as_bytes())
+    verify_raw(&p.certificate, message, p.signer.signature.as_bytes(), alg)
 }
 
 fn check_signature_algorithm(alg: &AlgorithmIdentifierOwned, cert: &Certificate) -> Result<()> {
@@ -315,13 +415,15 @@ fn check_signature_algorithm(alg: &AlgorithmIdentifierOwned, cert: &Certificate)
         .subject_public_key_info()
         .algorithm
         .oid;
-    let ok = (*key == RSA_ENCRYPTION && (alg.oid == RSA_ENCRYPTION || alg.oid == SHA_256_WITH_RSA))
-        || (*key == ID_EC_PUBLIC_KEY && alg.oid == ECDSA_WITH_SHA_256);
+    let rsa = [RSA_ENCRYPTION, SHA_256_WITH_RSA, SHA_1_WITH_RSA];
+    let ecdsa = [ECDSA_WITH_SHA_256, ECDSA_WITH_SHA_1];
+    let ok = (*key == RSA_ENCRYPTION && rsa.contains(&alg.oid))
+        || (*key == ID_EC_PUBLIC_KEY && ecdsa.contains(&alg.oid));
     if ok {
         Ok(())
     } else {
         Err(Error::Sign(format!(
-            "the signature algorithm {} is not RSA PKCS#1 v1.5 or ECDSA with SHA-256 for a \
+            "the signature algorithm {} is not RSA PKCS#1 v1.5 or ECDSA (SHA-256 or SHA-1) for a \
              key of type {key}",
             alg.oid
         )))
@@ -427,8 +529,7 @@ impl Token {
                 "its genTime is not a GeneralizedTime in UTC".into(),
             ));
         };
-        let tst_digest: [u8; 32] = Sha256::digest(tst).into();
-        let info = read_cms(token, &tst_digest)?;
+        let info = read_cms_with(token, &|alg| alg.digest(&[tst]))?;
         Ok(Token {
             time,
             hash_alg,
@@ -437,19 +538,31 @@ impl Token {
         })
     }
 
-    /// Whether the token holds for `imprint`, and what is wrong if not.
-    fn check(&self, imprint: &[u8; 32], over: &str, problems: &mut Vec<String>) -> bool {
-        let mut ok = true;
-        if self.hash_alg != ID_SHA_256 {
-            problems.push(format!(
-                "the time-stamp's imprint uses {}, not SHA-256; it is not checked",
+    /// Whether the token holds for the bytes `imprinted` gives (with the
+    /// imprint's algorithm), and what is wrong and what is weak.
+    fn check(
+        &self,
+        imprinted: &[&[u8]],
+        over: &str,
+        problems: &mut Vec<String>,
+        warnings: &mut Vec<String>,
+    ) -> bool {
+        let mut ok = self.imprint_matches(imprinted);
+        match DigestAlgorithm::from_oid(&self.hash_alg) {
+            None => problems.push(format!(
+                "the time-stamp's imprint uses {}, not SHA-256 or SHA-1; it is not checked",
                 self.hash_alg
-            ));
-            ok = false;
-        } else if self.hashed.as_slice() != imprint.as_slice() {
-            problems.push(format!("the time-stamp is not over {over}"));
-            ok = false;
+            )),
+            Some(DigestAlgorithm::Sha1) => warnings.push(
+                "the time-stamp's imprint uses SHA-1, which is no longer collision-resistant"
+                    .into(),
+            ),
+            Some(DigestAlgorithm::Sha256) => {}
         }
+        if !ok && DigestAlgorithm::from_oid(&self.hash_alg).is_some() {
+            problems.push(format!("the time-stamp is not over {over}"));
+        }
+        warnings.extend(self.info.warnings.iter().cloned());
         if !self.info.digest_matches || !self.info.signature_valid {
             problems.push(format!(
                 "the time-stamp token's own signature (by {}) does not verify",
@@ -460,34 +573,51 @@ impl Token {
         }
         ok
     }
+
+    /// The imprint is the digest of `imprinted`.
+    fn imprint_matches(&self, imprinted: &[&[u8]]) -> bool {
+        DigestAlgorithm::from_oid(&self.hash_alg)
+            .is_some_and(|alg| alg.digest(imprinted) == self.hashed)
+    }
 }
 
-/// Reads a signature's time-stamp token: its genTime, whether it holds
-/// for `imprint` (the SHA-256 of the signature value), and the problems.
-fn read_timestamp(token: &[u8], imprint: &[u8; 32]) -> Result<(String, bool, Vec<String>)> {
+/// Reads a signature's time-stamp token: its genTime, whether it holds for
+/// the signature value, the problems and the warnings.
+fn read_timestamp(
+    token: &[u8],
+    signature_value: &[u8],
+) -> Result<(String, bool, Vec<String>, Vec<String>)> {
     let token = Token::read(token)?;
-    let mut problems = Vec::new();
-    let ok = token.check(imprint, "this signature's value", &mut problems);
-    Ok((token.time, ok, problems))
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    let ok = token.check(
+        &[signature_value],
+        "this signature's value",
+        &mut problems,
+        &mut warnings,
+    );
+    Ok((token.time, ok, problems, warnings))
 }
 
 /// Reads a document time-stamp (`/SubFilter /ETSI.RFC3161`, PAdES B-LTA):
-/// the `/Contents` is a time-stamp token whose imprint is `digest`, the
-/// SHA-256 of the covered bytes. `digest_matches` says whether the imprint
-/// is that digest, `signature_valid` whether the token's own signature
-/// holds; `subject` is the TSA. An error only when it cannot be read.
-pub fn read_document_timestamp(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
+/// the `/Contents` is a time-stamp token whose imprint is the digest of the
+/// covered bytes, `covered` (the ranges, in order). `digest_matches` says
+/// whether the imprint is their digest, `signature_valid` whether the
+/// token's own signature holds; `subject` is the TSA. An error only when it
+/// cannot be read.
+pub fn read_document_timestamp(cms_der: &[u8], covered: &[&[u8]]) -> Result<CmsInfo> {
     let token = Token::read(first_tlv(cms_der)?)?;
-    let mut problems = Vec::new();
-    let ok = token.check(digest, "the signed bytes", &mut problems);
-    let imprint_ok = token.hash_alg == ID_SHA_256 && token.hashed.as_slice() == digest.as_slice();
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    let ok = token.check(covered, "the signed bytes", &mut problems, &mut warnings);
+    let imprint_ok = token.imprint_matches(covered);
     let mut info = token.info;
     info.signature_valid = info.digest_matches && info.signature_valid;
     info.digest_matches = imprint_ok;
     info.timestamp = Some(token.time);
     info.timestamp_valid = Some(ok);
+    info.digest_algorithm = DigestAlgorithm::from_oid(&token.hash_alg);
     // The token's own problems are in `problems` already when it fails.
     info.problems = if ok { Vec::new() } else { problems };
+    info.warnings = warnings;
     Ok(info)
 }
 

@@ -6,22 +6,30 @@
 //! [`verify`] gives a [`Report`] (`serde::Serialize`, for `vanban verify
 //! --json`); [`cms::check_cms`] and [`cms::check_raw_signature`] are the
 //! CMS checks on their own, for the signing side to check what it made.
-//! Certificates are not validated against a trust list here: the report
-//! names the signer and the issuer.
+//!
+//! Signatures with SHA-256 are checked, and with SHA-1 too (with a warning:
+//! the signing tools of the government CA still make them, and pdfsig and
+//! Acrobat accept them); RSA PKCS#1 v1.5 and ECDSA P-256 keys; CAdES and
+//! PKCS#7 detached signatures and document time-stamps (`ETSI.RFC3161`).
+//! Certificates are not validated against a trust list or for revocation
+//! here: the report names the signer and the issuer.
 
 pub mod cms;
 mod revisions;
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::input::Limits;
 
-pub use cms::{CmsInfo, check_cms, check_raw_signature, read_cms, read_document_timestamp};
+pub use cms::{
+    CmsInfo, DigestAlgorithm, check_cms, check_raw_signature, read_cms, read_cms_with,
+    read_document_timestamp,
+};
 pub use revisions::{Change, ChangeKind};
 
 /// The signatures of one PDF.
@@ -56,7 +64,7 @@ pub struct SignatureReport {
     pub timestamp_valid: Option<bool>,
     /// `/SubFilter`: `ETSI.CAdES.detached`, `adbe.pkcs7.detached`, ….
     pub sub_filter: String,
-    /// The SHA-256 of the covered bytes is the `messageDigest` attribute.
+    /// The digest of the covered bytes is the `messageDigest` attribute.
     pub digest_matches: bool,
     /// The signature over the signed attributes verifies with the
     /// certificate's key.
@@ -67,8 +75,13 @@ pub struct SignatureReport {
     pub later_changes: Vec<Change>,
     /// Some later change is not signing or form filling.
     pub modified: bool,
+    /// The digest algorithm the signature uses, if it is one checked.
+    pub digest_algorithm: Option<DigestAlgorithm>,
     /// What is wrong, for a person to read.
     pub problems: Vec<String>,
+    /// What is weak but not wrong (SHA-1), for a person to read; it does not
+    /// make the signature invalid, as no reader (pdfsig, Acrobat) does.
+    pub warnings: Vec<String>,
     /// `digest_matches && signature_valid && !modified`, no problem, and a
     /// time-stamp, if any, that holds.
     pub valid: bool,
@@ -93,6 +106,13 @@ pub fn verify(pdf: &[u8]) -> Result<Report> {
 /// the objects read and compared, `limits.max_unpacked_bytes` what one
 /// stream may inflate to.
 pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
+    // lopdf returns errors for what it cannot read; a panic inside it is
+    // still an unreadable file, not a crash.
+    catch_unwind(AssertUnwindSafe(|| verify_inner(pdf, limits)))
+        .map_err(|_| Error::Sign("the PDF cannot be read: its structure is malformed".into()))?
+}
+
+fn verify_inner(pdf: &[u8], limits: &Limits) -> Result<Report> {
     let doc = load(pdf, limits)?;
     let fields = signature_fields(&doc, limits)?;
     if fields.len() > MAX_SIGNATURES {
@@ -112,7 +132,10 @@ pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
     };
     let mut signatures = Vec::new();
     for (field, sig) in fields {
-        signatures.push(checker.check(&field, &sig)?);
+        signatures.push(match sig {
+            Some(sig) => checker.check(&field, &sig)?,
+            None => unreadable(&field),
+        });
     }
     let valid = !signatures.is_empty() && signatures.iter().all(|s| s.valid);
     Ok(Report {
@@ -206,7 +229,9 @@ fn trim_end_ws(b: &[u8]) -> &[u8] {
 
 /// Every signed signature field: its full name and its signature
 /// dictionary, in the order of the AcroForm's `/Fields` and their `/Kids`.
-fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Dictionary)>> {
+/// `None`: the field has a `/V` that is not a readable dictionary (a
+/// damaged or forged signature, reported, never skipped).
+fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Option<Dictionary>)>> {
     let mut out = Vec::new();
     let Ok(catalog) = doc.catalog() else {
         return Err(Error::Sign(
@@ -272,12 +297,8 @@ fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Dict
         if ft.as_deref() != Some(b"Sig") {
             continue;
         }
-        if let Some(sig) = dict
-            .get(b"V")
-            .ok()
-            .and_then(|v| resolve(doc, v).as_dict().ok())
-        {
-            out.push((name, sig.clone()));
+        if let Ok(v) = dict.get(b"V") {
+            out.push((name, resolve(doc, v).as_dict().ok().cloned()));
         }
     }
     Ok(out)
@@ -355,24 +376,10 @@ impl Checker<'_> {
             .and_then(|o| o.as_str().ok())
             .and_then(|m| pdf_date(&text_string(m)));
         let mut report = SignatureReport {
-            field: field.to_string(),
-            subject: String::new(),
-            issuer: String::new(),
-            serial: String::new(),
             time,
-            timestamp: None,
-            timestamp_valid: None,
             sub_filter,
-            digest_matches: false,
-            signature_valid: false,
-            covers: Covers {
-                revision: 0,
-                whole_file: false,
-            },
-            later_changes: Vec::new(),
-            modified: false,
             problems: Vec::new(),
-            valid: false,
+            ..unreadable(field)
         };
         let contents = sig
             .get(b"Contents")
@@ -404,15 +411,15 @@ impl Checker<'_> {
              (%%EOF)"
             ));
         }
-        let mut hasher = Sha256::new();
-        hasher.update(pdf.get(..a).unwrap_or_default());
-        hasher.update(pdf.get(b..signed_end).unwrap_or_default());
-        let digest: [u8; 32] = hasher.finalize().into();
+        let covered = [
+            pdf.get(..a).unwrap_or_default(),
+            pdf.get(b..signed_end).unwrap_or_default(),
+        ];
         let document_timestamp = report.sub_filter == "ETSI.RFC3161";
         let read = if document_timestamp {
-            cms::read_document_timestamp(contents, &digest)
+            cms::read_document_timestamp(contents, &covered)
         } else {
-            read_cms(contents, &digest)
+            cms::read_cms_with(contents, &|alg| alg.digest(&covered))
         };
         match read {
             Ok(info) => {
@@ -423,6 +430,8 @@ impl Checker<'_> {
                 report.signature_valid = info.signature_valid;
                 report.timestamp = info.timestamp;
                 report.timestamp_valid = info.timestamp_valid;
+                report.digest_algorithm = info.digest_algorithm;
+                report.warnings = info.warnings;
                 problems.extend(info.problems);
             }
             Err(Error::Sign(e)) => problems.push(e),
@@ -446,6 +455,36 @@ impl Checker<'_> {
             && report.problems.is_empty()
             && report.timestamp_valid != Some(false);
         Ok(report)
+    }
+}
+
+/// The report of a field whose signature dictionary cannot be read.
+fn unreadable(field: &str) -> SignatureReport {
+    SignatureReport {
+        field: field.to_string(),
+        subject: String::new(),
+        issuer: String::new(),
+        serial: String::new(),
+        time: None,
+        timestamp: None,
+        timestamp_valid: None,
+        sub_filter: String::new(),
+        digest_matches: false,
+        signature_valid: false,
+        covers: Covers {
+            revision: 0,
+            whole_file: false,
+        },
+        later_changes: Vec::new(),
+        modified: false,
+        digest_algorithm: None,
+        warnings: Vec::new(),
+        problems: vec![
+            "the field's signature (/V) is not a readable signature dictionary: the file is \
+             damaged or was changed"
+                .into(),
+        ],
+        valid: false,
     }
 }
 

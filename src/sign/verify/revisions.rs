@@ -102,6 +102,23 @@ pub(super) fn compare(
             detail: "a later revision names another document information dictionary (/Info)".into(),
         });
     }
+    // An object the cross-reference data lists but lopdf could not read: a
+    // more lenient reader may still show it, so it is not ignored.
+    for (number, entry) in &new.reference_table.entries {
+        let id = match entry {
+            lopdf::xref::XrefEntry::Normal { generation, .. } => (*number, *generation),
+            lopdf::xref::XrefEntry::Compressed { .. } => (*number, 0),
+            _ => continue,
+        };
+        if !new.objects.contains_key(&id) {
+            changes.push(change(
+                id,
+                ChangeKind::Other,
+                false,
+                format!("object {} cannot be read: it is damaged", id_text(id)),
+            ));
+        }
+    }
     let names = Names::new(old, new);
     let added: BTreeSet<ObjectId> = new
         .objects
