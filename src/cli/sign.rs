@@ -334,7 +334,7 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                         serde_json::json!({"file": file.display().to_string(), "report": report}),
                     );
                 } else {
-                    print_report(&name, &report);
+                    write_out(None, report_text(&name, &report).as_bytes())?;
                 }
             }
             Err(e) => {
@@ -348,7 +348,9 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        let mut json = serde_json::to_vec_pretty(&reports)?;
+        json.push(b'\n');
+        write_out(None, &json)?;
     }
     Ok(if all_valid {
         ExitCode::SUCCESS
@@ -357,29 +359,35 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_report(name: &str, report: &sign::verify::Report) {
+/// The report as text, one line per fact (written by the caller at once:
+/// a closed pipe is an error, never a panic as `println!` would make).
+fn report_text(name: &str, report: &sign::verify::Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
     let e = |s: &str| vanban::error::escape(s).into_owned();
-    println!(
+    let _ = writeln!(
+        out,
         "{name}: {} signature(s), {} revision(s): {}",
         report.signatures.len(),
         report.revisions,
         if report.valid { "valid" } else { "NOT VALID" }
     );
     for s in &report.signatures {
-        let ok = s.digest_matches && s.signature_valid && !s.modified;
-        println!(
+        let _ = writeln!(
+            out,
             "  {} — {}",
             e(&s.field),
-            if ok { "valid" } else { "NOT VALID" }
+            if s.valid { "valid" } else { "NOT VALID" }
         );
-        println!("    signer:    {}", e(&s.subject));
+        let _ = writeln!(out, "    signer:    {}", e(&s.subject));
         if let Some(t) = &s.time {
-            println!("    time:      {}", e(t));
+            let _ = writeln!(out, "    time:      {}", e(t));
         }
         if let Some(t) = &s.timestamp {
-            println!("    timestamp: {}", e(t));
+            let _ = writeln!(out, "    timestamp: {}", e(t));
         }
-        println!(
+        let _ = writeln!(
+            out,
             "    digest:    {}",
             if s.digest_matches {
                 "matches"
@@ -387,7 +395,8 @@ fn print_report(name: &str, report: &sign::verify::Report) {
                 "DOES NOT MATCH the file"
             }
         );
-        println!(
+        let _ = writeln!(
+            out,
             "    signature: {}",
             if s.signature_valid {
                 "valid"
@@ -395,7 +404,8 @@ fn print_report(name: &str, report: &sign::verify::Report) {
                 "INVALID"
             }
         );
-        println!(
+        let _ = writeln!(
+            out,
             "    covers:    revision {}{}",
             s.covers.revision,
             if s.covers.whole_file {
@@ -404,7 +414,8 @@ fn print_report(name: &str, report: &sign::verify::Report) {
                 ""
             }
         );
-        println!(
+        let _ = writeln!(
+            out,
             "    after it:  {}",
             if s.modified {
                 "CHANGES THAT ARE NOT SIGNING OR FORM FILLING"
@@ -415,7 +426,11 @@ fn print_report(name: &str, report: &sign::verify::Report) {
             }
         );
         for p in &s.problems {
-            println!("    problem:   {}", e(p));
+            let _ = writeln!(out, "    problem:   {}", e(p));
+        }
+        for w in &s.warnings {
+            let _ = writeln!(out, "    warning:   {}", e(w));
         }
     }
+    out
 }

@@ -202,7 +202,7 @@ pub fn read_cms_with(
     Ok(CmsInfo {
         subject: display_name(cert.tbs_certificate().subject()),
         issuer: display_name(cert.tbs_certificate().issuer()),
-        serial: hex(trim_sign(cert.tbs_certificate().serial_number().as_bytes())),
+        serial: super::super::hex(trim_sign(cert.tbs_certificate().serial_number().as_bytes())),
         digest_matches,
         signature_valid,
         timestamp,
@@ -692,12 +692,4 @@ fn trim_sign(bytes: &[u8]) -> &[u8] {
         [0, rest @ ..] if !rest.is_empty() => rest,
         _ => bytes,
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
