@@ -125,7 +125,8 @@ pub fn pki() -> &'static Pki {
             "signer-legacy.p12",
         ]);
         std::fs::rename(dir.join("signer-chain.pem"), dir.join("chain.pem")).expect("chain");
-        // A time-stamp authority (P-256, extendedKeyUsage critical
+        // A time-stamp authority (RSA: pyHanko's in-process time-stamper signs
+        // only with RSA; extendedKeyUsage critical
         // timeStamping) and its `openssl ts` configuration: the loopback
         // TSA of sign_tsa_server.rs answers with it.
         w(
@@ -134,7 +135,7 @@ pub fn pki() -> &'static Pki {
              extendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\n\
              authorityKeyIdentifier=keyid\n",
         );
-        o(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "tsa.key"]);
+        o(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "tsa.key"]);
         o(&["req", "-new", "-key", "tsa.key", "-subj", "/CN=Vanban Test TSA/C=VN", "-out", "tsa.csr"]);
         issue("tsa.csr", "tsa.pem", "tsa-ext.cnf", "tsa", VALID);
         w("tsaserial", "01\n");

@@ -69,70 +69,10 @@ struct Sign<'a> {
     tsa: bool,
 }
 
-/// A TSA certificate (timeStamping, critical) from the test CA.
+/// The test PKI's time-stamp authority (RSA, timeStamping, critical),
+/// the one the loopback TSA answers with: its key and certificate.
 fn tsa() -> (PathBuf, PathBuf) {
-    static TSA: OnceLock<()> = OnceLock::new();
-    let dir = &pki().dir;
-    TSA.get_or_init(|| {
-        std::fs::write(
-            dir.join("tsa.cnf"),
-            "[tsa]\nbasicConstraints=CA:false\nkeyUsage=critical,digitalSignature\n\
-             extendedKeyUsage=critical,timeStamping\n",
-        )
-        .unwrap();
-        let run = |args: &[&str]| {
-            let out = Command::new("openssl")
-                .args(args)
-                .current_dir(dir)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
-        run(&[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "tsa.key",
-        ]);
-        run(&[
-            "req",
-            "-new",
-            "-key",
-            "tsa.key",
-            "-subj",
-            "/CN=Vanban Test TSA",
-            "-out",
-            "tsa.csr",
-        ]);
-        run(&[
-            "x509",
-            "-req",
-            "-in",
-            "tsa.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-extfile",
-            "tsa.cnf",
-            "-extensions",
-            "tsa",
-            "-days",
-            "825",
-            "-sha256",
-            "-out",
-            "tsa.pem",
-        ]);
-    });
-    (dir.join("tsa.key"), dir.join("tsa.pem"))
+    (pki().path("tsa.key"), pki().path("tsa.pem"))
 }
 
 /// `pdf` signed by pyHanko as `s` says.
