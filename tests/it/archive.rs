@@ -75,29 +75,6 @@ fn render_mode(path: &Path, pdf: PdfOptions, formats: Formats) -> vanban::Render
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Runs the project's veraPDF harness on `files` in `flavour`; one JSON
-/// line per file.
-fn verapdf(flavour: &str, files: &[PathBuf]) -> Vec<serde_json::Value> {
-    let out = Command::new(root().join("tests/helpers/verapdf"))
-        .arg(flavour)
-        .args(files)
-        .env("VANBAN_PYTHON", python())
-        .output()
-        .expect("tests/helpers/verapdf runs (scripts/test installs veraPDF)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    assert_eq!(
-        lines.len(),
-        files.len(),
-        "veraPDF answered for every file: {stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    lines
-}
-
 #[test]
 fn every_fixture_passes_verapdf_in_each_standard_offered() {
     let dir = tempfile::tempdir().unwrap();

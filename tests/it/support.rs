@@ -321,3 +321,26 @@ pub fn docx_schema_errors(path: &Path) -> Vec<serde_json::Value> {
         .filter(|f| f["type"] != "semantic")
         .collect()
 }
+
+/// Runs the project's veraPDF harness on `files` in `flavour`; one JSON
+/// line per file.
+pub fn verapdf(flavour: &str, files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(root().join("tests/helpers/verapdf"))
+        .arg(flavour)
+        .args(files)
+        .env("VANBAN_PYTHON", python())
+        .output()
+        .expect("tests/helpers/verapdf runs (scripts/test installs veraPDF)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        files.len(),
+        "veraPDF answered for every file: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lines
+}
