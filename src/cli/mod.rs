@@ -409,32 +409,35 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             each(&inputs, "have problems", |input| {
                 let (name, _, json) = read_input(input, engine.limits())?;
                 engine.validate_with(&json, &name, &options)?;
-                println!("{}: ok", vanban::error::escape(&name));
-                Ok(())
+                let line = format!("{}: ok\n", vanban::error::escape(&name));
+                write_out(None, line.as_bytes())
             })
         }
         Command::Sign(args) => sign::run_sign(&args)?,
         Command::Verify(args) => sign::run_verify(&args)?,
         Command::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&vanban::input::input_schema())?
-            );
+            let mut json = serde_json::to_vec_pretty(&vanban::input::input_schema())?;
+            json.push(b'\n');
+            write_out(None, &json)?;
             ExitCode::SUCCESS
         }
         Command::Layouts { layouts } => {
+            let mut text = String::new();
             for layout in engine(None, layouts.as_deref())?.layouts() {
-                println!("{}\t{}", layout.name, layout.description);
+                text += &format!("{}\t{}\n", layout.name, layout.description);
                 for (kind, k) in &layout.kinds {
-                    println!("  {kind}\t{}", k.title.as_deref().unwrap_or("(no title)"));
+                    text += &format!("  {kind}\t{}\n", k.title.as_deref().unwrap_or("(no title)"));
                 }
             }
+            write_out(None, text.as_bytes())?;
             ExitCode::SUCCESS
         }
     })
 }
 
-/// Writes `bytes` to `path` atomically, or to standard output.
+/// Writes `bytes` to `path` atomically, or to standard output (in one
+/// write: a closed pipe is an error naming standard output, never the panic
+/// `println!` makes).
 fn write_out(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
         Some(p) => vanban::output::write_atomic(p, bytes)?,

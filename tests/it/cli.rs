@@ -197,3 +197,25 @@ fn a_blank_date_is_dated_from_source_date_epoch_byte_for_byte() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(created), "D:20231114221320Z");
 }
+
+#[test]
+fn a_closed_pipe_is_an_error_not_a_panic() {
+    // `vanban schema | head -c0`: the reader is gone before the write.
+    for args in [&["schema"][..], &["layouts"][..]] {
+        let mut child = vanban()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {err}",
+            out.status
+        );
+    }
+}

@@ -197,7 +197,7 @@ fn a_signer_then_the_agency_sign_and_every_judge_agrees() {
 }
 
 #[test]
-fn a_flipped_byte_fails_verify_and_pdfsig() {
+fn a_flipped_byte_fails_verify_pdfsig_and_pyhanko() {
     let (_t, dir) = workdir();
     ok(sign_as_signer(&dir, "in.pdf", "s1.pdf"));
     let mut bytes = std::fs::read(dir.join("s1.pdf")).unwrap();
@@ -210,6 +210,11 @@ fn a_flipped_byte_fails_verify_and_pdfsig() {
     assert_eq!(
         pdfsig(&dir.join("bad.pdf")).first().map(|v| v.0),
         Some(false)
+    );
+    let (good, text) = pyhanko(&dir.join("bad.pdf"));
+    assert!(
+        !good && text.contains("BROKEN"),
+        "pyHanko finds it broken: {text}"
     );
 }
 
