@@ -71,8 +71,8 @@ pub(super) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         PictureFormat::Png => vanban::preview::Format::Png { dpi: args.dpi },
         PictureFormat::Svg => vanban::preview::Format::Svg,
     };
-    let engine = engine(args.fonts.as_deref(), args.layouts.as_deref())?
-        .with_limits(args.limits.limits()?);
+    let engine =
+        engine(args.fonts.as_deref(), args.layouts.as_deref())?.with_limits(args.limits.limits()?);
     let options = vanban::RenderOptions {
         assets_dir: args.assets.clone(),
         ..vanban::RenderOptions::default()

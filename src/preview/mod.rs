@@ -51,7 +51,9 @@ pub fn pixel_size(page: &Page, dpi: f32) -> Result<(u32, u32)> {
     let scale = f64::from(dpi) / 72.0;
     let (w, h) = (f64::from(page.width), f64::from(page.height));
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
-        return Err(Error::Preview(format!("the page size {w}×{h} is not drawable")));
+        return Err(Error::Preview(format!(
+            "the page size {w}×{h} is not drawable"
+        )));
     }
     // Rounded to the nearest pixel, as poppler's pdftoppm sizes its pages.
     let (wp, hp) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));

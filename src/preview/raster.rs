@@ -142,10 +142,7 @@ fn decode(picture: &Picture) -> Result<Pixmap> {
             .chunks_exact(2)
             .flat_map(|p| premultiply(p.first(), p.first(), p.first(), p.get(1)))
             .collect(),
-        png::ColorType::Grayscale => pixels
-            .iter()
-            .flat_map(|&v| [v, v, v, 255])
-            .collect(),
+        png::ColorType::Grayscale => pixels.iter().flat_map(|&v| [v, v, v, 255]).collect(),
         png::ColorType::Indexed => return Err(failed("its palette was not expanded".into())),
     };
     let size = IntSize::from_wh(info.width, info.height)
