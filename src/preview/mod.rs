@@ -55,8 +55,10 @@ pub fn pixel_size(page: &Page, dpi: f32) -> Result<(u32, u32)> {
             "the page size {w}×{h} is not drawable"
         )));
     }
-    // Rounded to the nearest pixel, as poppler's pdftoppm sizes its pages.
-    let (wp, hp) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
+    // Rounded up to whole pixels, as poppler's pdftoppm sizes its pages
+    // (A4 at 80 dpi: 662×936); a hair over a whole number is that number.
+    let up = |v: f64| (v - 1e-6).ceil().max(1.0);
+    let (wp, hp) = (up(w * scale), up(h * scale));
     let pixels = wp * hp;
     if pixels > MAX_PIXELS as f64 {
         return Err(Error::Preview(format!(

@@ -316,7 +316,7 @@ fn pages_and_resolutions_out_of_range_are_errors() {
             .to_string();
         assert!(e.contains("10 to 600 dpi"), "{dpi}: {e}");
     }
-    // A0 at 600 dpi would be 19866×28087 pixels: over the limit.
+    // A0 at 600 dpi would be about 19867×28088 = 558 M pixels: over the limit.
     let a0 = Page {
         width: 2383.94,
         height: 3370.39,
@@ -355,7 +355,11 @@ fn the_command_line_refuses_a_missing_page_or_a_bad_resolution_writing_nothing()
     let o = run(&["--dpi", "30"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let img = decode(&std::fs::read(&out).unwrap());
-    assert_eq!((img.w, img.h), (248, 351), "A4 at 30 dpi");
+    assert_eq!(
+        (img.w, img.h),
+        (249, 351),
+        "A4 at 30 dpi, as pdftoppm sizes it"
+    );
     let svg = dir.path().join("p.svg");
     let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .arg("preview")
