@@ -27,10 +27,10 @@ pub fn svg(page: &Page, fonts: &FontSet) -> Result<String> {
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}pt\" height=\"{h}pt\" \
-         viewBox=\"0 0 {} {}\">\n\
+         viewBox=\"0 0 {w} {h}\">\n\
          <rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n",
-        num(w),
-        num(h)
+        w = num(w),
+        h = num(h)
     );
     for (at, item) in &page.items {
         match item {

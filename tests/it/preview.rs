@@ -237,6 +237,30 @@ fn the_signature_and_seal_show_where_the_page_model_puts_them() {
     assert!(reds > 200, "{reds} red pixels of the seal");
     assert!(blues > 50, "{blues} blue pixels of the signature");
     assert_eq!(stray, 0, "coloured pixels outside the images' boxes");
+    // The SVG holds both images, inline, in the same boxes.
+    let svg = preview::svg(page, engine().fonts()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let placed: Vec<(f32, f32)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("image"))
+        .inspect(|n| {
+            assert!(
+                n.attribute("href")
+                    .unwrap()
+                    .starts_with("data:image/png;base64,iVBOR")
+            )
+        })
+        .map(|n| {
+            (
+                n.attribute("x").unwrap().parse().unwrap(),
+                n.attribute("y").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(placed.len(), 2);
+    for ((x, y), &(bx, by, ..)) in placed.iter().zip(&boxes) {
+        assert!((x - bx).abs() < 0.01 && (y - by).abs() < 0.01);
+    }
     // The seal's red lies in the seal's box, the signature's blue in its own.
     for &(bx, by, bw, bh, kind) in &boxes {
         let count = |f: &dyn Fn([u8; 3]) -> bool| {
@@ -269,6 +293,21 @@ fn the_svg_is_xml_with_a_path_per_text_run_and_the_page_size() {
         .collect();
     assert_eq!(view.len(), 4);
     assert!((view[2] - page.width).abs() < 0.01 && (view[3] - page.height).abs() < 0.01);
+    assert_eq!(
+        root.attribute("width"),
+        Some(format!("{}pt", view[2]).as_str())
+    );
+    assert_eq!(
+        root.attribute("height"),
+        Some(format!("{}pt", view[3]).as_str())
+    );
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("image"))
+            .count(),
+        0,
+        "the seed has no images"
+    );
     let of = |class: &str| {
         doc.descendants()
             .filter(|n| n.attribute("class") == Some(class))
