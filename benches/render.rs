@@ -29,6 +29,13 @@ fn seed(c: &mut Criterion) {
             vanban::pdf::typeset(std::hint::black_box(&doc), engine.fonts()).expect("typesets")
         })
     });
+    let pages = vanban::pdf::typeset(&doc, engine.fonts()).expect("typesets");
+    let page = pages.first().expect("a first page");
+    c.bench_function("preview seed page 1 (png, 96 dpi)", |b| {
+        b.iter(|| {
+            vanban::preview::png(std::hint::black_box(page), engine.fonts(), 96.0).expect("draws")
+        })
+    });
     c.bench_function("engine start (fonts + layout)", |b| {
         b.iter(|| vanban::Engine::new().expect("loads"))
     });

@@ -96,6 +96,10 @@ pub enum Error {
     /// is not vanban's or is encrypted, an unreachable time-stamp server.
     #[error("{}", escape(.0))]
     Sign(String),
+    /// A preview cannot be drawn as asked: a page the document does not
+    /// have, a resolution or a picture size over its limit.
+    #[error("preview: {}", escape(.0))]
+    Preview(String),
     /// A document to import cannot be read (encoding, file format).
     #[error("import: {}", escape(.0))]
     Import(String),

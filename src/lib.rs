@@ -43,6 +43,7 @@ pub mod layout;
 pub mod output;
 pub mod pdf;
 pub mod picture;
+pub mod preview;
 pub mod sign;
 pub mod text;
 

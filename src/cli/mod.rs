@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use vanban::fsread::ReadError;
 
+mod preview;
 mod sign;
 
 /// Render Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from JSON.
@@ -105,6 +106,9 @@ enum Command {
     /// Check the signatures of PDFs: each one's signer, time, digest and
     /// what came after it. Exit 0 when all are valid, 1 otherwise.
     Verify(sign::VerifyArgs),
+    /// Draw one page of a document as a PNG (or SVG) picture, from
+    /// vanban's own page model: what the PDF's page shows.
+    Preview(preview::PreviewArgs),
     /// Print the JSON Schema (draft 2020-12) of the input documents.
     Schema,
     /// List the layouts and the kinds of document each one knows.
@@ -415,6 +419,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sign(args) => sign::run_sign(&args)?,
         Command::Verify(args) => sign::run_verify(&args)?,
+        Command::Preview(args) => preview::run(&args)?,
         Command::Schema => {
             let mut json = serde_json::to_vec_pretty(&vanban::input::input_schema())?;
             json.push(b'\n');

@@ -20,6 +20,7 @@ mod import_real;
 mod kinds;
 mod layout;
 mod pdf_output;
+mod preview;
 mod props;
 mod schema;
 mod sign_cli;
