@@ -232,7 +232,10 @@ impl Engine {
     /// Composes `json` with images where `options` say (the input's folder
     /// unless `assets_dir`, and inside `images_root` if given): the one
     /// path both [`Engine::render_with`] and [`Engine::validate_with`] take.
-    fn compose_for(
+    /// The document composed as a render with `options` composes it (its
+    /// layout, and its images from the assets folder, confined to the
+    /// images root); shared with [`crate::preview`].
+    pub(crate) fn compose_for(
         &self,
         input: &input::Document,
         file: &str,

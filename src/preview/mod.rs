@@ -13,13 +13,10 @@ mod outline;
 mod raster;
 mod svg;
 
-use std::path::Path;
-
 use crate::engine::{Engine, RenderOptions};
 use crate::error::{Error, Result};
 use crate::pdf::{self, Page};
 use crate::text::FontSet;
-use crate::{compose, picture};
 
 pub use raster::png;
 pub use svg::svg;
@@ -88,14 +85,7 @@ impl Engine {
     /// the PDF: what previews are drawn from.
     pub fn pages(&self, json: &[u8], file: &str, options: &RenderOptions) -> Result<Vec<Page>> {
         let input = self.check(json, file)?;
-        let assets = match &options.assets_dir {
-            Some(dir) => dir.clone(),
-            None => picture::base_dir(file),
-        };
-        let root: &Path = options.images_root.as_deref().unwrap_or(&assets);
-        let layout = self.layout_for(&input, file)?;
-        let pictures = picture::load_within(&input, &assets, root, file, self.limits())?;
-        let doc = compose::compose(&input, layout, &pictures, file)?;
+        let doc = self.compose_for(&input, file, options)?;
         pdf::typeset_within(&doc, self.fonts(), self.limits().max_pages, file)
     }
 
