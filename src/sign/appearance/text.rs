@@ -103,6 +103,23 @@ impl Path {
     }
 }
 
+impl Path {
+    /// A cubic segment to `p`, in points.
+    fn cubic(&mut self, c1: (f32, f32), c2: (f32, f32), p: (f32, f32)) {
+        let _ = writeln!(
+            self.out,
+            "{} {} {} {} {} {} c",
+            num(c1.0),
+            num(c1.1),
+            num(c2.0),
+            num(c2.1),
+            num(p.0),
+            num(p.1)
+        );
+        self.current = p;
+    }
+}
+
 impl OutlineBuilder for Path {
     fn move_to(&mut self, x: f32, y: f32) {
         let p = self.at(x, y);
@@ -117,35 +134,16 @@ impl OutlineBuilder for Path {
     }
 
     fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        // PDF has no quadratic segment: the same curve as a cubic one.
         let (q, p, c) = (self.at(x1, y1), self.at(x, y), self.current);
         let c1 = (c.0 + 2.0 / 3.0 * (q.0 - c.0), c.1 + 2.0 / 3.0 * (q.1 - c.1));
         let c2 = (p.0 + 2.0 / 3.0 * (q.0 - p.0), p.1 + 2.0 / 3.0 * (q.1 - p.1));
-        let _ = writeln!(
-            self.out,
-            "{} {} {} {} {} {} c",
-            num(c1.0),
-            num(c1.1),
-            num(c2.0),
-            num(c2.1),
-            num(p.0),
-            num(p.1)
-        );
-        self.current = p;
+        self.cubic(c1, c2, p);
     }
 
     fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
         let (c1, c2, p) = (self.at(x1, y1), self.at(x2, y2), self.at(x, y));
-        let _ = writeln!(
-            self.out,
-            "{} {} {} {} {} {} c",
-            num(c1.0),
-            num(c1.1),
-            num(c2.0),
-            num(c2.1),
-            num(p.0),
-            num(p.1)
-        );
-        self.current = p;
+        self.cubic(c1, c2, p);
     }
 
     fn close(&mut self) {
