@@ -342,11 +342,14 @@ impl Engine {
 /// before any work, with what to do instead.
 fn check_pdf_options(o: &PdfOptions, doc: &doc::Document, file: &str) -> Result<()> {
     if o.attach_source && !o.standard.allows_attachments() {
-        return Err(Error::Pdf(format!(
-            "{} forbids attached files: attaching the source needs PDF/A-3b \
+        return Err(Error::Pdf(
+            format!(
+                "{} forbids attached files: attaching the source needs PDF/A-3b \
              (--pdf-standard a-3b, the default with --attach-source)",
-            o.standard
-        )));
+                o.standard
+            )
+            .into(),
+        ));
     }
     if o.standard.is_archival() && doc.meta.created.is_none() {
         return Err(Error::input(

@@ -5,8 +5,10 @@ use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Lang, Msg};
+
 /// One problem in one input, located by its JSON path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// The JSON path of the offending value, e.g. `body[3].content[1].list[0]`;
     /// empty for the document as a whole.
@@ -17,6 +19,12 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Line and column in the source, for syntax errors.
     pub position: Option<(usize, usize)>,
+    /// The message as data, shown in any [`Lang`] by [`Diagnostic::message_in`];
+    /// `message` is its English text.
+    pub msg: Msg,
+    /// A hint given apart from the message ([`Diagnostic::with_hint`]);
+    /// `None` when the hint is the message's own `.hint` attribute.
+    pub hint_msg: Option<Msg>,
 }
 
 impl Diagnostic {
@@ -24,35 +32,78 @@ impl Diagnostic {
     /// or double quotes) and keys of the path are shortened to their first
     /// characters, so that a 10 MB string or key is not repeated in its own
     /// error.
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    ///
+    /// `message` is a [`Msg`] (`msg!("input-missing", …)`, shown in the
+    /// reader's language) or a plain English text; a message's `.hint`
+    /// attribute becomes the diagnostic's hint.
+    pub fn new(path: impl Into<String>, message: impl Into<Msg>) -> Self {
+        let msg = message.into();
         Self {
             path: shorten_path(path.into()),
-            message: shorten_quoted(&message.into()),
-            hint: None,
+            message: shorten_quoted(&msg.text(Lang::En)),
+            hint: msg.hint(Lang::En),
             position: None,
+            msg,
+            hint_msg: None,
         }
     }
 
-    /// Adds a hint that tells the user how to fix the problem.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// Adds a hint that tells the user how to fix the problem: a [`Msg`]
+    /// (its text is the hint) or a plain English text.
+    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
+        let hint = hint.into();
+        self.hint = Some(hint.text(Lang::En));
+        self.hint_msg = Some(hint);
         self
+    }
+
+    /// The message in `lang`, shortened as [`Diagnostic::new`] shortens it.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message.clone(),
+            _ => shorten_quoted(&self.msg.text(lang)),
+        }
+    }
+
+    /// The hint in `lang`: the text of the hint given, or the `.hint`
+    /// attribute of the message it came with.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        if lang == Lang::En {
+            return self.hint.clone();
+        }
+        match &self.hint_msg {
+            Some(h) => Some(h.text(lang)),
+            None => self.msg.hint(lang),
+        }
+    }
+
+    /// The diagnostic as one text in `lang` (what `Display` writes in English).
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some((line, column)) = self.position {
+            out.push_str(
+                &crate::msg!("label-line-column", line = line, column = column).text(lang),
+            );
+            out.push_str(": ");
+        }
+        if !self.path.is_empty() {
+            out.push_str(&escape(&self.path));
+            out.push_str(": ");
+        }
+        out.push_str(&escape(&self.message_in(lang)));
+        if let Some(hint) = self.hint_in(lang) {
+            out.push_str("\n  ");
+            out.push_str(&crate::msg!("label-hint").text(lang));
+            out.push_str(": ");
+            out.push_str(&hint);
+        }
+        out
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some((line, column)) = self.position {
-            write!(f, "line {line}, column {column}: ")?;
-        }
-        if !self.path.is_empty() {
-            write!(f, "{}: ", escape(&self.path))?;
-        }
-        f.write_str(&escape(&self.message))?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -60,7 +111,7 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input document is not valid; every problem found is listed.
-    #[error("{}", display_input(.file, .diagnostics))]
+    #[error("{}", self.text(Lang::En))]
     Input {
         /// The input's name (a file path, or `-` for standard input).
         file: String,
@@ -68,43 +119,43 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// A layout file is missing, malformed or inconsistent.
-    #[error("layout {}: {}: {}", escape(.file), escape(.key), escape(.message))]
+    #[error("{}", self.text(Lang::En))]
     Layout {
         /// The layout file.
         file: String,
         /// The key within it.
         key: String,
         /// What is wrong.
-        message: String,
+        message: Msg,
     },
     /// A font file cannot be used.
-    #[error("font {}: {}", escape(.file), escape(.message))]
+    #[error("{}", self.text(Lang::En))]
     Font {
         /// The font file (or face name for built-in fonts).
         file: String,
         /// What is wrong.
-        message: String,
+        message: Msg,
     },
     /// The DOCX package could not be written.
-    #[error("docx: {}", escape(.0))]
-    Docx(String),
+    #[error("{}", self.text(Lang::En))]
+    Docx(Msg),
     /// The PDF writer refused the document (a bug, or a PDF/A rule the content breaks).
-    #[error("pdf: {}", escape(.0))]
-    Pdf(String),
+    #[error("{}", self.text(Lang::En))]
+    Pdf(Msg),
     /// A PDF cannot be signed or verified as asked: a wrong password, a
     /// certificate that may not sign, no free signature field, a PDF that
     /// is not vanban's or is encrypted, an unreachable time-stamp server.
-    #[error("{}", escape(.0))]
-    Sign(String),
+    #[error("{}", self.text(Lang::En))]
+    Sign(Msg),
     /// A preview cannot be drawn as asked: a page the document does not
     /// have, a resolution or a picture size over its limit.
-    #[error("preview: {}", escape(.0))]
-    Preview(String),
+    #[error("{}", self.text(Lang::En))]
+    Preview(Msg),
     /// A document to import cannot be read (encoding, file format).
-    #[error("import: {}", escape(.0))]
-    Import(String),
+    #[error("{}", self.text(Lang::En))]
+    Import(Msg),
     /// Reading or writing a file failed.
-    #[error("{}: {}", escape_path(.path), escape(&.source.to_string()))]
+    #[error("{}", self.text(Lang::En))]
     Io {
         /// The file.
         path: PathBuf,
@@ -281,12 +332,42 @@ fn shorten_path(path: String) -> String {
         .join(".")
 }
 
-fn display_input(file: &str, diagnostics: &[Diagnostic]) -> String {
+fn display_input(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
     diagnostics
         .iter()
-        .map(|d| format!("{}: {d}", escape(file)))
+        .map(|d| format!("{}: {}", escape(file), d.text(lang)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A message and, on its own line, its hint, in `lang`.
+fn with_hint(m: &Msg, lang: Lang) -> String {
+    let mut out = escape(&m.text(lang)).into_owned();
+    if let Some(hint) = m.hint(lang) {
+        out.push_str("\n  ");
+        out.push_str(&crate::msg!("label-hint").text(lang));
+        out.push_str(": ");
+        out.push_str(&hint);
+    }
+    out
+}
+
+/// The operating system's error in `lang`: the common kinds have a
+/// message of their own; any other is shown as the system wrote it.
+fn io_text(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let m = match e.kind() {
+        K::NotFound => crate::msg!("io-not-found"),
+        K::PermissionDenied => crate::msg!("io-permission-denied"),
+        K::AlreadyExists => crate::msg!("io-already-exists"),
+        K::IsADirectory => crate::msg!("io-is-a-directory"),
+        K::NotADirectory => crate::msg!("io-not-a-directory"),
+        K::StorageFull => crate::msg!("io-storage-full"),
+        K::ReadOnlyFilesystem => crate::msg!("io-read-only"),
+        K::InvalidData => crate::msg!("io-invalid-data", text = e.to_string()),
+        _ => return escape(&e.to_string()).into_owned(),
+    };
+    m.text(lang)
 }
 
 impl Error {
@@ -295,6 +376,38 @@ impl Error {
         Self::Input {
             file: file.to_string(),
             diagnostics: vec![diagnostic],
+        }
+    }
+
+    /// The error as text in `lang` (`Display` writes it in English): every
+    /// diagnostic of an input error on its own line, a message's hint on
+    /// the line after it.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::Input { file, diagnostics } => display_input(file, diagnostics, lang),
+            Self::Layout { file, key, message } => crate::msg!(
+                "error-layout",
+                file = escape(file),
+                key = escape(key),
+                message = with_hint(message, lang)
+            )
+            .text(lang),
+            Self::Font { file, message } => crate::msg!(
+                "error-font",
+                file = escape(file),
+                message = with_hint(message, lang)
+            )
+            .text(lang),
+            Self::Docx(m) => crate::msg!("error-docx", message = with_hint(m, lang)).text(lang),
+            Self::Pdf(m) => crate::msg!("error-pdf", message = with_hint(m, lang)).text(lang),
+            Self::Preview(m) => {
+                crate::msg!("error-preview", message = with_hint(m, lang)).text(lang)
+            }
+            Self::Import(m) => crate::msg!("error-import", message = with_hint(m, lang)).text(lang),
+            Self::Sign(m) => with_hint(m, lang),
+            Self::Io { path, source } => {
+                format!("{}: {}", escape_path(path), io_text(source, lang))
+            }
         }
     }
 

@@ -384,7 +384,7 @@ impl Layout {
             serde_path_to_error::deserialize(de).map_err(|e| Error::Layout {
                 file: file.to_string(),
                 key: e.path().to_string(),
-                message: e.inner().to_string(),
+                message: e.inner().to_string().into(),
             })?;
         layout.validate(file)?;
         layout.source = text.to_string();
@@ -396,7 +396,7 @@ impl Layout {
             Err(Error::Layout {
                 file: file.to_string(),
                 key,
-                message,
+                message: message.into(),
             })
         };
         for name in REQUIRED_STYLES {
@@ -466,7 +466,7 @@ impl Layout {
         geometry::check(self).map_err(|(key, message)| Error::Layout {
             file: file.to_string(),
             key,
-            message,
+            message: message.into(),
         })
     }
 
@@ -512,7 +512,7 @@ impl Layout {
         let problem = |message: String| Error::Layout {
             file: format!("layout {}", self.name),
             key: format!("templates.{name}"),
-            message,
+            message: message.into(),
         };
         let pieces = template::parse(self.template(name)).map_err(|e| problem(e.to_string()))?;
         template::fill(&pieces, values, usize::MAX).map_err(|e| problem(e.to_string()))

@@ -37,6 +37,7 @@ pub mod doc;
 pub mod docx;
 pub mod error;
 pub mod fsread;
+pub mod i18n;
 pub mod import;
 pub mod input;
 pub mod layout;
@@ -51,5 +52,6 @@ mod engine;
 
 pub use engine::{Engine, Formats, RenderOptions, Rendered};
 pub use error::{Diagnostic, Error, Result};
+pub use i18n::{Lang, Msg};
 pub use input::Limits;
 pub use pdf::{PdfOptions, PdfStandard};

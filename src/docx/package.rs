@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::text::{FaceId, FontSet};
 
 fn err(e: impl std::fmt::Display) -> Error {
-    Error::Docx(format!("the DOCX package: {e}"))
+    Error::Docx(format!("the DOCX package: {e}").into())
 }
 
 /// Fixes up docx-rs's package: core properties from the document, header
@@ -121,7 +121,7 @@ fn embed_each(
         }
         let font = fonts::embed_font(file, &chars, slot, i + 1).map_err(|e| Error::Font {
             file: face.source.clone(),
-            message: e.to_string(),
+            message: e.to_string().into(),
         })?;
         embedded.push(font);
     }

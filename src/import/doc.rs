@@ -50,7 +50,7 @@ fn find_office() -> Option<PathBuf> {
 /// read as any source is: a regular file of at most `max_source_bytes`.
 fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     let io = |what: &str, e: std::io::Error| {
-        Error::Import(format!("converting the .doc with LibreOffice: {what}: {e}"))
+        Error::Import(format!("converting the .doc with LibreOffice: {what}: {e}").into())
     };
     let dir = tempfile::tempdir().map_err(|e| io("making a temporary directory", e))?;
     let input = dir.path().join("input.doc");
@@ -88,11 +88,14 @@ fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
                 // Best effort: the process may have ended meanwhile.
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Error::Import(format!(
-                    "LibreOffice took more than {} s to convert the .doc and was stopped; \
+                return Err(Error::Import(
+                    format!(
+                        "LibreOffice took more than {} s to convert the .doc and was stopped; \
                      open the file in Word or LibreOffice and save it as .docx",
-                    TIME_LIMIT.as_secs()
-                )));
+                        TIME_LIMIT.as_secs()
+                    )
+                    .into(),
+                ));
             }
             None => std::thread::sleep(Duration::from_millis(100)),
         }
@@ -110,22 +113,28 @@ fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
             .chars()
             .take(500)
             .collect();
-        return Err(Error::Import(format!(
-            "LibreOffice could not convert the .doc ({status}{}); the file may be damaged \
+        return Err(Error::Import(
+            format!(
+                "LibreOffice could not convert the .doc ({status}{}); the file may be damaged \
              or password-protected: open it in Word or LibreOffice and save it as .docx",
-            if stderr.trim().is_empty() {
-                String::new()
-            } else {
-                format!(": {}", stderr.trim())
-            }
-        )));
+                if stderr.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", stderr.trim())
+                }
+            )
+            .into(),
+        ));
     }
     crate::fsread::read_regular(&output, limits.max_source_bytes).map_err(|e| match e {
-        crate::fsread::ReadError::TooLarge { .. } => Error::Import(format!(
-            "the DOCX LibreOffice made of the .doc is too large: {e} (`max_source_bytes`); \
+        crate::fsread::ReadError::TooLarge { .. } => Error::Import(
+            format!(
+                "the DOCX LibreOffice made of the .doc is too large: {e} (`max_source_bytes`); \
              raise it with `--limit max_source_bytes=N` (`Limits::max_source_bytes` in the \
              library) if the file is genuine"
-        )),
+            )
+            .into(),
+        ),
         other => io("reading the converted file", other.into()),
     })
 }

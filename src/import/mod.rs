@@ -256,7 +256,11 @@ pub fn import_source_with(
 /// An import refused for a limit: what is over, the limit, what to do, and
 /// the `Limits` field and `--limit` flag that raise it.
 pub(crate) fn over_limit(what: String, limit: String, field: &str, instead: &str) -> Error {
-    Error::Import(crate::input::over("", what, limit, field, instead).to_string())
+    Error::Import(
+        crate::input::over("", what, limit, field, instead)
+            .to_string()
+            .into(),
+    )
 }
 
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy
@@ -268,7 +272,7 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)> {
             Error::Import(format!(
                 "the text is not UTF-8 (byte {} is not valid): give --encoding tcvn3 or vni, or auto",
                 e.utf8_error().valid_up_to()
-            ))
+            ).into())
         })
     };
     Ok(match encoding {

@@ -37,13 +37,15 @@ pub fn settle(doc: &mut Document, engine: &Engine, warnings: &mut Vec<Warning>) 
                 .into(),
         ));
     }
-    let json = serde_json::to_vec(doc).map_err(|e| Error::Import(e.to_string()))?;
-    engine.validate(&json, "the imported document").map_err(|e| {
-        Error::Import(format!(
+    let json = serde_json::to_vec(doc).map_err(|e| Error::Import(e.to_string().into()))?;
+    engine
+        .validate(&json, "the imported document")
+        .map_err(|e| {
+            Error::Import(format!(
             "the document recognised in this file does not validate, so it is not written: {e}\n\
              (this is a gap in vanban's importer: please report it with the file)"
-        ))
-    })
+        ).into())
+        })
 }
 
 fn blank(t: &Inline) -> bool {

@@ -41,7 +41,7 @@ pub fn extract_source(pdf: &[u8]) -> Result<Vec<u8>> {
 /// file's streams inflate to, `max_source_objects` for the name-tree nodes
 /// visited and the streams scanned, `max_input_bytes` for the attachment.
 pub fn extract_source_with(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
-    check_streams(pdf, limits, |d| Error::Pdf(d.to_string()))?;
+    check_streams(pdf, limits, |d| Error::Pdf(d.to_string().into()))?;
     // hayro catches what it can; a panic inside it is still an unreadable
     // file, not a crash.
     catch_unwind(AssertUnwindSafe(|| read(pdf, limits))).map_err(|_| {
@@ -51,13 +51,16 @@ pub fn extract_source_with(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
 
 fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     let doc = Pdf::new(pdf.to_vec()).map_err(|e| {
-        Error::Pdf(format!(
-            "this is not a readable PDF file ({})",
-            match e {
-                hayro_syntax::LoadPdfError::Decryption(_) => "it is encrypted",
-                hayro_syntax::LoadPdfError::Invalid => "its structure is broken",
-            }
-        ))
+        Error::Pdf(
+            format!(
+                "this is not a readable PDF file ({})",
+                match e {
+                    hayro_syntax::LoadPdfError::Decryption(_) => "it is encrypted",
+                    hayro_syntax::LoadPdfError::Invalid => "its structure is broken",
+                }
+            )
+            .into(),
+        )
     })?;
     let xref = doc.xref();
     let catalog = xref
@@ -65,11 +68,14 @@ fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
         .ok_or_else(|| Error::Pdf("this is not a readable PDF file (no catalog)".into()))?;
     let specs = file_specs(&doc, &catalog, limits)?;
     if specs.is_empty() {
-        return Err(Error::Pdf(format!(
-            "this PDF has no attached source (`{SOURCE_NAME}`): it was rendered without \
+        return Err(Error::Pdf(
+            format!(
+                "this PDF has no attached source (`{SOURCE_NAME}`): it was rendered without \
              --attach-source, or by another program; render the input again with \
              `vanban render --attach-source` to archive it"
-        )));
+            )
+            .into(),
+        ));
     }
     // Ours by name; else the one file that says it is the source.
     let spec = specs
@@ -83,10 +89,13 @@ fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
         })
         .ok_or_else(|| {
             let names: Vec<String> = specs.iter().filter_map(name).take(20).collect();
-            Error::Pdf(format!(
-                "this PDF has attachments ({}) but no vanban source (`{SOURCE_NAME}`)",
-                names.join(", ")
-            ))
+            Error::Pdf(
+                format!(
+                    "this PDF has attachments ({}) but no vanban source (`{SOURCE_NAME}`)",
+                    names.join(", ")
+                )
+                .into(),
+            )
         })?;
     let stream = spec
         .get::<Dict<'_>>(b"EF")
@@ -100,17 +109,23 @@ fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     let bytes = attachment(&stream, limits)?;
     // A vanban input: UTF-8 JSON, never binary bytes for the terminal.
     let text = std::str::from_utf8(&bytes).map_err(|e| {
-        Error::Pdf(format!(
-            "the attached source is not JSON: it is not UTF-8 text (byte {} is not valid); \
+        Error::Pdf(
+            format!(
+                "the attached source is not JSON: it is not UTF-8 text (byte {} is not valid); \
              it was not written by `vanban render --attach-source`",
-            e.valid_up_to()
-        ))
+                e.valid_up_to()
+            )
+            .into(),
+        )
     })?;
     serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
-        Error::Pdf(format!(
-            "the attached source is not JSON ({e}); it was not written by \
+        Error::Pdf(
+            format!(
+                "the attached source is not JSON ({e}); it was not written by \
              `vanban render --attach-source`"
-        ))
+            )
+            .into(),
+        )
     })?;
     Ok(bytes)
 }
@@ -131,7 +146,8 @@ fn attachment(stream: &Stream<'_>, limits: &Limits) -> Result<Vec<u8>> {
                 "max_input_bytes",
                 "this is not an input vanban would render",
             )
-            .to_string(),
+            .to_string()
+            .into(),
         )
     };
     let raw = stream.raw_data();
@@ -144,15 +160,18 @@ fn attachment(stream: &Stream<'_>, limits: &Limits) -> Result<Vec<u8>> {
                 .take(cap.saturating_add(1))
                 .read_to_end(&mut out)
                 .map_err(|e| {
-                    Error::Pdf(format!("the attached source cannot be decompressed: {e}"))
+                    Error::Pdf(format!("the attached source cannot be decompressed: {e}").into())
                 })?;
             out
         }
         other => {
-            return Err(Error::Pdf(format!(
-                "the attached source is encoded with {other:?}: vanban writes it deflated \
+            return Err(Error::Pdf(
+                format!(
+                    "the attached source is encoded with {other:?}: vanban writes it deflated \
                  (FlateDecode) or stored; it was not written by `vanban render --attach-source`"
-            )));
+                )
+                .into(),
+            ));
         }
     };
     if bytes.len() as u64 > cap {
@@ -205,7 +224,8 @@ impl<'a> Walk<'a> {
                     "max_source_objects",
                     "it was not written by vanban",
                 )
-                .to_string(),
+                .to_string()
+                .into(),
             )
         })?;
         Ok(())

@@ -33,7 +33,7 @@ pub fn field_name(signer: usize) -> String {
 
 /// Appends the signature fields to `pdf`.
 pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>> {
-    let fail = |e: lopdf::Error| Error::Pdf(format!("cannot add the signature fields: {e}"));
+    let fail = |e: lopdf::Error| Error::Pdf(format!("cannot add the signature fields: {e}").into());
     let prev = lopdf::Document::load_mem(&pdf).map_err(fail)?;
     let pages: Vec<ObjectId> = prev.get_pages().into_values().collect();
     let catalog_id = prev
@@ -45,11 +45,14 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
     let mut field_refs = Vec::with_capacity(spots.len());
     for spot in spots {
         let page_id = *pages.get(spot.page).ok_or_else(|| {
-            Error::Pdf(format!(
-                "a signature field is on page {} of {}",
-                spot.page + 1,
-                pages.len()
-            ))
+            Error::Pdf(
+                format!(
+                    "a signature field is on page {} of {}",
+                    spot.page + 1,
+                    pages.len()
+                )
+                .into(),
+            )
         })?;
         let [x1, y1, x2, y2] = spot.rect;
         let (w, h) = (x2 - x1, y2 - y1);
@@ -102,7 +105,7 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
     );
     let mut out = Vec::new();
     inc.save_to(&mut out)
-        .map_err(|e| Error::Pdf(format!("cannot add the signature fields: {e}")))?;
+        .map_err(|e| Error::Pdf(format!("cannot add the signature fields: {e}").into()))?;
     Ok(out)
 }
 

@@ -86,7 +86,7 @@ pub fn write_pdf(
     for (n, page) in pages.iter().enumerate() {
         let settings =
             krilla::page::PageSettings::from_wh(page.width, page.height).ok_or_else(|| {
-                Error::Pdf(format!("invalid page size {}×{}", page.width, page.height))
+                Error::Pdf(format!("invalid page size {}×{}", page.width, page.height).into())
             })?;
         let mut p = document.start_page_with(settings);
         let mut surface = p.surface();
@@ -155,7 +155,7 @@ fn configuration(standard: PdfStandard) -> Result<Configuration> {
     ConfigurationBuilder::new()
         .with_archival_validator(archival)
         .finish()
-        .map_err(|e| Error::Pdf(format!("cannot configure {standard}: {e:?}")))
+        .map_err(|e| Error::Pdf(format!("cannot configure {standard}: {e:?}").into()))
 }
 
 fn date_time(t: Timestamp) -> DateTime {
@@ -180,10 +180,7 @@ fn date_time(t: Timestamp) -> DateTime {
 fn write_image(surface: &mut Surface, at: Point, i: &ImageItem) -> Result<()> {
     // No /Interpolate: PDF/A forbids it (viewers smooth scaled images anyway).
     let image = Image::from_png(i.picture.data.clone().into(), false).map_err(|e| {
-        Error::Pdf(format!(
-            "the image `{}` cannot be written: {e}",
-            i.picture.source
-        ))
+        Error::Pdf(format!("the image `{}` cannot be written: {e}", i.picture.source).into())
     })?;
     let Some(size) = Size::from_wh(i.width, i.height) else {
         return Ok(());
@@ -261,15 +258,18 @@ fn metadata(meta: &Meta) -> Metadata {
 /// Says what went wrong in words a user can act on, never a Debug dump.
 fn describe(e: krilla::error::KrillaError) -> Error {
     use krilla::error::KrillaError as K;
-    Error::Pdf(match e {
-        K::Font(_, msg) => format!("a font could not be embedded: {msg}"),
-        K::Validation(errors) => {
-            let list: Vec<String> = errors.iter().map(|(v, _)| validation_message(v)).collect();
-            format!("the document breaks the PDF standard: {}", list.join("; "))
-        }
-        K::Limit(l) => format!("a PDF size limit was exceeded: {l:?}"),
-        other => format!("the PDF writer failed: {other:?}"),
-    })
+    Error::Pdf(
+        (match e {
+            K::Font(_, msg) => format!("a font could not be embedded: {msg}"),
+            K::Validation(errors) => {
+                let list: Vec<String> = errors.iter().map(|(v, _)| validation_message(v)).collect();
+                format!("the document breaks the PDF standard: {}", list.join("; "))
+            }
+            K::Limit(l) => format!("a PDF size limit was exceeded: {l:?}"),
+            other => format!("the PDF writer failed: {other:?}"),
+        })
+        .into(),
+    )
 }
 
 fn validation_message(v: &ValidationError) -> String {

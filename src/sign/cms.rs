@@ -81,16 +81,22 @@ pub fn key_kind(cert: &Certificate) -> Result<KeyKind> {
         if curve == Some(SECP256R1) {
             return Ok(KeyKind::P256);
         }
-        return Err(Error::Sign(format!(
-            "the certificate's key is on the elliptic curve {}: only P-256 (and RSA) can sign; \
+        return Err(Error::Sign(
+            format!(
+                "the certificate's key is on the elliptic curve {}: only P-256 (and RSA) can sign; \
              use a certificate with an RSA or a P-256 key",
-            curve.map_or_else(|| "(not named)".to_string(), |c| c.to_string())
-        )));
+                curve.map_or_else(|| "(not named)".to_string(), |c| c.to_string())
+            )
+            .into(),
+        ));
     }
-    Err(Error::Sign(format!(
-        "the certificate's key is of type {oid}: only RSA and P-256 (ECDSA) keys can sign; \
+    Err(Error::Sign(
+        format!(
+            "the certificate's key is of type {oid}: only RSA and P-256 (ECDSA) keys can sign; \
          use a certificate with an RSA or a P-256 key"
-    )))
+        )
+        .into(),
+    ))
 }
 
 /// ESSCertIDv2 (RFC 5035) with the hash algorithm left at its default,
@@ -116,7 +122,7 @@ struct SigningCertificateV2 {
 }
 
 fn der_error(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::Sign(format!("cannot encode {what}: {e}"))
+    Error::Sign(format!("cannot encode {what}: {e}").into())
 }
 
 fn attribute(oid: ObjectIdentifier, value: &impl Encode, what: &str) -> Result<Attribute> {
@@ -182,10 +188,13 @@ pub fn assemble(
     timestamp_token: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
     let attrs = SignedAttributes::from_der(signed_attributes).map_err(|e| {
-        Error::Sign(format!(
-            "the signed attributes are not a DER SET of attributes ({e}): sign the bytes \
+        Error::Sign(
+            format!(
+                "the signed attributes are not a DER SET of attributes ({e}): sign the bytes \
              that `prepare` gave, unchanged"
-        ))
+            )
+            .into(),
+        )
     })?;
     // The stored attributes must be the very bytes that were signed: a SET
     // that was not in DER order would be re-sorted here and the signature
@@ -212,26 +221,28 @@ pub fn assemble(
             parameters: None,
         },
     };
-    let unsigned_attrs = match timestamp_token {
-        None => None,
-        Some(token) => {
-            let token = Any::from_der(token).map_err(|e| {
-                Error::Sign(format!(
+    let unsigned_attrs =
+        match timestamp_token {
+            None => None,
+            Some(token) => {
+                let token =
+                    Any::from_der(token).map_err(|e| {
+                        Error::Sign(format!(
                     "the time-stamp token is not DER ({e}): the time-stamp server's answer \
                      is damaged"
-                ))
-            })?;
-            let values = SetOfVec::try_from(vec![token])
-                .map_err(|e| der_error("the time-stamp attribute", e))?;
-            Some(
-                SetOfVec::try_from(vec![Attribute {
-                    oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
-                    values,
-                }])
-                .map_err(|e| der_error("the unsigned attributes", e))?,
-            )
-        }
-    };
+                ).into())
+                    })?;
+                let values = SetOfVec::try_from(vec![token])
+                    .map_err(|e| der_error("the time-stamp attribute", e))?;
+                Some(
+                    SetOfVec::try_from(vec![Attribute {
+                        oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
+                        values,
+                    }])
+                    .map_err(|e| der_error("the unsigned attributes", e))?,
+                )
+            }
+        };
     let tbs = signer.tbs_certificate();
     let signer_info = SignerInfo {
         version: CmsVersion::V1,
@@ -255,9 +266,10 @@ pub fn assemble(
     )
     .map(CertificateSet)
     .map_err(|e| {
-        Error::Sign(format!(
-            "the certificate chain cannot be stored ({e}): is a certificate given twice?"
-        ))
+        Error::Sign(
+            format!("the certificate chain cannot be stored ({e}): is a certificate given twice?")
+                .into(),
+        )
     })?;
     let signed_data = SignedData {
         version: CmsVersion::V1,

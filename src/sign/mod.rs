@@ -193,7 +193,7 @@ fn cms_der(bytes: &[u8]) -> Result<Vec<u8>> {
     let text = bytes.trim_ascii_start();
     der::pem::decode_vec(text)
         .map(|(_label, der)| der)
-        .map_err(|e| crate::Error::Sign(format!("the signature is not a PEM CMS file: {e}")))
+        .map_err(|e| crate::Error::Sign(format!("the signature is not a PEM CMS file: {e}").into()))
 }
 
 /// Step 3 with a raw signature of the signed attributes' digest (from a
@@ -213,12 +213,15 @@ pub fn finish_raw(
     })?;
     let attrs = cms::signed_attributes(&ready.digest, cert)?;
     if !verify::check_raw_signature(cert, &attrs, signature)? {
-        return Err(crate::Error::Sign(format!(
-            "the signature does not match: it was not made by the key of `{}` over the \
+        return Err(crate::Error::Sign(
+            format!(
+                "the signature does not match: it was not made by the key of `{}` over the \
              signed attributes of this prepared PDF (field {})",
-            keys::subject_name(cert),
-            ready.field
-        )));
+                keys::subject_name(cert),
+                ready.field
+            )
+            .into(),
+        ));
     }
     let token = match tsa {
         Some(url) => Some(tsa::timestamp(url, signature)?),

@@ -44,11 +44,14 @@ pub(crate) const MAX_STREAM: usize = 16 << 20;
 /// Adds the signature dictionary for `options.role` to `pdf`.
 pub fn prepare(pdf: &[u8], options: &SignOptions) -> Result<Prepared> {
     if options.reserve == 0 || options.reserve > MAX_RESERVE {
-        return Err(Error::Sign(format!(
-            "the signature reservation of {} bytes is out of range: give 1 to {MAX_RESERVE} \
+        return Err(Error::Sign(
+            format!(
+                "the signature reservation of {} bytes is out of range: give 1 to {MAX_RESERVE} \
              bytes (--reserve; a PDF/A string holds at most {MAX_RESERVE})",
-            options.reserve
-        )));
+                options.reserve
+            )
+            .into(),
+        ));
     }
     check_texts(options)?;
     let prev = load(pdf)?;
@@ -59,7 +62,7 @@ pub fn prepare(pdf: &[u8], options: &SignOptions) -> Result<Prepared> {
     let field = place::place(&mut inc, options, sig)?;
     let mut out = Vec::with_capacity(pdf.len() + 2 * options.reserve + 4096);
     inc.save_to(&mut out)
-        .map_err(|e| Error::Sign(format!("cannot write the signed PDF: {e}")))?;
+        .map_err(|e| Error::Sign(format!("cannot write the signed PDF: {e}").into()))?;
     let new_part = pdf.len();
     let hole = find_after(&out, new_part, &contents_placeholder(options.reserve))
         .ok_or_else(|| internal("the reservation"))?;
@@ -148,11 +151,14 @@ pub fn finish(prepared: &[u8], cms: &[u8]) -> Result<Vec<u8>> {
         return Err(Error::Sign("the signature (CMS) is empty".into()));
     }
     if cms.len() > room {
-        return Err(Error::Sign(format!(
-            "the signature (CMS) is {} bytes, larger than the {room} bytes reserved for it: \
+        return Err(Error::Sign(
+            format!(
+                "the signature (CMS) is {} bytes, larger than the {room} bytes reserved for it: \
              prepare the PDF again with a larger --reserve (at most {MAX_RESERVE})",
-            cms.len()
-        )));
+                cms.len()
+            )
+            .into(),
+        ));
     }
     let mut out = p.pdf;
     let hex: Vec<u8> = cms
@@ -196,11 +202,14 @@ fn check_texts(options: &SignOptions) -> Result<()> {
         }
         super::Role::Attachment { name, lines } => {
             if lines.len() > MAX_LINES {
-                return Err(Error::Sign(format!(
-                    "an attachment's signature shows at most {MAX_LINES} lines besides the \
+                return Err(Error::Sign(
+                    format!(
+                        "an attachment's signature shows at most {MAX_LINES} lines besides the \
                      name and the time, not {}: keep the e-mail or the number and symbol",
-                    lines.len()
-                )));
+                        lines.len()
+                    )
+                    .into(),
+                ));
             }
             texts.push(("the agency's name", name));
             texts.extend(
@@ -211,11 +220,14 @@ fn check_texts(options: &SignOptions) -> Result<()> {
         }
     }
     match texts.iter().find(|(_, t)| t.chars().count() > MAX_TEXT) {
-        Some((what, t)) => Err(Error::Sign(format!(
-            "{what} is {} characters long, more than the {MAX_TEXT} a signature's text may \
+        Some((what, t)) => Err(Error::Sign(
+            format!(
+                "{what} is {} characters long, more than the {MAX_TEXT} a signature's text may \
              have: shorten it",
-            t.chars().count()
-        ))),
+                t.chars().count()
+            )
+            .into(),
+        )),
         None => Ok(()),
     }
 }
@@ -404,9 +416,12 @@ fn byte_range(dict: &Dictionary) -> Option<[usize; 4]> {
 }
 
 fn internal(what: &str) -> Error {
-    Error::Sign(format!(
-        "cannot find {what} in the signed PDF just written (a bug in vanban): please report it"
-    ))
+    Error::Sign(
+        format!(
+            "cannot find {what} in the signed PDF just written (a bug in vanban): please report it"
+        )
+        .into(),
+    )
 }
 
 fn not_prepared() -> Error {

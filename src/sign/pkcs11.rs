@@ -62,7 +62,7 @@ impl fmt::Debug for TokenKey {
 }
 
 fn ck(module: &str, what: &str, e: CkError) -> Error {
-    Error::Sign(format!("PKCS#11 module {module}: {what}: {e}"))
+    Error::Sign(format!("PKCS#11 module {module}: {what}: {e}").into())
 }
 
 /// Decodes a hexadecimal key id (`01`, `a1b2`), if `s` is one.
@@ -112,10 +112,13 @@ impl TokenKey {
     ) -> Result<TokenKey> {
         let name = module.display().to_string();
         let context = Pkcs11::new(module).map_err(|e| {
-            Error::Sign(format!(
-                "cannot load the PKCS#11 module {name} ({e}): give the path of the token's \
+            Error::Sign(
+                format!(
+                    "cannot load the PKCS#11 module {name} ({e}): give the path of the token's \
                  PKCS#11 library (a .so file)"
-            ))
+                )
+                .into(),
+            )
         })?;
         match context.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
             Ok(()) | Err(CkError::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
@@ -132,18 +135,24 @@ impl TokenKey {
         match session.login(UserType::User, Some(&pin)) {
             Ok(()) | Err(CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
             Err(CkError::Pkcs11(RvError::PinIncorrect, _)) => {
-                return Err(Error::Sign(format!(
-                    "wrong PIN for the token in slot {} of {name}: give the token's user PIN \
+                return Err(Error::Sign(
+                    format!(
+                        "wrong PIN for the token in slot {} of {name}: give the token's user PIN \
                      (a token locks itself after a few wrong PINs)",
-                    slot.id()
-                )));
+                        slot.id()
+                    )
+                    .into(),
+                ));
             }
             Err(CkError::Pkcs11(RvError::PinLocked, _)) => {
-                return Err(Error::Sign(format!(
-                    "the token in slot {} of {name} is locked (too many wrong PINs): unlock \
+                return Err(Error::Sign(
+                    format!(
+                        "the token in slot {} of {name} is locked (too many wrong PINs): unlock \
                      it with its administrator (SO) PIN",
-                    slot.id()
-                )));
+                        slot.id()
+                    )
+                    .into(),
+                ));
             }
             Err(e) => return Err(ck(&name, "cannot log in", e)),
         }
@@ -165,15 +174,18 @@ impl TokenKey {
             Some(KeyType::RSA) => Kind::Rsa,
             Some(KeyType::EC) => Kind::Ec,
             Some(other) => {
-                return Err(Error::Sign(format!(
-                    "the key on the token in {name} is of type {other}: only RSA and P-256 \
+                return Err(Error::Sign(
+                    format!(
+                        "the key on the token in {name} is of type {other}: only RSA and P-256 \
                      keys can sign"
-                )));
+                    )
+                    .into(),
+                ));
             }
             None => {
-                return Err(Error::Sign(format!(
-                    "the key on the token in {name} does not tell its type"
-                )));
+                return Err(Error::Sign(
+                    format!("the key on the token in {name} does not tell its type").into(),
+                ));
             }
         };
         let always = attrs
@@ -195,11 +207,14 @@ impl TokenKey {
             (Kind::Rsa, super::cms::KeyKind::Rsa) | (Kind::Ec, super::cms::KeyKind::P256)
         );
         if !matches {
-            return Err(Error::Sign(format!(
-                "the key on the token in {name} is not of the kind of the certificate of {}: \
+            return Err(Error::Sign(
+                format!(
+                    "the key on the token in {name} is not of the kind of the certificate of {}: \
                  give the key's own certificate",
-                super::keys::subject_name(first)
-            )));
+                    super::keys::subject_name(first)
+                )
+                .into(),
+            ));
         }
         Ok(TokenKey {
             session,
@@ -222,29 +237,34 @@ fn pick_slot(slots: &[Slot], slot: Option<u64>, name: &str) -> Result<Slot> {
             .join(", ")
     };
     if slots.is_empty() {
-        return Err(Error::Sign(format!(
-            "no token in any slot of the PKCS#11 module {name}: plug the token in (or \
+        return Err(Error::Sign(
+            format!(
+                "no token in any slot of the PKCS#11 module {name}: plug the token in (or \
              initialise it)"
-        )));
+            )
+            .into(),
+        ));
     }
     match slot {
         None => slots
             .first()
             .copied()
             .ok_or_else(|| Error::Sign("no slot".into())),
-        Some(n) => usize::try_from(n)
-            .ok()
-            .and_then(|i| slots.get(i))
-            .or_else(|| slots.iter().find(|s| s.id() == n))
-            .copied()
-            .ok_or_else(|| {
-                Error::Sign(format!(
+        Some(n) => {
+            usize::try_from(n)
+                .ok()
+                .and_then(|i| slots.get(i))
+                .or_else(|| slots.iter().find(|s| s.id() == n))
+                .copied()
+                .ok_or_else(|| {
+                    Error::Sign(format!(
                     "no token in slot {n} of the PKCS#11 module {name}: the slots with a token \
                      are {} (by index 0 to {}, or by these ids)",
                     list(),
                     slots.len() - 1
-                ))
-            }),
+                ).into())
+                })
+        }
     }
 }
 
@@ -274,16 +294,17 @@ fn find_key(session: &Session, label_or_id: Option<&str>, name: &str) -> Result<
             .join(", ")
     };
     match label_or_id {
-        Some(want) => described
-            .iter()
-            .find(|(_, label, _)| label == want)
-            .or_else(|| {
-                let id = hex_id(want)?;
-                described.iter().find(|(_, _, i)| *i == id)
-            })
-            .map(|(k, _, _)| *k)
-            .ok_or_else(|| {
-                Error::Sign(format!(
+        Some(want) => {
+            described
+                .iter()
+                .find(|(_, label, _)| label == want)
+                .or_else(|| {
+                    let id = hex_id(want)?;
+                    described.iter().find(|(_, _, i)| *i == id)
+                })
+                .map(|(k, _, _)| *k)
+                .ok_or_else(|| {
+                    Error::Sign(format!(
                     "no private key labelled or with id {want:?} on the token in {name}: the \
                      keys are {}",
                     if described.is_empty() {
@@ -291,18 +312,23 @@ fn find_key(session: &Session, label_or_id: Option<&str>, name: &str) -> Result<
                     } else {
                         names()
                     }
-                ))
-            }),
+                ).into())
+                })
+        }
         None => match described.as_slice() {
-            [] => Err(Error::Sign(format!(
-                "no private key on the token in {name}: is it the right token and slot?"
-            ))),
+            [] => Err(Error::Sign(
+                format!("no private key on the token in {name}: is it the right token and slot?")
+                    .into(),
+            )),
             [(k, _, _)] => Ok(*k),
-            _ => Err(Error::Sign(format!(
-                "the token in {name} holds {} private keys: choose one by its label or id: {}",
-                described.len(),
-                names()
-            ))),
+            _ => Err(Error::Sign(
+                format!(
+                    "the token in {name} holds {} private keys: choose one by its label or id: {}",
+                    described.len(),
+                    names()
+                )
+                .into(),
+            )),
         },
     }
 }
@@ -315,20 +341,26 @@ fn find_certificate(session: &Session, id: &[u8], name: &str) -> Result<Certific
         ])
         .map_err(|e| ck(name, "cannot list the certificates", e))?;
     let cert = certs.first().ok_or_else(|| {
-        Error::Sign(format!(
-            "no certificate for the key on the token in {name}: give the certificate chain \
+        Error::Sign(
+            format!(
+                "no certificate for the key on the token in {name}: give the certificate chain \
              in a file"
-        ))
+            )
+            .into(),
+        )
     })?;
     let attrs = session
         .get_attributes(*cert, &[AttributeType::Value])
         .map_err(|e| ck(name, "cannot read the certificate", e))?;
     let der = attr_bytes(&attrs, AttributeType::Value).unwrap_or_default();
     Certificate::from_der(&der).map_err(|e| {
-        Error::Sign(format!(
-            "the certificate on the token in {name} cannot be read ({e}): give the \
+        Error::Sign(
+            format!(
+                "the certificate on the token in {name} cannot be read ({e}): give the \
              certificate chain in a file"
-        ))
+            )
+            .into(),
+        )
     })
 }
 
@@ -356,11 +388,14 @@ impl Signer for TokenKey {
                     .sign(&Mechanism::Ecdsa, self.key, &digest)
                     .map_err(|e| ck(name, "the token cannot sign", e))?;
                 let sig = p256::ecdsa::Signature::from_slice(&raw).map_err(|e| {
-                    Error::Sign(format!(
-                        "the token in {name} gave an ECDSA signature of {} bytes, not a \
+                    Error::Sign(
+                        format!(
+                            "the token in {name} gave an ECDSA signature of {} bytes, not a \
                          P-256 r||s ({e})",
-                        raw.len()
-                    ))
+                            raw.len()
+                        )
+                        .into(),
+                    )
                 })?;
                 Ok(sig.to_der().as_bytes().to_vec())
             }

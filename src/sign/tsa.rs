@@ -82,7 +82,7 @@ pub struct TokenInfo {
 }
 
 fn bad(what: impl std::fmt::Display) -> Error {
-    Error::Sign(format!("the time-stamp token is not valid: {what}"))
+    Error::Sign(format!("the time-stamp token is not valid: {what}").into())
 }
 
 /// Reads a time-stamp token (a CMS `ContentInfo` of `SignedData` over a
@@ -150,7 +150,7 @@ fn nonce_for(imprint: &[u8; 32]) -> Result<Uint> {
     h.update(imprint);
     let h = h.finalize();
     let bytes = h.get(..8).ok_or_else(|| bad("nonce"))?;
-    Uint::new(bytes).map_err(|e| Error::Sign(format!("cannot make the nonce: {e}")))
+    Uint::new(bytes).map_err(|e| Error::Sign(format!("cannot make the nonce: {e}").into()))
 }
 
 /// The DER `TimeStampReq` for the SHA-256 `imprint` of the time-stamped
@@ -164,14 +164,15 @@ pub fn request(imprint: &[u8; 32]) -> Result<Vec<u8>> {
                 oid: ID_SHA256,
                 parameters: None,
             },
-            hashed_message: OctetString::new(imprint.to_vec())
-                .map_err(|e| Error::Sign(format!("cannot make the time-stamp request: {e}")))?,
+            hashed_message: OctetString::new(imprint.to_vec()).map_err(|e| {
+                Error::Sign(format!("cannot make the time-stamp request: {e}").into())
+            })?,
         },
         nonce: Some(nonce_for(imprint)?),
         cert_req: true,
     };
     req.to_der()
-        .map_err(|e| Error::Sign(format!("cannot make the time-stamp request: {e}")))
+        .map_err(|e| Error::Sign(format!("cannot make the time-stamp request: {e}").into()))
 }
 
 /// The RFC 4210 PKIFailureInfo bits' names.
@@ -210,10 +211,13 @@ fn failure_names(bits: &BitString) -> Vec<&'static str> {
 /// `url` names the server in errors.
 pub fn parse_response(response: &[u8], imprint: &[u8; 32], url: &str) -> Result<Vec<u8>> {
     let resp = TimeStampResp::from_der(response).map_err(|e| {
-        Error::Sign(format!(
-            "the time-stamp server {url} did not answer with an RFC 3161 time-stamp \
+        Error::Sign(
+            format!(
+                "the time-stamp server {url} did not answer with an RFC 3161 time-stamp \
              response ({e}): is it a time-stamp server?"
-        ))
+            )
+            .into(),
+        )
     })?;
     if resp.status.status > 1 {
         let text = resp
@@ -247,30 +251,36 @@ pub fn parse_response(response: &[u8], imprint: &[u8; 32], url: &str) -> Result<
             message.push_str(&format!(" [{reasons}]"));
         }
         message.push_str("; try another server, or sign without --tsa");
-        return Err(Error::Sign(message));
+        return Err(Error::Sign(message.into()));
     }
     let token = resp.time_stamp_token.ok_or_else(|| {
-        Error::Sign(format!(
-            "the time-stamp server {url} granted the request but sent no token"
-        ))
+        Error::Sign(
+            format!("the time-stamp server {url} granted the request but sent no token").into(),
+        )
     })?;
     let token = token
         .to_der()
-        .map_err(|e| Error::Sign(format!("the time-stamp token from {url}: {e}")))?;
+        .map_err(|e| Error::Sign(format!("the time-stamp token from {url}: {e}").into()))?;
     let info = token_info(&token)
-        .map_err(|e| Error::Sign(format!("from the time-stamp server {url}: {e}")))?;
+        .map_err(|e| Error::Sign(format!("from the time-stamp server {url}: {e}").into()))?;
     if info.hash_algorithm != ID_SHA256 || info.imprint != imprint {
-        return Err(Error::Sign(format!(
-            "the time-stamp server {url} stamped other data than was sent (its token's \
+        return Err(Error::Sign(
+            format!(
+                "the time-stamp server {url} stamped other data than was sent (its token's \
              imprint differs): do not use this server"
-        )));
+            )
+            .into(),
+        ));
     }
     let nonce = nonce_for(imprint)?;
     if info.nonce.as_deref() != Some(nonce.as_bytes()) {
-        return Err(Error::Sign(format!(
-            "the time-stamp server {url} answered with another request's token (its nonce \
+        return Err(Error::Sign(
+            format!(
+                "the time-stamp server {url} answered with another request's token (its nonce \
              differs): try again, or use another server"
-        )));
+            )
+            .into(),
+        ));
     }
     Ok(token)
 }
@@ -281,16 +291,22 @@ pub fn parse_response(response: &[u8], imprint: &[u8; 32], url: &str) -> Result<
 pub fn timestamp(url: &str, signature: &[u8]) -> Result<Vec<u8>> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("https://") {
-        return Err(Error::Sign(format!(
-            "the time-stamp server {url} is https: only http:// time-stamp servers are \
+        return Err(Error::Sign(
+            format!(
+                "the time-stamp server {url} is https: only http:// time-stamp servers are \
              supported yet; give its http:// address (the token is signed, it needs no TLS)"
-        )));
+            )
+            .into(),
+        ));
     }
     if !lower.starts_with("http://") {
-        return Err(Error::Sign(format!(
-            "the time-stamp server {url} is not an http:// URL: give it as \
+        return Err(Error::Sign(
+            format!(
+                "the time-stamp server {url} is not an http:// URL: give it as \
              http://host[:port]/path"
-        )));
+            )
+            .into(),
+        ));
     }
     let imprint: [u8; 32] = Sha256::digest(signature).into();
     let body = request(&imprint)?;
@@ -304,17 +320,23 @@ pub fn timestamp(url: &str, signature: &[u8]) -> Result<Vec<u8>> {
         .header("Content-Type", "application/timestamp-query")
         .send(&body[..])
         .map_err(|e| {
-            Error::Sign(format!(
-                "cannot reach the time-stamp server {url}: {e}; check the URL and the \
+            Error::Sign(
+                format!(
+                    "cannot reach the time-stamp server {url}: {e}; check the URL and the \
                  network, or sign without --tsa (no time-stamp)"
-            ))
+                )
+                .into(),
+            )
         })?;
     let status = response.status();
     if !status.is_success() {
-        return Err(Error::Sign(format!(
-            "the time-stamp server {url} answered HTTP {status}: check the URL, or sign \
+        return Err(Error::Sign(
+            format!(
+                "the time-stamp server {url} answered HTTP {status}: check the URL, or sign \
              without --tsa"
-        )));
+            )
+            .into(),
+        ));
     }
     let bytes = response
         .body_mut()
@@ -322,9 +344,9 @@ pub fn timestamp(url: &str, signature: &[u8]) -> Result<Vec<u8>> {
         .limit(MAX_RESPONSE)
         .read_to_vec()
         .map_err(|e| {
-            Error::Sign(format!(
-                "cannot read the answer of the time-stamp server {url}: {e}"
-            ))
+            Error::Sign(
+                format!("cannot read the answer of the time-stamp server {url}: {e}").into(),
+            )
         })?;
     parse_response(&bytes, &imprint, url)
 }

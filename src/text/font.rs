@@ -92,7 +92,7 @@ impl FontFace {
     pub fn parse(data: Vec<u8>, source: &str) -> Result<Self> {
         let err = |message: String| Error::Font {
             file: source.to_string(),
-            message,
+            message: message.into(),
         };
         // ttf-parser reads a truncated file as long as its header is there,
         // and the PDF would then lack glyphs: every table must be in the file.
@@ -218,7 +218,7 @@ impl FontSet {
     pub fn from_dir(dir: &Path) -> Result<Self> {
         let err = |message: String| Error::Font {
             file: dir.display().to_string(),
-            message,
+            message: message.into(),
         };
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
@@ -240,7 +240,7 @@ impl FontSet {
                 crate::fsread::read_regular(path, crate::fsread::MAX_FONT_BYTES).map_err(|e| {
                     Error::Font {
                         file: source.clone(),
-                        message: format!("cannot read the font: {e}"),
+                        message: format!("cannot read the font: {e}").into(),
                     }
                 })?;
             let (bold, italic) = {
@@ -249,7 +249,8 @@ impl FontSet {
                     message: format!(
                         "not a usable TrueType/OpenType font ({e}); the folder must hold \
                          only the four faces' .ttf/.otf files: remove or replace it"
-                    ),
+                    )
+                    .into(),
                 })?;
                 (face.is_bold(), face.is_italic() || face.is_oblique())
             };
@@ -289,7 +290,7 @@ impl FontSet {
                     message: format!(
                         "the font has no Vietnamese letter `{ch}` (U+{:04X}); use a font with Vietnamese coverage",
                         ch as u32
-                    ),
+                    ).into(),
                 });
             }
         }

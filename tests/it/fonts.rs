@@ -58,7 +58,7 @@ fn font_error(dir: &Path) -> (String, String) {
         .expect_err("the engine refuses the folder too");
     assert_eq!(engine_err.to_string(), err.to_string());
     match err {
-        Error::Font { file, message } => (file, message),
+        Error::Font { file, message } => (file, message.to_string()),
         other => panic!("not a font error: {other}"),
     }
 }

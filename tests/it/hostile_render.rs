@@ -332,7 +332,10 @@ fn layout_geometry_is_within_the_format() {
             panic!("{err}");
         };
         assert_eq!((file.as_str(), k.as_str()), ("x/layout.json", key), "{err}");
-        assert!(message.contains(says), "`{says}` not in {message}");
+        assert!(
+            message.to_string().contains(says),
+            "`{says}` not in {message}"
+        );
     }
     // The built-in layout and A5 paper pass.
     load(&layout("nd30", |_| {})).unwrap();

@@ -706,6 +706,7 @@ fn finish_refuses_a_signature_larger_than_the_reservation_and_a_changed_file() {
     assert!(cms.len() > 1000);
     match finish(&p.pdf, &cms) {
         Err(Error::Sign(e)) => {
+            let e = e.to_string();
             assert!(
                 e.contains("1000 bytes reserved") && e.contains("--reserve"),
                 "{e}"
@@ -717,11 +718,14 @@ fn finish_refuses_a_signature_larger_than_the_reservation_and_a_changed_file() {
     let mut longer = p.pdf.clone();
     longer.push(b'\n');
     match read_prepared(longer) {
-        Err(Error::Sign(e)) => assert!(e.contains("does not match its /ByteRange"), "{e}"),
+        Err(Error::Sign(e)) => assert!(
+            e.to_string().contains("does not match its /ByteRange"),
+            "{e}"
+        ),
         other => panic!("{other:?}"),
     }
     match finish(b"not a pdf", &cms) {
-        Err(Error::Sign(e)) => assert!(e.contains("no signature reservation"), "{e}"),
+        Err(Error::Sign(e)) => assert!(e.to_string().contains("no signature reservation"), "{e}"),
         other => panic!("{other:?}"),
     }
 }

@@ -18,7 +18,7 @@ const NODES_CAP: u32 = 8_000_000;
 
 /// An error about the file as a whole.
 pub fn bad(e: impl std::fmt::Display) -> Error {
-    Error::Import(format!("this is not a readable DOCX file: {e}"))
+    Error::Import(format!("this is not a readable DOCX file: {e}").into())
 }
 
 /// The package, opened, with what its limits leave.
@@ -71,12 +71,15 @@ impl<'b> Package<'b> {
                     "open it in Word or LibreOffice and save it again, or split the document",
                 )
             } else {
-                Error::Import(format!(
-                    "the DOCX part {name} unpacks to more than {} MiB: too large to import \
+                Error::Import(
+                    format!(
+                        "the DOCX part {name} unpacks to more than {} MiB: too large to import \
                      (a damaged file or a zip bomb); open it in Word or LibreOffice and save \
                      it again, or split the document",
-                    cap >> 20
-                ))
+                        cap >> 20
+                    )
+                    .into(),
+                )
             }
         };
         let cap = cap.min(left);

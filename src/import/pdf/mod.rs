@@ -58,7 +58,7 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
 
 /// Reads a PDF's text layer within `limits`.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
-    crate::pdf::extract::check_streams(bytes, limits, |d| Error::Import(d.to_string()))?;
+    crate::pdf::extract::check_streams(bytes, limits, |d| Error::Import(d.to_string().into()))?;
     let pages = catch_unwind(AssertUnwindSafe(|| extract_pages(bytes))).map_err(|_| {
         Error::Import(
             "this PDF could not be read (its content is malformed): open it in a PDF viewer \
@@ -72,21 +72,24 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
         .sum();
     if ink == 0 {
         let images: usize = pages.iter().map(|p| p.images).sum();
-        return Err(Error::Import(if images > 0 {
-            format!(
-                "this is a scanned PDF ({} page{}, images with no text layer): its text \
+        return Err(Error::Import(
+            (if images > 0 {
+                format!(
+                    "this is a scanned PDF ({} page{}, images with no text layer): its text \
                  must be recognised (OCR) first, e.g. `ocrmypdf -l vie in.pdf out.pdf`, \
                  then import out.pdf",
-                pages.len(),
-                if pages.len() == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "this PDF ({} page{}) holds no text at all",
-                pages.len(),
-                if pages.len() == 1 { "" } else { "s" }
-            )
-        }));
+                    pages.len(),
+                    if pages.len() == 1 { "" } else { "s" }
+                )
+            } else {
+                format!(
+                    "this PDF ({} page{}) holds no text at all",
+                    pages.len(),
+                    if pages.len() == 1 { "" } else { "s" }
+                )
+            })
+            .into(),
+        ));
     }
     let mut source = Source::default();
     let mut number = 0;
@@ -121,24 +124,30 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
 /// Every page's glyphs, rules and images.
 fn extract_pages(bytes: &[u8]) -> Result<Vec<extract::PageContent>> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| {
-        Error::Import(match e {
-            LoadPdfError::Decryption(d) => format!(
-                "this PDF is encrypted and its text cannot be read ({d:?}): open it with \
+        Error::Import(
+            (match e {
+                LoadPdfError::Decryption(d) => format!(
+                    "this PDF is encrypted and its text cannot be read ({d:?}): open it with \
                  its password and save an unencrypted copy (e.g. `qpdf --decrypt \
                  --password=… in.pdf out.pdf`), then import that"
-            ),
-            LoadPdfError::Invalid => "this is not a readable PDF (its structure is broken): \
+                ),
+                LoadPdfError::Invalid => "this is not a readable PDF (its structure is broken): \
                  open it in a PDF viewer and print it to a new PDF, then import that"
-                .into(),
-        })
+                    .into(),
+            })
+            .into(),
+        )
     })?;
     let pages = pdf.pages();
     if pages.len() > MAX_PAGES {
-        return Err(Error::Import(format!(
-            "this PDF has {} pages; import reads at most {MAX_PAGES}: split it first \
+        return Err(Error::Import(
+            format!(
+                "this PDF has {} pages; import reads at most {MAX_PAGES}: split it first \
              (e.g. `qpdf in.pdf --pages . 1-{MAX_PAGES} -- part.pdf`)",
-            pages.len()
-        )));
+                pages.len()
+            )
+            .into(),
+        ));
     }
     let cache = InterpreterCache::new();
     let mut out = Vec::with_capacity(pages.len());
@@ -167,12 +176,15 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<extract::PageContent>> {
         budget = dev.budget;
         out.push(dev.page);
         if budget == 0 {
-            return Err(Error::Import(format!(
-                "this PDF draws more than {} glyphs by page {}: import reads documents, \
+            return Err(Error::Import(
+                format!(
+                    "this PDF draws more than {} glyphs by page {}: import reads documents, \
                  not books; split it first",
-                extract::MAX_GLYPHS,
-                out.len()
-            )));
+                    extract::MAX_GLYPHS,
+                    out.len()
+                )
+                .into(),
+            ));
         }
     }
     Ok(out)
@@ -193,12 +205,15 @@ fn check_vietnamese(source: &Source) -> Result<()> {
         return Ok(());
     }
     if syllables * 3 < vietnamese || vietnamese * 5 < words {
-        return Err(Error::Import(format!(
-            "this PDF's text layer does not read as Vietnamese ({syllables} of {words} words \
+        return Err(Error::Import(
+            format!(
+                "this PDF's text layer does not read as Vietnamese ({syllables} of {words} words \
              are Vietnamese syllables): if it was scanned, recognise it again with the \
              Vietnamese language (e.g. `ocrmypdf -l vie --force-ocr in.pdf out.pdf`); if its \
              fonts have no Unicode map, export it again from the original document"
-        )));
+            )
+            .into(),
+        ));
     }
     Ok(())
 }

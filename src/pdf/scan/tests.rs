@@ -26,7 +26,7 @@ fn streams_are_counted_inflated_and_in_number() {
         max_unpacked_bytes: 100_000,
         ..Limits::default()
     };
-    let err = |d: crate::error::Diagnostic| Error::Pdf(d.to_string());
+    let err = |d: crate::error::Diagnostic| Error::Pdf(d.to_string().into());
     // Two streams of 60,000 bytes: each under the limit, not together.
     let one = zlib(&[b'a'; 60_000]);
     assert!(check_streams(&file(std::slice::from_ref(&one)), &limits, err).is_ok());
@@ -109,7 +109,7 @@ fn every_filter_decodes_into_the_count() {
     let counted = |file: &[u8]| {
         let mut scan = Scan {
             limits: &limits,
-            error: &|d: Diagnostic| Error::Pdf(d.to_string()),
+            error: &|d: Diagnostic| Error::Pdf(d.to_string().into()),
             total: 0,
             tokens: Tokens::default(),
         };
@@ -152,7 +152,7 @@ fn every_filter_decodes_into_the_count() {
 #[test]
 fn uncountable_chains_are_refused() {
     let limits = Limits::default();
-    let err = |d: Diagnostic| Error::Pdf(d.to_string());
+    let err = |d: Diagnostic| Error::Pdf(d.to_string().into());
     for dict in [
         "/Filter 9 0 R",
         "/Filter [/FlateDecode 9 0 R]",
@@ -180,7 +180,7 @@ fn the_dictionary_search_is_linear() {
     let file = b"stream\n".repeat(200_000);
     let t = std::time::Instant::now();
     let limits = Limits::default();
-    assert!(check_streams(&file, &limits, |d| Error::Pdf(d.to_string())).is_ok());
+    assert!(check_streams(&file, &limits, |d| Error::Pdf(d.to_string().into())).is_ok());
     assert!(
         t.elapsed() < std::time::Duration::from_secs(10),
         "{:?}",

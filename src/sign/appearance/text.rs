@@ -40,17 +40,20 @@ pub fn text_block(lines: &[String], size: f32) -> Result<TextBlock> {
         .collect();
     for line in &lines {
         if let Some(ch) = line.chars().find(|&c| c != ' ' && !fonts.covers(c)) {
-            return Err(Error::Sign(format!(
-                "the signature's text `{line}` has the character U+{:04X}, which the built-in \
+            return Err(Error::Sign(
+                format!(
+                    "the signature's text `{line}` has the character U+{:04X}, which the built-in \
                  font cannot draw: leave it out",
-                u32::from(ch)
-            )));
+                    u32::from(ch)
+                )
+                .into(),
+            ));
         }
     }
     let shaper = Shaper::new(&fonts)?;
     let font = fonts.face(FaceId::Regular);
     let face = ttf_parser::Face::parse(&font.data, 0)
-        .map_err(|e| Error::Sign(format!("the built-in font cannot be read: {e}")))?;
+        .map_err(|e| Error::Sign(format!("the built-in font cannot be read: {e}").into()))?;
     let scale = size / font.units_per_em;
     let leading = size * 1.2;
     let count = lines.len().max(1) as f32;

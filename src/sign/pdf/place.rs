@@ -68,10 +68,13 @@ pub(super) fn place(
             let img = Image::from_png(seal, "the seal image")?;
             let mm = seal_mm.unwrap_or(SEAL_MM);
             if !(10.0..=80.0).contains(&mm) {
-                return Err(Error::Sign(format!(
-                    "a seal {mm} mm wide is out of range: give 10 to 80 mm (--seal-mm; the \
+                return Err(Error::Sign(
+                    format!(
+                        "a seal {mm} mm wide is out of range: give 10 to 80 mm (--seal-mm; the \
                      usual round seal is 36 mm)"
-                )));
+                    )
+                    .into(),
+                ));
             }
             let target = over_field(&fields, over.as_deref())?;
             let page = page_of(prev, &pages, target.id)?;
@@ -165,26 +168,35 @@ fn signer_field<'a>(fields: &'a [Field], name: Option<&str>) -> Result<&'a Field
     match name {
         Some(want) => {
             let f = signers.iter().find(|f| f.name == want).ok_or_else(|| {
-                Error::Sign(format!(
-                    "the PDF has no signature field `{want}`; its fields: {}",
-                    names()
-                ))
+                Error::Sign(
+                    format!(
+                        "the PDF has no signature field `{want}`; its fields: {}",
+                        names()
+                    )
+                    .into(),
+                )
             })?;
             if f.signed {
-                return Err(Error::Sign(format!(
-                    "the signature field `{want}` is signed already: give another field \
+                return Err(Error::Sign(
+                    format!(
+                        "the signature field `{want}` is signed already: give another field \
                      (--field); the PDF's fields: {}",
-                    names()
-                )));
+                        names()
+                    )
+                    .into(),
+                ));
             }
             Ok(f)
         }
         None => signers.iter().copied().find(|f| !f.signed).ok_or_else(|| {
-            Error::Sign(format!(
-                "the PDF has no unsigned signature field left (its fields: {}): render it \
+            Error::Sign(
+                format!(
+                    "the PDF has no unsigned signature field left (its fields: {}): render it \
                  with a signer, or sign as the agency (--agency)",
-                names()
-            ))
+                    names()
+                )
+                .into(),
+            )
         }),
     }
 }
@@ -204,16 +216,19 @@ fn over_field<'a>(fields: &'a [Field], name: Option<&str>) -> Result<&'a Field> 
     };
     found.ok_or_else(|| {
         let n: Vec<&str> = signers.iter().map(|f| f.name.as_str()).collect();
-        Error::Sign(format!(
-            "the PDF has no signer's field {}for the seal to go over (its fields: {}): \
+        Error::Sign(
+            format!(
+                "the PDF has no signer's field {}for the seal to go over (its fields: {}): \
              render it with a signer first",
-            name.map(|n| format!("`{n}` ")).unwrap_or_default(),
-            if n.is_empty() {
-                "none".into()
-            } else {
-                n.join(", ")
-            }
-        ))
+                name.map(|n| format!("`{n}` ")).unwrap_or_default(),
+                if n.is_empty() {
+                    "none".into()
+                } else {
+                    n.join(", ")
+                }
+            )
+            .into(),
+        )
     })
 }
 
@@ -231,11 +246,14 @@ fn usable(f: &Field) -> Result<()> {
     if sane(w) && sane(h) && [x1, y1, x2, y2].iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(Error::Sign(format!(
-            "the signature field `{}` has no usable size on its page (its /Rect is {:?}): \
+        Err(Error::Sign(
+            format!(
+                "the signature field `{}` has no usable size on its page (its /Rect is {:?}): \
              render the document again",
-            f.name, f.rect
-        )))
+                f.name, f.rect
+            )
+            .into(),
+        ))
     }
 }
 
@@ -363,14 +381,16 @@ fn page_of(doc: &Document, pages: &[ObjectId], widget: ObjectId) -> Result<Objec
         .and_then(|p| p.as_reference().ok());
     match p {
         Some(p) if pages.contains(&p) => Ok(p),
-        _ => pages.iter().copied().find(listed).ok_or_else(|| {
-            Error::Sign(format!(
+        _ => {
+            pages.iter().copied().find(listed).ok_or_else(|| {
+                Error::Sign(format!(
                 "the signature field (object {}) is on no page of the PDF's {} (its page is \
                  out of range): render the document again",
                 widget.0,
                 pages.len()
-            ))
-        }),
+            ).into())
+            })
+        }
     }
 }
 
@@ -481,7 +501,10 @@ fn real(v: f32) -> Object {
 }
 
 fn lopdf_error(e: lopdf::Error) -> Error {
-    Error::Sign(format!(
-        "the PDF's form or page structure cannot be updated ({e}): render the document again"
-    ))
+    Error::Sign(
+        format!(
+            "the PDF's form or page structure cannot be updated ({e}): render the document again"
+        )
+        .into(),
+    )
 }

@@ -124,15 +124,18 @@ pub fn check_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
         ));
     }
     if !info.signature_valid {
-        return Err(Error::Sign(format!(
-            "the signature of {} does not verify with the certificate's key: {}",
-            info.subject,
-            if info.problems.is_empty() {
-                "the signature value is wrong; sign again".to_string()
-            } else {
-                info.problems.join("; ")
-            }
-        )));
+        return Err(Error::Sign(
+            format!(
+                "the signature of {} does not verify with the certificate's key: {}",
+                info.subject,
+                if info.problems.is_empty() {
+                    "the signature value is wrong; sign again".to_string()
+                } else {
+                    info.problems.join("; ")
+                }
+            )
+            .into(),
+        ));
     }
     Ok(info)
 }
@@ -170,7 +173,7 @@ pub fn read_cms_with(
     let signature_valid = match check_signer_info(&parsed, &mut problems) {
         Ok(v) => v,
         Err(Error::Sign(e)) => {
-            problems.push(e);
+            problems.push(e.to_string());
             false
         }
         Err(e) => return Err(e),
@@ -230,14 +233,17 @@ fn verify_raw(
     alg: DigestAlgorithm,
 ) -> Result<bool> {
     let spki = cert.tbs_certificate().subject_public_key_info();
-    let spki_der = spki
-        .to_der()
-        .map_err(|e| Error::Sign(format!("the certificate's public key cannot be read: {e}")))?;
+    let spki_der = spki.to_der().map_err(|e| {
+        Error::Sign(format!("the certificate's public key cannot be read: {e}").into())
+    })?;
     let bad_key = |e: String| {
-        Error::Sign(format!(
-            "the public key of {} cannot be read: {e}",
-            display_name(cert.tbs_certificate().subject())
-        ))
+        Error::Sign(
+            format!(
+                "the public key of {} cannot be read: {e}",
+                display_name(cert.tbs_certificate().subject())
+            )
+            .into(),
+        )
     };
     if spki.algorithm.oid == RSA_ENCRYPTION {
         use rsa::pkcs8::DecodePublicKey;
@@ -269,11 +275,14 @@ fn verify_raw(
             .as_ref()
             .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
         if curve != Some(SECP_256_R_1) {
-            return Err(Error::Sign(format!(
-                "the certificate's key is on the elliptic curve {}, not P-256; only \
+            return Err(Error::Sign(
+                format!(
+                    "the certificate's key is on the elliptic curve {}, not P-256; only \
                  P-256 (secp256r1) signatures are checked",
-                curve.map_or_else(|| "unknown".to_string(), |c| c.to_string())
-            )));
+                    curve.map_or_else(|| "unknown".to_string(), |c| c.to_string())
+                )
+                .into(),
+            ));
         }
         let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
             .map_err(|e| bad_key(e.to_string()))?;
@@ -282,10 +291,13 @@ fn verify_raw(
         };
         return Ok(key.verify_prehash(&alg.digest(&[message]), &sig).is_ok());
     }
-    Err(Error::Sign(format!(
-        "the certificate's key is of type {}; only RSA and ECDSA P-256 signatures are checked",
-        spki.algorithm.oid
-    )))
+    Err(Error::Sign(
+        format!(
+            "the certificate's key is of type {}; only RSA and ECDSA P-256 signatures are checked",
+            spki.algorithm.oid
+        )
+        .into(),
+    ))
 }
 
 /// A decoded `SignedData` with what the checks need.
@@ -304,13 +316,17 @@ struct Parsed {
 
 impl Parsed {
     fn read(der: &[u8]) -> Result<Parsed> {
-        let bad = |e: der::Error| Error::Sign(format!("the signature (CMS) cannot be read: {e}"));
+        let bad =
+            |e: der::Error| Error::Sign(format!("the signature (CMS) cannot be read: {e}").into());
         let info = ContentInfo::from_der(der).map_err(bad)?;
         if info.content_type != ID_SIGNED_DATA {
-            return Err(Error::Sign(format!(
-                "the signature is a CMS {}, not SignedData",
-                info.content_type
-            )));
+            return Err(Error::Sign(
+                format!(
+                    "the signature is a CMS {}, not SignedData",
+                    info.content_type
+                )
+                .into(),
+            ));
         }
         let sd: SignedData = info.content.decode_as().map_err(bad)?;
         let mut problems = Vec::new();
@@ -396,10 +412,13 @@ impl Parsed {
 /// attributes.
 fn check_signer_info(p: &Parsed, problems: &mut Vec<String>) -> Result<bool> {
     let Some(alg) = DigestAlgorithm::from_oid(&p.signer.digest_alg.oid) else {
-        return Err(Error::Sign(format!(
-            "the signature's digest algorithm is {}, not SHA-256 (or SHA-1)",
-            p.signer.digest_alg.oid
-        )));
+        return Err(Error::Sign(
+            format!(
+                "the signature's digest algorithm is {}, not SHA-256 (or SHA-1)",
+                p.signer.digest_alg.oid
+            )
+            .into(),
+        ));
     };
     check_signature_algorithm(&p.signer.signature_algorithm, &p.certificate)?;
     let Some(message) = &p.signed_attrs else {
@@ -426,7 +445,7 @@ fn check_signature_algorithm(alg: &AlgorithmIdentifierOwned, cert: &Certificate)
             "the signature algorithm {} is not RSA PKCS#1 v1.5 or ECDSA (SHA-256 or SHA-1) for a \
              key of type {key}",
             alg.oid
-        )))
+        ).into()))
     }
 }
 
@@ -446,7 +465,8 @@ fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
 
 /// The first TLV of `bytes`: a DER value followed by zero padding.
 fn first_tlv(bytes: &[u8]) -> Result<&[u8]> {
-    let bad = |e: der::Error| Error::Sign(format!("the signature (CMS) cannot be read: {e}"));
+    let bad =
+        |e: der::Error| Error::Sign(format!("the signature (CMS) cannot be read: {e}").into());
     let mut reader = SliceReader::new(bytes).map_err(bad)?;
     let header = Header::decode(&mut reader).map_err(bad)?;
     let total = (header.encoded_len().map_err(bad)? + header.length()).map_err(bad)?;
@@ -512,13 +532,12 @@ struct Token {
 impl Token {
     /// Reads a token (a `ContentInfo` with `SignedData` over a `TSTInfo`).
     fn read(token: &[u8]) -> Result<Token> {
-        let bad = |e: der::Error| Error::Sign(e.to_string());
+        let bad = |e: der::Error| Error::Sign(e.to_string().into());
         let parsed = Parsed::read(token)?;
         if parsed.econtent_type != ID_CT_TST_INFO {
-            return Err(Error::Sign(format!(
-                "its content is {}, not a TSTInfo",
-                parsed.econtent_type
-            )));
+            return Err(Error::Sign(
+                format!("its content is {}, not a TSTInfo", parsed.econtent_type).into(),
+            ));
         }
         let Some(tst) = &parsed.econtent else {
             return Err(Error::Sign("it holds no TSTInfo".into()));

@@ -116,11 +116,14 @@ fn verify_inner(pdf: &[u8], limits: &Limits) -> Result<Report> {
     let doc = load(pdf, limits)?;
     let fields = signature_fields(&doc, limits)?;
     if fields.len() > MAX_SIGNATURES {
-        return Err(Error::Sign(format!(
-            "the PDF has {} signatures; at most {MAX_SIGNATURES} are checked (each one \
+        return Err(Error::Sign(
+            format!(
+                "the PDF has {} signatures; at most {MAX_SIGNATURES} are checked (each one \
              hashes the file again)",
-            fields.len()
-        )));
+                fields.len()
+            )
+            .into(),
+        ));
     }
     let mut checker = Checker {
         pdf,
@@ -161,9 +164,7 @@ fn load(pdf: &[u8], limits: &Limits) -> Result<Document> {
         ..lopdf::LoadOptions::default()
     };
     let doc = Document::load_mem_with_options(pdf, options).map_err(|e| {
-        Error::Sign(format!(
-            "the PDF cannot be read ({e}); it is damaged or not a PDF"
-        ))
+        Error::Sign(format!("the PDF cannot be read ({e}); it is damaged or not a PDF").into())
     })?;
     if doc.was_encrypted() || doc.is_encrypted() {
         return Err(Error::Sign(
@@ -181,12 +182,15 @@ fn load(pdf: &[u8], limits: &Limits) -> Result<Document> {
         ));
     }
     if doc.objects.len() > limits.max_source_objects {
-        return Err(Error::Sign(format!(
-            "the PDF has {} objects, more than max_source_objects ({}); raise the limit \
+        return Err(Error::Sign(
+            format!(
+                "the PDF has {} objects, more than max_source_objects ({}); raise the limit \
              for a trusted file",
-            doc.objects.len(),
-            limits.max_source_objects
-        )));
+                doc.objects.len(),
+                limits.max_source_objects
+            )
+            .into(),
+        ));
     }
     Ok(doc)
 }
@@ -263,10 +267,13 @@ fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Opti
     while let Some((node, parent, ft, depth)) = stack.pop() {
         visited += 1;
         if visited > limits.max_source_objects {
-            return Err(Error::Sign(format!(
-                "the form has more than max_source_objects ({}) fields",
-                limits.max_source_objects
-            )));
+            return Err(Error::Sign(
+                format!(
+                    "the form has more than max_source_objects ({}) fields",
+                    limits.max_source_objects
+                )
+                .into(),
+            ));
         }
         if let Object::Reference(id) = node
             && !seen.insert(*id)
@@ -434,7 +441,7 @@ impl Checker<'_> {
                 report.warnings = info.warnings;
                 problems.extend(info.problems);
             }
-            Err(Error::Sign(e)) => problems.push(e),
+            Err(Error::Sign(e)) => problems.push(e.to_string()),
             Err(e) => return Err(e),
         }
         if !report.digest_matches && report.signature_valid && !document_timestamp {

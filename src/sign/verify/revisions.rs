@@ -76,11 +76,14 @@ pub(super) fn compare(
 ) -> Result<Vec<Change>> {
     let total = old.objects.len().saturating_add(new.objects.len());
     if total > *budget {
-        return Err(Error::Sign(format!(
-            "comparing the revisions takes more than max_source_objects ({}) objects; \
+        return Err(Error::Sign(
+            format!(
+                "comparing the revisions takes more than max_source_objects ({}) objects; \
              raise the limit for a trusted file",
-            limits.max_source_objects
-        )));
+                limits.max_source_objects
+            )
+            .into(),
+        ));
     }
     *budget -= total;
     let mut changes = Vec::new();
@@ -281,11 +284,14 @@ fn classify_added(
         }
     }
     if budget == 0 {
-        return Err(Error::Sign(format!(
-            "the PDF's objects hold more than max_source_objects ({}) values; raise the \
+        return Err(Error::Sign(
+            format!(
+                "the PDF's objects hold more than max_source_objects ({}) values; raise the \
              limit for a trusted file",
-            limits.max_source_objects
-        )));
+                limits.max_source_objects
+            )
+            .into(),
+        ));
     }
     loop {
         let mut grew = false;

@@ -1,0 +1,1 @@
+# Thông báo của phần cli. Tiếng Việt.

@@ -1,0 +1,1 @@
+# Thông báo của phần serve. Tiếng Việt.
