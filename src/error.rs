@@ -21,10 +21,10 @@ pub struct Diagnostic {
     pub position: Option<(usize, usize)>,
     /// The message as data, shown in any [`Lang`] by [`Diagnostic::message_in`];
     /// `message` is its English text.
-    pub msg: Msg,
+    msg: Box<Msg>,
     /// A hint given apart from the message ([`Diagnostic::with_hint`]);
     /// `None` when the hint is the message's own `.hint` attribute.
-    pub hint_msg: Option<Msg>,
+    hint_msg: Option<Box<Msg>>,
 }
 
 impl Diagnostic {
@@ -43,7 +43,7 @@ impl Diagnostic {
             message: shorten_quoted(&msg.text(Lang::En)),
             hint: msg.hint(Lang::En),
             position: None,
-            msg,
+            msg: Box::new(msg),
             hint_msg: None,
         }
     }
@@ -53,8 +53,19 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
         let hint = hint.into();
         self.hint = Some(hint.text(Lang::En));
-        self.hint_msg = Some(hint);
+        self.hint_msg = Some(Box::new(hint));
         self
+    }
+
+    /// The same problem at another path.
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.path = shorten_path(path.into());
+        self
+    }
+
+    /// The message as data (its id and arguments).
+    pub fn msg(&self) -> &Msg {
+        &self.msg
     }
 
     /// The message in `lang`, shortened as [`Diagnostic::new`] shortens it.

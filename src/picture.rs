@@ -253,10 +253,7 @@ pub fn load_within(
         match loaded {
             Ok(p) => Some(p),
             Err(d) => {
-                diags.push(Diagnostic {
-                    path: path.as_str().to_string(),
-                    ..d
-                });
+                diags.push(d.at(path.as_str()));
                 None
             }
         }

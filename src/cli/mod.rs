@@ -286,10 +286,23 @@ enum Format {
     Docx,
 }
 
+/// The language of the command line's messages: Vietnamese when the
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) starts with `vi`, English
+/// otherwise. Read once.
+pub(crate) fn lang() -> vanban::Lang {
+    static LANG: std::sync::OnceLock<vanban::Lang> = std::sync::OnceLock::new();
+    *LANG.get_or_init(vanban::Lang::from_env)
+}
+
+/// A message in the command line's language.
+pub(crate) fn t(m: vanban::Msg) -> String {
+    m.text(lang())
+}
+
 /// Runs a parsed command line; the exit code is non-zero if anything failed.
 pub fn run(cli: Cli) -> ExitCode {
     dispatch(cli).unwrap_or_else(|e| {
-        eprintln!("error: {}", show(&e));
+        eprintln!("{}: {}", t(vanban::msg!("label-error")), show(&e));
         ExitCode::FAILURE
     })
 }
@@ -300,10 +313,15 @@ pub fn run(cli: Cli) -> ExitCode {
 /// errors are escaped where the error is displayed (`vanban::error::escape`);
 /// the command line's own messages escape the names they quote with
 /// [`shown`].
+///
+/// vanban's own errors are shown in the command line's language ([`lang`]).
 fn show(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in e.chain() {
-        let text = cause.to_string();
+        let text = match cause.downcast_ref::<vanban::Error>() {
+            Some(e) => e.text(lang()),
+            None => cause.to_string(),
+        };
         if out.contains(&text) {
             continue;
         }

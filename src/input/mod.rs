@@ -425,11 +425,10 @@ pub fn parse_with(bytes: &[u8], file: &str, limits: &Limits) -> Result<Document>
         let path = e.path().to_string();
         let inner = e.into_inner();
         let d = match budget.exceeded() {
-            Some(over) => Diagnostic {
-                path: json_path(path),
-                position: position(&inner),
-                ..over
-            },
+            Some(mut over) => {
+                over.position = position(&inner);
+                over.at(json_path(path))
+            }
             None => diagnose_json(path, &inner, limits),
         };
         Error::input(file, d)
