@@ -7,7 +7,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use serde_json::json;
 
 use super::App;
@@ -79,33 +79,45 @@ async fn job<T: Send + 'static>(
 }
 
 /// The body, refused with 413 once it passes `limit` (at once when its
-/// `Content-Length` says so; otherwise no more than `limit` bytes are
-/// held).
-async fn read_body(app: &App, body: Body, limit: usize, lang: Lang) -> Result<Bytes, ApiError> {
+/// `Content-Length` says so); no more than `limit` bytes are ever held.
+/// What is over is read and dropped, up to as much again, so that the
+/// client (still writing) reads the 413 rather than a broken connection.
+async fn read_body(app: &App, mut body: Body, limit: usize, lang: Lang) -> Result<Bytes, ApiError> {
     let too_large = || {
         app.metrics.reject("body_too_large");
         let m = crate::msg!("serve-body-too-large", limit = limit);
         ApiError::msg(StatusCode::PAYLOAD_TOO_LARGE, &m, lang)
     };
-    if axum::body::HttpBody::size_hint(&body).lower() > limit as u64 {
+    let declared = axum::body::HttpBody::size_hint(&body).lower();
+    if declared > limit as u64 {
+        drain(body, limit.saturating_mul(2), app.timeout).await;
         return Err(too_large());
     }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Err(_) => Err(ApiError::msg(
-            StatusCode::BAD_REQUEST,
-            &crate::msg!("serve-body-unreadable"),
-            lang,
-        )),
+    let mut out = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(ApiError::msg(
+                StatusCode::BAD_REQUEST,
+                &crate::msg!("serve-body-unreadable"),
+                lang,
+            ));
+        };
+        if let Ok(data) = frame.into_data() {
+            if out.len().saturating_add(data.len()) > limit {
+                drain(body, limit, app.timeout).await;
+                return Err(too_large());
+            }
+            out.extend_from_slice(&data);
+        }
     }
+    Ok(Bytes::from(out))
 }
 
 /// Reads a refused request's body to its end and drops it, a frame at a
 /// time (no more held than one frame), up to `limit` bytes and within
 /// `time`: a client writes its whole body before it reads the answer, and
 /// one whose connection is closed under it sees a broken pipe, not the
-/// 503 it should retry on. A body over `limit` is left unread.
+/// 503 (or 413) it should act on. What is over `limit` is left unread.
 async fn drain(mut body: Body, limit: usize, time: std::time::Duration) {
     let read = async {
         let mut seen = 0usize;

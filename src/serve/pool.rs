@@ -121,3 +121,48 @@ impl Ticket {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn places_are_workers_plus_queue_and_come_back_when_jobs_end() {
+        let metrics = Arc::new(Metrics::new());
+        let pool = Pool::new(1, 1, metrics.clone());
+        let a = pool.admit().expect("a worker's place");
+        let b = pool.admit().expect("the queue's place");
+        assert!(pool.admit().is_none(), "full");
+        drop(b);
+        let b = pool.admit().expect("a place freed");
+        // A job that runs, then its place is free again.
+        let out = runtime().block_on(a.run("test", || 6 * 7));
+        assert_eq!(out.unwrap(), 42);
+        assert!(pool.admit().is_some());
+        drop(b);
+        assert_eq!(metrics.busy_workers.get(), 0);
+        assert_eq!(metrics.queue_depth.get(), 0);
+    }
+
+    #[test]
+    fn a_panicking_job_is_an_error_and_the_pool_goes_on() {
+        let metrics = Arc::new(Metrics::new());
+        let pool = Pool::new(1, 0, metrics.clone());
+        let rt = runtime();
+        let ticket = pool.admit().unwrap();
+        #[allow(clippy::panic)]
+        let out = rt.block_on(ticket.run("test", || -> u32 { panic!("a bug") }));
+        assert!(out.is_err());
+        assert_eq!(metrics.busy_workers.get(), 0);
+        let ticket = pool.admit().expect("the place came back");
+        assert_eq!(rt.block_on(ticket.run("test", || 1)).unwrap(), 1);
+    }
+}

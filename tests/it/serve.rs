@@ -601,6 +601,11 @@ fn a_body_over_the_cap_is_413() {
     let e = s.post("/v1/import", &[b'a'; 3000]).error(413);
     assert!(e["message"].as_str().unwrap().contains("2000"), "{e}");
     assert!(s.metric("vanban_rejected_total{reason=\"body_too_large\"}") >= 4.0);
+    // A body far over the socket's buffers: the client still reads the 413
+    // (what is over is read and dropped, up to the cap again).
+    let s = Server::start(&["--max-body", "1000000"]);
+    let e = s.post("/v1/render", &vec![b' '; 1_900_000]).error(413);
+    assert!(e["message"].as_str().unwrap().contains("1000000"), "{e}");
 }
 
 #[test]
