@@ -241,7 +241,7 @@ pub fn import_source_with(
     let layout = engine
         .layouts()
         .find(|l| l.name == "nd30")
-        .ok_or_else(|| Error::Import("the built-in layout nd30 is missing".into()))?;
+        .ok_or_else(|| Error::Import(crate::msg!("import-no-layout")))?;
     let kinds = structure::Kinds::of(layout);
     let mut document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);
     settle::settle(&mut document, &engine, &mut warnings)?;
@@ -269,10 +269,10 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf8 = || {
         String::from_utf8(bytes.to_vec()).map_err(|e| {
-            Error::Import(format!(
-                "the text is not UTF-8 (byte {} is not valid): give --encoding tcvn3 or vni, or auto",
-                e.utf8_error().valid_up_to()
-            ).into())
+            Error::Import(crate::msg!(
+                "import-not-utf8",
+                byte = e.utf8_error().valid_up_to()
+            ))
         })
     };
     Ok(match encoding {

@@ -18,7 +18,10 @@ const NODES_CAP: u32 = 8_000_000;
 
 /// An error about the file as a whole.
 pub fn bad(e: impl std::fmt::Display) -> Error {
-    Error::Import(format!("this is not a readable DOCX file: {e}").into())
+    Error::Import(crate::msg!(
+        "import-docx-unreadable",
+        reason = e.to_string()
+    ))
 }
 
 /// The package, opened, with what its limits leave.
@@ -71,15 +74,11 @@ impl<'b> Package<'b> {
                     "open it in Word or LibreOffice and save it again, or split the document",
                 )
             } else {
-                Error::Import(
-                    format!(
-                        "the DOCX part {name} unpacks to more than {} MiB: too large to import \
-                     (a damaged file or a zip bomb); open it in Word or LibreOffice and save \
-                     it again, or split the document",
-                        cap >> 20
-                    )
-                    .into(),
-                )
+                Error::Import(crate::msg!(
+                    "import-docx-part-too-large",
+                    name = name,
+                    mib = cap >> 20
+                ))
             }
         };
         let cap = cap.min(left);
