@@ -6,7 +6,7 @@ import-doc-convert-failed = LibreOffice could not convert the .doc ({ $status }{
 import-doc-output-too-large = the DOCX LibreOffice made of the .doc is too large: { $reason } (`max_source_bytes`); raise it with `--limit max_source_bytes=N` (`Limits::max_source_bytes` in the library) if the file is genuine
 import-no-body = no body text found: the file holds a header and a closing but nothing between them (is it a cover page, or a scan with only a text stamp?)
 import-result-invalid = the document recognised in this file does not validate, so it is not written: { $reason }
-(this is a gap in vanban's importer: please report it with the file)
+    (this is a gap in vanban's importer: please report it with the file)
 import-docx-no-body = this DOCX's main document ({ $main }) has no w:body: it holds no text to import
 import-docx-unreadable = this is not a readable DOCX file: { $reason }
 import-docx-part-too-large = the DOCX part { $name } unpacks to more than { $mib } MiB: too large to import (a damaged file or a zip bomb); open it in Word or LibreOffice and save it again, or split the document
@@ -43,3 +43,28 @@ import-warn-appendix-trailing = `{ $text }` after the appendix's content placed 
 import-warn-appendix-empty = an appendix without content: its title kept as its body; fill it in
 import-warn-blank-entry = `{ $path }`: a blank entry left out
 import-warn-image-page = page { $page } is an image with no text layer: its text is missing; recognise it (OCR) first, e.g. `ocrmypdf -l vie in.pdf out.pdf`
+## Repairs (src/import/repair.rs, docx, pdf).
+import-repair-oi = ƣ (U+01A3, oi) for ư
+import-repair-oi-upper = Ƣ (U+01A2, OI) for Ư
+import-repair-eth-upper = Ð (U+00D0, eth) for Đ
+import-repair-eth = ð (U+00F0, eth) for đ
+import-repair-bullet-symbol = a private-use bullet (U+F0B7, Symbol font) for -
+import-repair-bullet-wingdings = a private-use bullet (U+F0A7, Wingdings) for -
+import-repair-arrow-wingdings = a private-use arrow (U+F0D8, Wingdings) for -
+import-repair-bullet-wingdings-f076 = a private-use bullet (U+F076, Wingdings) for -
+import-repair-dash-symbol = a private-use dash (U+F02D, Symbol font) for -
+import-repair-bullet = a bullet • for -
+import-repair-bom = a byte order mark inside the text
+import-repair-nfc = decomposed accents (NFD) composed (NFC)
+import-repair-tab = a tab (U+0009) made a space
+import-repair-invisible = an invisible character ({ $code }) removed
+import-repair-split-syllable = a syllable split by a stray space, joined
+import-repair-nested = content nested more than { $depth } levels deep (tables in text boxes in tables …) left out
+import-repair-border-paragraph = an empty paragraph with a border (a drawn rule) left out
+import-repair-underscores = a rule typed as underscores left out
+import-repair-line-shape = a drawn rule (a line shape, no text) left out
+import-repair-picture = a picture left out (no text)
+import-repair-shape = a drawn shape without text left out
+import-repair-page-number = page number { $number } left out (the layout numbers pages)
+import-repair-signing-stamp = the signing stamp left out (it is the signature's record, not the document's text)
+import-repair-signed-note = the note “(Đã ký …)” of a copy left out

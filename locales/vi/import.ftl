@@ -6,7 +6,7 @@ import-doc-convert-failed = LibreOffice không chuyển đổi được tệp .d
 import-doc-output-too-large = tệp DOCX do LibreOffice tạo từ tệp .doc quá lớn: { $reason } (`max_source_bytes`); hãy nâng giới hạn bằng `--limit max_source_bytes=N` (`Limits::max_source_bytes` trong thư viện) nếu tệp là thật
 import-no-body = không tìm thấy nội dung văn bản: tệp có phần đầu và phần kết nhưng không có gì ở giữa (đây có phải là trang bìa, hay bản quét chỉ có một dấu chữ?)
 import-result-invalid = văn bản nhận dạng được từ tệp này không hợp lệ nên không được ghi ra: { $reason }
-(đây là chỗ thiếu sót của bộ nhập văn bản của vanban: xin hãy báo lỗi kèm theo tệp)
+    (đây là chỗ thiếu sót của bộ nhập văn bản của vanban: xin hãy báo lỗi kèm theo tệp)
 import-docx-no-body = phần văn bản chính của tệp DOCX này ({ $main }) không có w:body: không có chữ nào để nhập
 import-docx-unreadable = đây không phải là tệp DOCX đọc được: { $reason }
 import-docx-part-too-large = phần { $name } của tệp DOCX khi giải nén lớn hơn { $mib } MiB: quá lớn để nhập (tệp bị hỏng hoặc là một quả bom zip); hãy mở tệp bằng Word hoặc LibreOffice rồi lưu lại, hoặc chia nhỏ văn bản
@@ -37,3 +37,28 @@ import-warn-appendix-trailing = `{ $text }` sau nội dung của phụ lục đ�
 import-warn-appendix-empty = phụ lục không có nội dung: giữ tiêu đề của phụ lục làm nội dung; hãy điền vào
 import-warn-blank-entry = `{ $path }`: đã bỏ một mục để trống
 import-warn-image-page = trang { $page } là hình ảnh không có lớp chữ: thiếu chữ của trang này; hãy nhận dạng chữ (OCR) trước, ví dụ `ocrmypdf -l vie in.pdf out.pdf`
+## Các chỗ đã sửa (src/import/repair.rs, docx, pdf).
+import-repair-oi = ƣ (U+01A3, chữ oi) thay cho ư
+import-repair-oi-upper = Ƣ (U+01A2, chữ OI) thay cho Ư
+import-repair-eth-upper = Ð (U+00D0, chữ eth) thay cho Đ
+import-repair-eth = ð (U+00F0, chữ eth) thay cho đ
+import-repair-bullet-symbol = dấu đầu dòng riêng của phông (U+F0B7, phông Symbol) thay cho -
+import-repair-bullet-wingdings = dấu đầu dòng riêng của phông (U+F0A7, phông Wingdings) thay cho -
+import-repair-arrow-wingdings = mũi tên riêng của phông (U+F0D8, phông Wingdings) thay cho -
+import-repair-bullet-wingdings-f076 = dấu đầu dòng riêng của phông (U+F076, phông Wingdings) thay cho -
+import-repair-dash-symbol = gạch ngang riêng của phông (U+F02D, phông Symbol) thay cho -
+import-repair-bullet = dấu chấm đầu dòng • thay cho -
+import-repair-bom = dấu thứ tự byte (BOM) nằm giữa văn bản
+import-repair-nfc = dấu thanh viết tách rời (NFD) đã được ghép lại (NFC)
+import-repair-tab = ký tự tab (U+0009) đã đổi thành dấu cách
+import-repair-invisible = đã xóa ký tự ẩn ({ $code })
+import-repair-split-syllable = âm tiết bị tách bởi một dấu cách thừa, đã ghép lại
+import-repair-nested = đã bỏ nội dung lồng nhau sâu hơn { $depth } cấp (bảng trong hộp văn bản trong bảng …)
+import-repair-border-paragraph = đã bỏ đoạn trống có viền (một đường kẻ được vẽ)
+import-repair-underscores = đã bỏ đường kẻ gõ bằng dấu gạch dưới
+import-repair-line-shape = đã bỏ đường kẻ được vẽ (hình đường thẳng, không có chữ)
+import-repair-picture = đã bỏ hình ảnh (không có chữ)
+import-repair-shape = đã bỏ hình vẽ không có chữ
+import-repair-page-number = đã bỏ số trang { $number } (bố cục tự đánh số trang)
+import-repair-signing-stamp = đã bỏ dấu ký số (đó là thông tin của chữ ký, không phải nội dung văn bản)
+import-repair-signed-note = đã bỏ ghi chú “(Đã ký …)” của bản sao
