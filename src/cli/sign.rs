@@ -378,8 +378,8 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                         "file": file.display().to_string(),
                         "error": show_in(&e, Lang::En),
                     });
-                    if let Some(code) = error_code(&e) {
-                        entry["code"] = serde_json::Value::from(code);
+                    if let (Some(code), Some(map)) = (error_code(&e), entry.as_object_mut()) {
+                        map.insert("code".into(), code.into());
                     }
                     reports.push(entry);
                 } else {
