@@ -68,3 +68,4 @@ import-repair-shape = a drawn shape without text left out
 import-repair-page-number = page number { $number } left out (the layout numbers pages)
 import-repair-signing-stamp = the signing stamp left out (it is the signature's record, not the document's text)
 import-repair-signed-note = the note “(Đã ký …)” of a copy left out
+import-result-unwritable = the imported document cannot be written as JSON: { $reason }

@@ -9,3 +9,4 @@ preview-no-such-page = there is no page { $page }: the document has { $count ->
 preview-picture-size = cannot make a picture of { $w }×{ $h } pixels
 preview-png-write = the PNG cannot be written: { $reason }
 preview-image-undrawable = the image `{ $image }` cannot be drawn: { $reason }
+preview-font-outlines = the preview cannot read this font's outlines ({ $reason })

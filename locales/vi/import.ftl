@@ -62,3 +62,4 @@ import-repair-shape = đã bỏ hình vẽ không có chữ
 import-repair-page-number = đã bỏ số trang { $number } (bố cục tự đánh số trang)
 import-repair-signing-stamp = đã bỏ dấu ký số (đó là thông tin của chữ ký, không phải nội dung văn bản)
 import-repair-signed-note = đã bỏ ghi chú “(Đã ký …)” của bản sao
+import-result-unwritable = không ghi được văn bản đã nhập thành JSON: { $reason }

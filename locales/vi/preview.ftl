@@ -6,3 +6,4 @@ preview-no-such-page = không có trang { $page }: văn bản có { $count } tra
 preview-picture-size = không tạo được hình ảnh { $w }×{ $h } điểm ảnh
 preview-png-write = không ghi được tệp PNG: { $reason }
 preview-image-undrawable = không vẽ được hình `{ $image }`: { $reason }
+preview-font-outlines = bản xem trước không đọc được đường nét chữ của phông chữ này ({ $reason })

@@ -33,7 +33,12 @@ pub fn settle(doc: &mut Document, engine: &Engine, warnings: &mut Vec<Warning>) 
     if doc.body.is_empty() {
         return Err(Error::Import(crate::msg!("import-no-body")));
     }
-    let json = serde_json::to_vec(doc).map_err(|e| Error::Import(e.to_string().into()))?;
+    let json = serde_json::to_vec(doc).map_err(|e| {
+        Error::Import(crate::msg!(
+            "import-result-unwritable",
+            reason = e.to_string()
+        ))
+    })?;
     engine
         .validate(&json, "the imported document")
         .map_err(|e| Error::Import(crate::msg!("import-result-invalid", reason = e.to_string())))
