@@ -247,3 +247,9 @@ cli-verify-after = after it:  { $changes ->
   }
 cli-verify-problem = problem:   { $text }
 cli-verify-warning = warning:   { $text }
+sign-tst-not-signed-data = the time-stamp token is not valid: its content is { $kind }, not SignedData
+sign-tst-not-tstinfo = the time-stamp token is not valid: it holds { $kind }, not a TSTInfo
+sign-tst-no-tstinfo = the time-stamp token is not valid: it holds no TSTInfo
+sign-tst-empty = the time-stamp token is not valid: its TSTInfo is empty
+sign-tst-no-field = the time-stamp token is not valid: its TSTInfo has no { $field }
+sign-tst-gentime = the time-stamp token is not valid: its genTime is not a GeneralizedTime

@@ -247,3 +247,9 @@ cli-verify-after = sau chữ ký:    { $changes ->
   }
 cli-verify-problem = vấn đề:        { $text }
 cli-verify-warning = cảnh báo:      { $text }
+sign-tst-not-signed-data = dấu thời gian không hợp lệ: nội dung của nó là { $kind }, không phải SignedData
+sign-tst-not-tstinfo = dấu thời gian không hợp lệ: nó chứa { $kind }, không phải TSTInfo
+sign-tst-no-tstinfo = dấu thời gian không hợp lệ: nó không chứa TSTInfo
+sign-tst-empty = dấu thời gian không hợp lệ: TSTInfo của nó rỗng
+sign-tst-no-field = dấu thời gian không hợp lệ: TSTInfo của nó không có { $field }
+sign-tst-gentime = dấu thời gian không hợp lệ: genTime của nó không phải là GeneralizedTime

@@ -81,6 +81,11 @@ pub struct TokenInfo {
     pub nonce: Option<Vec<u8>>,
 }
 
+/// A TSTInfo without its `field`.
+fn no_field(field: &str) -> Error {
+    Error::Sign(crate::msg!("sign-tst-no-field", field = field))
+}
+
 fn bad(what: impl std::fmt::Display) -> Error {
     Error::Sign(crate::msg!(
         "sign-timestamp-invalid",
@@ -94,22 +99,22 @@ fn bad(what: impl std::fmt::Display) -> Error {
 pub fn token_info(token: &[u8]) -> Result<TokenInfo> {
     let ci = ContentInfo::from_der(token).map_err(bad)?;
     if ci.content_type != ID_SIGNED_DATA {
-        return Err(bad(format!(
-            "its content is {}, not SignedData",
-            ci.content_type
+        return Err(Error::Sign(crate::msg!(
+            "sign-tst-not-signed-data",
+            kind = ci.content_type.to_string()
         )));
     }
     let sd: SignedData = ci.content.decode_as().map_err(bad)?;
     if sd.encap_content_info.econtent_type != ID_CT_TST_INFO {
-        return Err(bad(format!(
-            "it holds {}, not a TSTInfo",
-            sd.encap_content_info.econtent_type
+        return Err(Error::Sign(crate::msg!(
+            "sign-tst-not-tstinfo",
+            kind = sd.encap_content_info.econtent_type.to_string()
         )));
     }
     let content = sd
         .encap_content_info
         .econtent
-        .ok_or_else(|| bad("it holds no TSTInfo"))?;
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-tst-no-tstinfo")))?;
     let tst: OctetString = content.decode_as().map_err(bad)?;
     // TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber,
     // genTime, accuracy OPTIONAL, ordering DEFAULT FALSE, nonce OPTIONAL,
@@ -118,19 +123,19 @@ pub fn token_info(token: &[u8]) -> Result<TokenInfo> {
     // (the nonce is the one INTEGER after genTime).
     let fields: Vec<Any> = Vec::from_der(tst.as_bytes()).map_err(bad)?;
     let mut it = fields.into_iter();
-    let _version = it.next().ok_or_else(|| bad("its TSTInfo is empty"))?;
-    let _policy = it.next().ok_or_else(|| bad("its TSTInfo has no policy"))?;
+    let _version = it
+        .next()
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-tst-empty")))?;
+    let _policy = it.next().ok_or_else(|| no_field("policy"))?;
     let imprint: MessageImprint = it
         .next()
-        .ok_or_else(|| bad("its TSTInfo has no messageImprint"))?
+        .ok_or_else(|| no_field("messageImprint"))?
         .decode_as()
         .map_err(bad)?;
-    let _serial = it
-        .next()
-        .ok_or_else(|| bad("its TSTInfo has no serialNumber"))?;
-    let gen_time = it.next().ok_or_else(|| bad("its TSTInfo has no genTime"))?;
+    let _serial = it.next().ok_or_else(|| no_field("serialNumber"))?;
+    let gen_time = it.next().ok_or_else(|| no_field("genTime"))?;
     if gen_time.tag() != Tag::GeneralizedTime {
-        return Err(bad("its genTime is not a GeneralizedTime"));
+        return Err(Error::Sign(crate::msg!("sign-tst-gentime")));
     }
     let gen_time = String::from_utf8_lossy(gen_time.value()).into_owned();
     let nonce = it
