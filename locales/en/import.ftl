@@ -69,3 +69,18 @@ import-repair-page-number = page number { $number } left out (the layout numbers
 import-repair-signing-stamp = the signing stamp left out (it is the signature's record, not the document's text)
 import-repair-signed-note = the note “(Đã ký …)” of a copy left out
 import-result-unwritable = the imported document cannot be written as JSON: { $reason }
+## Limits (src/import/mod.rs, src/import/docx/package.rs).
+import-docx-too-many-entries = this DOCX holds { $count } zip entries; the limit is { $limit }
+    .hint = it is not a Word document vanban can read; open it in Word or LibreOffice and save it again, or raise the limit: `Limits::max_source_objects` in the library, `--limit max_source_objects=N` on the command line
+import-docx-unpacks-over = the DOCX parts unpack to more than the limit (at { $name }: a damaged file or a zip bomb); the limit is { $limit }
+    .hint = open it in Word or LibreOffice and save it again, or split the document, or raise the limit: `Limits::max_unpacked_bytes` in the library, `--limit max_unpacked_bytes=N` on the command line
+import-docx-too-many-elements = the DOCX part { $name } holds more XML elements than the limit; the limit is { $limit }
+    .hint = split the document, or raise the limit: `Limits::max_source_objects` in the library, `--limit max_source_objects=N` on the command line
+import-docx-too-many-paragraphs = the DOCX's main document ({ $name }) holds more paragraphs than an input may hold elements; the limit is { $limit }
+    .hint = split the document, or raise the limit: `Limits::max_elements` in the library, `--limit max_elements=N` on the command line
+import-docx-too-many-nodes = the DOCX part { $name } holds more XML nodes than the limit; the limit is { $limit }
+    .hint = split the document, or raise the limit: `Limits::max_source_objects` in the library, `--limit max_source_objects=N` on the command line
+import-text-too-large = the text is { $size }; the limit is { $limit }
+    .hint = the JSON made from it would be larger still; split the text into several documents, or raise the limit: `Limits::max_input_bytes` in the library, `--limit max_input_bytes=N` on the command line
+import-line-too-long = line { $line } is { $size }; the limit is { $limit }
+    .hint = break the line into paragraphs, or raise the limit: `Limits::max_string_bytes` in the library, `--limit max_string_bytes=N` on the command line

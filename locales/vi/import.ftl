@@ -63,3 +63,18 @@ import-repair-page-number = đã bỏ số trang { $number } (bố cục tự đ
 import-repair-signing-stamp = đã bỏ dấu ký số (đó là thông tin của chữ ký, không phải nội dung văn bản)
 import-repair-signed-note = đã bỏ ghi chú “(Đã ký …)” của bản sao
 import-result-unwritable = không ghi được văn bản đã nhập thành JSON: { $reason }
+## Giới hạn (src/import/mod.rs, src/import/docx/package.rs).
+import-docx-too-many-entries = tệp DOCX này chứa { $count } mục nén zip; giới hạn là { $limit }
+    .hint = đây không phải là văn bản Word mà vanban đọc được; hãy mở tệp bằng Word hoặc LibreOffice và lưu lại, hoặc nâng giới hạn: `Limits::max_source_objects` trong thư viện, `--limit max_source_objects=N` trên dòng lệnh
+import-docx-unpacks-over = các phần của tệp DOCX khi giải nén vượt quá giới hạn (tại { $name }: tệp bị hỏng hoặc là một quả bom zip); giới hạn là { $limit }
+    .hint = hãy mở tệp bằng Word hoặc LibreOffice và lưu lại, hoặc chia nhỏ văn bản, hoặc nâng giới hạn: `Limits::max_unpacked_bytes` trong thư viện, `--limit max_unpacked_bytes=N` trên dòng lệnh
+import-docx-too-many-elements = phần { $name } của tệp DOCX chứa nhiều phần tử XML hơn giới hạn; giới hạn là { $limit }
+    .hint = hãy chia nhỏ văn bản, hoặc nâng giới hạn: `Limits::max_source_objects` trong thư viện, `--limit max_source_objects=N` trên dòng lệnh
+import-docx-too-many-paragraphs = phần văn bản chính của tệp DOCX ({ $name }) chứa nhiều đoạn văn hơn số phần tử một dữ liệu đầu vào được phép có; giới hạn là { $limit }
+    .hint = hãy chia nhỏ văn bản, hoặc nâng giới hạn: `Limits::max_elements` trong thư viện, `--limit max_elements=N` trên dòng lệnh
+import-docx-too-many-nodes = phần { $name } của tệp DOCX chứa nhiều nút XML hơn giới hạn; giới hạn là { $limit }
+    .hint = hãy chia nhỏ văn bản, hoặc nâng giới hạn: `Limits::max_source_objects` trong thư viện, `--limit max_source_objects=N` trên dòng lệnh
+import-text-too-large = văn bản có dung lượng { $size }; giới hạn là { $limit }
+    .hint = tệp JSON tạo ra từ văn bản này còn lớn hơn nữa; hãy chia văn bản thành nhiều văn bản, hoặc nâng giới hạn: `Limits::max_input_bytes` trong thư viện, `--limit max_input_bytes=N` trên dòng lệnh
+import-line-too-long = dòng { $line } dài { $size }; giới hạn là { $limit }
+    .hint = hãy ngắt dòng thành các đoạn văn, hoặc nâng giới hạn: `Limits::max_string_bytes` trong thư viện, `--limit max_string_bytes=N` trên dòng lệnh

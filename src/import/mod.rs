@@ -147,12 +147,11 @@ pub fn import_text_with(
     limits: &Limits,
 ) -> Result<Imported> {
     if bytes.len() > limits.max_input_bytes {
-        return Err(over_limit(
-            format!("the text is {}", size(bytes.len() as u64)),
-            size(limits.max_input_bytes as u64),
-            "max_input_bytes",
-            "the JSON made from it would be larger still; split the text into several documents",
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-text-too-large",
+            size = size(bytes.len() as u64),
+            limit = size(limits.max_input_bytes as u64)
+        )));
     }
     let (text, encoding) = decode(bytes, options.encoding)?;
     if let Some((n, line)) = text
@@ -160,12 +159,12 @@ pub fn import_text_with(
         .enumerate()
         .find(|(_, l)| l.len() > limits.max_string_bytes)
     {
-        return Err(over_limit(
-            format!("line {} is {}", n + 1, size(line.len() as u64)),
-            size(limits.max_string_bytes as u64),
-            "max_string_bytes",
-            "break the line into paragraphs",
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-line-too-long",
+            line = n + 1,
+            size = size(line.len() as u64),
+            limit = size(limits.max_string_bytes as u64)
+        )));
     }
     let source = Source {
         blocks: text
@@ -251,16 +250,6 @@ pub fn import_source_with(
         repairs,
         warnings,
     })
-}
-
-/// An import refused for a limit: what is over, the limit, what to do, and
-/// the `Limits` field and `--limit` flag that raise it.
-pub(crate) fn over_limit(what: String, limit: String, field: &str, instead: &str) -> Error {
-    Error::Import(
-        crate::input::over("", what, limit, field, instead)
-            .to_string()
-            .into(),
-    )
 }
 
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy

@@ -436,6 +436,24 @@ fn the_library_s_errors_read_in_both_languages() {
         e.to_string()
             .starts_with("import: this is not a readable DOCX file")
     );
+
+    // A limit: the message, then its hint under the language's label.
+    let mut limits = vanban::Limits::default();
+    limits.max_string_bytes = 100;
+    let text = format!("CÔNG VĂN\n{}\n", "chữ ".repeat(100));
+    let e = vanban::import::import_bytes_with(text.as_bytes(), &Default::default(), &limits)
+        .unwrap_err();
+    let vi = e.text(Lang::Vi);
+    assert!(vi.starts_with("nhập văn bản: dòng 2 dài "), "{vi}");
+    assert!(
+        vi.contains("; giới hạn là 100 bytes\n  gợi ý: hãy ngắt dòng thành các đoạn văn, hoặc nâng giới hạn: `Limits::max_string_bytes`"),
+        "{vi}"
+    );
+    let en = e.to_string();
+    assert!(
+        en.contains("; the limit is 100 bytes\n  hint: break the line into paragraphs, or raise the limit: `Limits::max_string_bytes` in the library"),
+        "{en}"
+    );
 }
 
 #[test]
