@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use vanban::sign::{self, Role, SignOptions, Signer};
 
-use super::{read_source, shown, write_out};
+use vanban::{Lang, Msg, msg};
+
+use super::{lang, read_source, shown, t, write_out};
 
 /// The arguments of `vanban sign`.
 #[derive(Debug, clap::Args)]
@@ -141,15 +143,13 @@ const SMALL_FILE: u64 = 20 << 20;
 
 fn parse_time(s: &str) -> Result<time::OffsetDateTime, String> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-        .map_err(|e| format!("`{s}` is not an ISO 8601 time like 2025-01-24T20:01:14+07:00: {e}"))
+        .map_err(|e| t(msg!("cli-sign-bad-time", value = s, reason = e.to_string())))
 }
 
 fn parse_seal_mm(s: &str) -> Result<f32, String> {
     match s.parse::<f32>() {
         Ok(mm) if (10.0..=80.0).contains(&mm) => Ok(mm),
-        _ => Err(format!(
-            "`{s}`: a seal is 10 to 80 mm across (36 is common)"
-        )),
+        _ => Err(t(msg!("cli-sign-bad-seal-mm", value = s))),
     }
 }
 
@@ -158,22 +158,55 @@ fn vietnam() -> time::UtcOffset {
     time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC)
 }
 
-fn read_small(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
-    vanban::fsread::read_regular(path, SMALL_FILE)
-        .map_err(|e| anyhow::anyhow!("{what} {}: cannot read: {e}", shown(path)))
+/// A message and its hint (the `.hint` attribute) on the next line, in the
+/// command line's language.
+fn with_hint(m: &Msg) -> String {
+    let lang = lang();
+    let mut out = m.text(lang);
+    if let Some(hint) = m.hint(lang) {
+        out.push_str(&format!("\n  {}: {hint}", msg!("label-hint").text(lang)));
+    }
+    out
 }
 
-/// A secret from the first line of `file`, else from the environment.
-fn secret(file: Option<&Path>, var: &str, what: &str, flag: &str) -> anyhow::Result<String> {
+/// Reads a small file; `what` says which (a key of the messages'
+/// selector: `seal`, `image`, `certificate`, `key`, `signature`,
+/// `password`, `pin`).
+fn read_small(path: &Path, what: &'static str) -> anyhow::Result<Vec<u8>> {
+    vanban::fsread::read_regular(path, SMALL_FILE).map_err(|e| {
+        anyhow::anyhow!(t(msg!(
+            "cli-sign-cannot-read",
+            what = what,
+            file = shown(path),
+            reason = e.to_string()
+        )))
+    })
+}
+
+/// A secret from the first line of `file`, else from the environment;
+/// `what` is `password` or `pin`.
+fn secret(
+    file: Option<&Path>,
+    var: &str,
+    what: &'static str,
+    flag: &str,
+) -> anyhow::Result<String> {
     let text = match file {
-        Some(f) => String::from_utf8(read_small(f, what)?)
-            .with_context(|| format!("{what} {}: not UTF-8 text", shown(f)))?,
+        Some(f) => String::from_utf8(read_small(f, what)?).with_context(|| {
+            t(msg!(
+                "cli-sign-secret-not-utf8",
+                what = what,
+                file = shown(f)
+            ))
+        })?,
         None => match std::env::var(var) {
             Ok(v) => v,
-            Err(_) => bail!(
-                "no {what}\n  hint: put it in a file and give `{flag} FILE`, or set {var}; \
-                 never on the command line"
-            ),
+            Err(_) => bail!(with_hint(&msg!(
+                "cli-sign-no-secret",
+                what = what,
+                flag = flag,
+                var = var
+            ))),
         },
     };
     Ok(text.lines().next().unwrap_or_default().to_string())
@@ -188,13 +221,16 @@ impl SignArgs {
             match (&self.name, chain.and_then(<[_]>::first)) {
                 (Some(n), _) => Ok(n.clone()),
                 (None, Some(cert)) => Ok(sign::keys::organization_name(cert)),
-                (None, None) => bail!("the agency's name is unknown\n  hint: give --name"),
+                (None, None) => bail!(with_hint(&msg!("cli-sign-agency-name-unknown"))),
             }
         };
         let role = if self.agency {
-            let seal = self.seal.as_deref().context("--agency needs --seal")?;
+            let seal = self
+                .seal
+                .as_deref()
+                .with_context(|| t(msg!("cli-sign-agency-needs-seal")))?;
             Role::Agency {
-                seal: read_small(seal, "seal image")?,
+                seal: read_small(seal, "seal")?,
                 seal_mm: self.seal_mm,
                 name: agency_name()?,
                 over: self.over.clone(),
@@ -208,7 +244,7 @@ impl SignArgs {
             Role::Signer {
                 field: self.field.clone(),
                 image: match &self.image {
-                    Some(p) => Some(read_small(p, "signature image")?),
+                    Some(p) => Some(read_small(p, "image")?),
                     None => None,
                 },
             }
@@ -240,7 +276,7 @@ impl SignArgs {
                 "--password-file",
             )?;
             let name = p12.display().to_string();
-            let bytes = read_small(p12, "key file")?;
+            let bytes = read_small(p12, "key")?;
             let key = sign::keys::load_p12(&bytes, &password, &name)?;
             return Ok((Box::new(key), name));
         }
@@ -248,7 +284,7 @@ impl SignArgs {
             let pin = secret(
                 self.pin_file.as_deref(),
                 "VANBAN_PKCS11_PIN",
-                "PIN",
+                "pin",
                 "--pin-file",
             )?;
             let key = sign::pkcs11::TokenKey::open(
@@ -260,11 +296,7 @@ impl SignArgs {
             )?;
             return Ok((Box::new(key), module.display().to_string()));
         }
-        bail!(
-            "no key to sign with\n  hint: give --p12 FILE (with --password-file or \
-             VANBAN_P12_PASSWORD), or --pkcs11 MODULE.so (with --pin-file), or sign in steps \
-             with --prepare and --finish"
-        )
+        bail!(with_hint(&msg!("cli-sign-no-key")))
     }
 }
 
@@ -283,7 +315,7 @@ pub fn run_sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
             let chain = args.chain_file()?.unwrap_or_default();
             sign::finish_raw(&pdf, &raw, &chain, args.tsa.as_deref())
         } else {
-            bail!("--finish needs --cms SIG.p7s, or --signature SIG.bin with --cert CHAIN.pem")
+            bail!(t(msg!("cli-sign-finish-needs")))
         }
         .with_context(|| in_name.clone())?;
         write_out(Some(&args.output), &signed)?;
@@ -308,7 +340,7 @@ pub fn run_sign(args: &SignArgs) -> anyhow::Result<ExitCode> {
     let cert = signer
         .chain()
         .first()
-        .with_context(|| format!("{key_name}: no certificate for the key"))?;
+        .with_context(|| t(msg!("cli-sign-key-no-certificate", key = key_name.as_str())))?;
     sign::keys::check_certificate(cert, options.time, args.allow_expired, &key_name)?;
     let signed = sign::sign(&pdf, &options, signer.as_ref(), args.tsa.as_deref())
         .with_context(|| in_name.clone())?;
@@ -340,9 +372,18 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
             Err(e) => {
                 all_valid = false;
                 if args.json {
-                    reports.push(serde_json::json!({"file": file.display().to_string(), "error": super::show(&e)}));
+                    // JSON keeps English (what programs read), and the
+                    // message's id when the error is vanban's.
+                    let mut entry = serde_json::json!({
+                        "file": file.display().to_string(),
+                        "error": show_in(&e, Lang::En),
+                    });
+                    if let (Some(code), Some(map)) = (error_code(&e), entry.as_object_mut()) {
+                        map.insert("code".into(), code.into());
+                    }
+                    reports.push(entry);
                 } else {
-                    eprintln!("error: {}", super::show(&e));
+                    eprintln!("{}: {}", t(msg!("label-error")), super::show(&e));
                 }
             }
         }
@@ -359,77 +400,115 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The report as text, one line per fact (written by the caller at once:
-/// a closed pipe is an error, never a panic as `println!` would make).
+/// An error and its causes on one line in `lang`, each once (what
+/// `super::show` does in the command line's language).
+fn show_in(e: &anyhow::Error, lang: Lang) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<vanban::Error>() {
+            Some(e) => e.text(lang),
+            None => cause.to_string(),
+        };
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// The message id of the first of vanban's errors in the chain, if any.
+fn error_code(e: &anyhow::Error) -> Option<&'static str> {
+    e.chain()
+        .find_map(|c| match c.downcast_ref::<vanban::Error>()? {
+            vanban::Error::Sign(m) => Some(m.id()),
+            _ => None,
+        })
+}
+
+/// The report as text in the command line's language, one line per fact
+/// (written by the caller at once: a closed pipe is an error, never a
+/// panic as `println!` would make).
 fn report_text(name: &str, report: &sign::verify::Report) -> String {
     use std::fmt::Write;
+    let lang = lang();
     let mut out = String::new();
     let e = |s: &str| vanban::error::escape(s).into_owned();
+    let yes = |b: bool| if b { "yes" } else { "no" };
     let _ = writeln!(
         out,
-        "{name}: {} signature(s), {} revision(s): {}",
-        report.signatures.len(),
-        report.revisions,
-        if report.valid { "valid" } else { "NOT VALID" }
+        "{}",
+        msg!(
+            "cli-verify-summary",
+            file = name,
+            signatures = report.signatures.len(),
+            revisions = report.revisions,
+            valid = yes(report.valid)
+        )
+        .text(lang)
     );
     for s in &report.signatures {
+        let line = |m: Msg| format!("    {}", m.text(lang));
         let _ = writeln!(
             out,
-            "  {} — {}",
-            e(&s.field),
-            if s.valid { "valid" } else { "NOT VALID" }
+            "  {}",
+            msg!(
+                "cli-verify-field",
+                field = e(&s.field),
+                valid = yes(s.valid)
+            )
+            .text(lang)
         );
-        let _ = writeln!(out, "    signer:    {}", e(&s.subject));
-        if let Some(t) = &s.time {
-            let _ = writeln!(out, "    time:      {}", e(t));
+        let _ = writeln!(
+            out,
+            "{}",
+            line(msg!("cli-verify-signer", name = e(&s.subject)))
+        );
+        if let Some(time) = &s.time {
+            let _ = writeln!(out, "{}", line(msg!("cli-verify-time", time = e(time))));
         }
-        if let Some(t) = &s.timestamp {
-            let _ = writeln!(out, "    timestamp: {}", e(t));
+        if let Some(time) = &s.timestamp {
+            let _ = writeln!(
+                out,
+                "{}",
+                line(msg!("cli-verify-timestamp", time = e(time)))
+            );
         }
         let _ = writeln!(
             out,
-            "    digest:    {}",
-            if s.digest_matches {
-                "matches"
-            } else {
-                "DOES NOT MATCH the file"
-            }
+            "{}",
+            line(msg!("cli-verify-digest", matches = yes(s.digest_matches)))
         );
         let _ = writeln!(
             out,
-            "    signature: {}",
-            if s.signature_valid {
-                "valid"
-            } else {
-                "INVALID"
-            }
+            "{}",
+            line(msg!("cli-verify-signature", valid = yes(s.signature_valid)))
         );
         let _ = writeln!(
             out,
-            "    covers:    revision {}{}",
-            s.covers.revision,
-            if s.covers.whole_file {
-                " (the whole file)"
-            } else {
-                ""
-            }
+            "{}",
+            line(msg!(
+                "cli-verify-covers",
+                revision = s.covers.revision,
+                whole = yes(s.covers.whole_file)
+            ))
         );
-        let _ = writeln!(
-            out,
-            "    after it:  {}",
-            if s.modified {
-                "CHANGES THAT ARE NOT SIGNING OR FORM FILLING"
-            } else if s.later_changes.is_empty() {
-                "nothing"
-            } else {
-                "only signing and form filling"
-            }
-        );
-        for p in &s.problems {
-            let _ = writeln!(out, "    problem:   {}", e(p));
+        let after = if s.modified {
+            "other"
+        } else if s.later_changes.is_empty() {
+            "nothing"
+        } else {
+            "signing"
+        };
+        let _ = writeln!(out, "{}", line(msg!("cli-verify-after", changes = after)));
+        for p in s.problems_in(lang) {
+            let _ = writeln!(out, "{}", line(msg!("cli-verify-problem", text = e(&p))));
         }
-        for w in &s.warnings {
-            let _ = writeln!(out, "    warning:   {}", e(w));
+        for w in s.warnings_in(lang) {
+            let _ = writeln!(out, "{}", line(msg!("cli-verify-warning", text = e(&w))));
         }
     }
     out

@@ -22,14 +22,8 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
 
 /// [`read`] within `limits` (applied to the DOCX LibreOffice writes).
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
-    let office = find_office().ok_or_else(|| {
-        Error::Import(
-            "this is a Word 97–2003 .doc file: reading it needs LibreOffice, which is not \
-             installed (no soffice or libreoffice on PATH); install it \
-             (`apt-get install libreoffice-writer-nogui`) or save the file as .docx"
-                .into(),
-        )
-    })?;
+    let office =
+        find_office().ok_or_else(|| Error::Import(crate::msg!("import-doc-needs-libreoffice")))?;
     let docx = convert(&office, bytes, limits)?;
     docx::read_with(&docx, limits)
 }
@@ -50,7 +44,11 @@ fn find_office() -> Option<PathBuf> {
 /// read as any source is: a regular file of at most `max_source_bytes`.
 fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     let io = |what: &str, e: std::io::Error| {
-        Error::Import(format!("converting the .doc with LibreOffice: {what}: {e}").into())
+        Error::Import(crate::msg!(
+            "import-doc-convert-io",
+            what = what,
+            reason = e.to_string()
+        ))
     };
     let dir = tempfile::tempdir().map_err(|e| io("making a temporary directory", e))?;
     let input = dir.path().join("input.doc");
@@ -88,14 +86,10 @@ fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
                 // Best effort: the process may have ended meanwhile.
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Error::Import(
-                    format!(
-                        "LibreOffice took more than {} s to convert the .doc and was stopped; \
-                     open the file in Word or LibreOffice and save it as .docx",
-                        TIME_LIMIT.as_secs()
-                    )
-                    .into(),
-                ));
+                return Err(Error::Import(crate::msg!(
+                    "import-doc-timeout",
+                    seconds = TIME_LIMIT.as_secs()
+                )));
             }
             None => std::thread::sleep(Duration::from_millis(100)),
         }
@@ -113,28 +107,21 @@ fn convert(office: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
             .chars()
             .take(500)
             .collect();
-        return Err(Error::Import(
-            format!(
-                "LibreOffice could not convert the .doc ({status}{}); the file may be damaged \
-             or password-protected: open it in Word or LibreOffice and save it as .docx",
-                if stderr.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", stderr.trim())
-                }
-            )
-            .into(),
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-doc-convert-failed",
+            status = status.to_string(),
+            details = if stderr.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", stderr.trim())
+            }
+        )));
     }
     crate::fsread::read_regular(&output, limits.max_source_bytes).map_err(|e| match e {
-        crate::fsread::ReadError::TooLarge { .. } => Error::Import(
-            format!(
-                "the DOCX LibreOffice made of the .doc is too large: {e} (`max_source_bytes`); \
-             raise it with `--limit max_source_bytes=N` (`Limits::max_source_bytes` in the \
-             library) if the file is genuine"
-            )
-            .into(),
-        ),
+        crate::fsread::ReadError::TooLarge { .. } => Error::Import(crate::msg!(
+            "import-doc-output-too-large",
+            reason = e.to_string()
+        )),
         other => io("reading the converted file", other.into()),
     })
 }

@@ -191,12 +191,12 @@ fn repaired(raw: Vec<Raw>, repairs: &mut Vec<Repair>) -> Vec<Line> {
         gap |= new_page || l.gap;
         let page_start = new_page || !form_feeds;
         if page_start && text.trim_start_matches('\u{c}') == next_page.to_string() {
-            repairs.push(Repair {
-                line: l.line,
-                what: format!("page number {next_page} left out (the layout numbers pages)"),
-                from: text,
-                to: String::new(),
-            });
+            repairs.push(Repair::new(
+                l.line,
+                crate::msg!("import-repair-page-number", number = next_page.to_string()),
+                text,
+                String::new(),
+            ));
             next_page += 1;
             gap = true;
             continue;

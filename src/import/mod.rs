@@ -147,12 +147,11 @@ pub fn import_text_with(
     limits: &Limits,
 ) -> Result<Imported> {
     if bytes.len() > limits.max_input_bytes {
-        return Err(over_limit(
-            format!("the text is {}", size(bytes.len() as u64)),
-            size(limits.max_input_bytes as u64),
-            "max_input_bytes",
-            "the JSON made from it would be larger still; split the text into several documents",
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-text-too-large",
+            size = size(bytes.len() as u64),
+            limit = size(limits.max_input_bytes as u64)
+        )));
     }
     let (text, encoding) = decode(bytes, options.encoding)?;
     if let Some((n, line)) = text
@@ -160,12 +159,12 @@ pub fn import_text_with(
         .enumerate()
         .find(|(_, l)| l.len() > limits.max_string_bytes)
     {
-        return Err(over_limit(
-            format!("line {} is {}", n + 1, size(line.len() as u64)),
-            size(limits.max_string_bytes as u64),
-            "max_string_bytes",
-            "break the line into paragraphs",
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-line-too-long",
+            line = n + 1,
+            size = size(line.len() as u64),
+            limit = size(limits.max_string_bytes as u64)
+        )));
     }
     let source = Source {
         blocks: text
@@ -241,7 +240,7 @@ pub fn import_source_with(
     let layout = engine
         .layouts()
         .find(|l| l.name == "nd30")
-        .ok_or_else(|| Error::Import("the built-in layout nd30 is missing".into()))?;
+        .ok_or_else(|| Error::Import(crate::msg!("import-no-layout")))?;
     let kinds = structure::Kinds::of(layout);
     let mut document = structure::recognise(&lines, options.kind.as_deref(), &kinds, &mut warnings);
     settle::settle(&mut document, &engine, &mut warnings)?;
@@ -253,26 +252,16 @@ pub fn import_source_with(
     })
 }
 
-/// An import refused for a limit: what is over, the limit, what to do, and
-/// the `Limits` field and `--limit` flag that raise it.
-pub(crate) fn over_limit(what: String, limit: String, field: &str, instead: &str) -> Error {
-    Error::Import(
-        crate::input::over("", what, limit, field, instead)
-            .to_string()
-            .into(),
-    )
-}
-
 /// Decodes the bytes: UTF-8 (a byte order mark is dropped), or a legacy
 /// encoding, given or detected.
 fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf8 = || {
         String::from_utf8(bytes.to_vec()).map_err(|e| {
-            Error::Import(format!(
-                "the text is not UTF-8 (byte {} is not valid): give --encoding tcvn3 or vni, or auto",
-                e.utf8_error().valid_up_to()
-            ).into())
+            Error::Import(crate::msg!(
+                "import-not-utf8",
+                byte = e.utf8_error().valid_up_to()
+            ))
         })
     };
     Ok(match encoding {

@@ -5,75 +5,83 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::i18n::{Lang, Msg};
+
 /// One repair made to the text.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Repair {
     /// 1-based line of the input.
     pub line: usize,
-    /// What was wrong, in words.
+    /// What was wrong, in words, in English (what the JSON holds);
+    /// [`Repair::what_in`] in a language.
     pub what: String,
+    /// The message's id (`import-repair-…`): what a program matches on.
+    pub code: &'static str,
     /// The text as it was.
     pub from: String,
     /// The text as it is now.
     pub to: String,
+    /// `what` as data.
+    #[serde(skip)]
+    pub msg: Msg,
+}
+
+impl Repair {
+    /// A repair at `line`: `what` was wrong, `from` became `to`.
+    pub fn new(line: usize, what: Msg, from: String, to: String) -> Self {
+        Self {
+            line,
+            what: what.to_string(),
+            code: what.id(),
+            from,
+            to,
+            msg: what,
+        }
+    }
+
+    /// What was wrong, in `lang`.
+    pub fn what_in(&self, lang: Lang) -> String {
+        self.msg.text(lang)
+    }
 }
 
 /// Single characters that extractors produce for Vietnamese letters or list
-/// bullets, with what they stand for and why.
+/// bullets, with what they stand for and the id of the message that says
+/// why (`locales/*/import.ftl`).
 const LETTERS: &[(char, &str, &str)] = &[
-    ('\u{01A3}', "ư", "ƣ (U+01A3, oi) for ư"),
-    ('\u{01A2}', "Ư", "Ƣ (U+01A2, OI) for Ư"),
-    ('\u{00D0}', "Đ", "Ð (U+00D0, eth) for Đ"),
-    ('\u{00F0}', "đ", "ð (U+00F0, eth) for đ"),
-    (
-        '\u{F0B7}',
-        "-",
-        "a private-use bullet (U+F0B7, Symbol font) for -",
-    ),
-    (
-        '\u{F0A7}',
-        "-",
-        "a private-use bullet (U+F0A7, Wingdings) for -",
-    ),
-    (
-        '\u{F0D8}',
-        "-",
-        "a private-use arrow (U+F0D8, Wingdings) for -",
-    ),
-    (
-        '\u{F076}',
-        "-",
-        "a private-use bullet (U+F076, Wingdings) for -",
-    ),
-    (
-        '\u{F02D}',
-        "-",
-        "a private-use dash (U+F02D, Symbol font) for -",
-    ),
-    ('\u{2022}', "-", "a bullet • for -"),
-    ('\u{FEFF}', "", "a byte order mark inside the text"),
+    ('\u{01A3}', "ư", "import-repair-oi"),
+    ('\u{01A2}', "Ư", "import-repair-oi-upper"),
+    ('\u{00D0}', "Đ", "import-repair-eth-upper"),
+    ('\u{00F0}', "đ", "import-repair-eth"),
+    ('\u{F0B7}', "-", "import-repair-bullet-symbol"),
+    ('\u{F0A7}', "-", "import-repair-bullet-wingdings"),
+    ('\u{F0D8}', "-", "import-repair-arrow-wingdings"),
+    ('\u{F076}', "-", "import-repair-bullet-wingdings-f076"),
+    ('\u{F02D}', "-", "import-repair-dash-symbol"),
+    ('\u{2022}', "-", "import-repair-bullet"),
+    ('\u{FEFF}', "", "import-repair-bom"),
 ];
 
 /// Repairs one line (1-based `line` for the report) and reports each fix.
 pub fn repair_line(text: &str, line: usize, out: &mut Vec<Repair>) -> String {
     let mut s: String = text.nfc().collect();
     if s != text {
-        out.push(Repair {
+        out.push(Repair::new(
             line,
-            what: "decomposed accents (NFD) composed (NFC)".into(),
-            from: text.to_string(),
-            to: s.clone(),
-        });
+            crate::msg!("import-repair-nfc"),
+            text.to_string(),
+            s.clone(),
+        ));
     }
     for (bad, good, what) in LETTERS {
         if s.contains(*bad) {
             let fixed = s.replace(*bad, good);
-            out.push(Repair {
+            out.push(Repair::new(
                 line,
-                what: (*what).to_string(),
-                from: excerpt(&s, *bad),
-                to: excerpt(&fixed, good.chars().next().unwrap_or(' ')),
-            });
+                Msg::new(what, Vec::new()),
+                excerpt(&s, *bad),
+                excerpt(&fixed, good.chars().next().unwrap_or(' ')),
+            ));
             s = fixed;
         }
     }
@@ -104,16 +112,19 @@ fn strip_invisible(s: &str, line: usize, out: &mut Vec<Repair>) -> String {
     kinds.sort_unstable();
     kinds.dedup();
     for c in kinds {
-        out.push(Repair {
+        out.push(Repair::new(
             line,
-            what: if c == '\t' {
-                "a tab (U+0009) made a space".into()
+            if c == '\t' {
+                crate::msg!("import-repair-tab")
             } else {
-                format!("an invisible character (U+{:04X}) removed", u32::from(c))
+                crate::msg!(
+                    "import-repair-invisible",
+                    code = format!("U+{:04X}", u32::from(c))
+                )
             },
-            from: excerpt(s, c),
-            to: clean(&excerpt(s, c)),
-        });
+            excerpt(s, c),
+            clean(&excerpt(s, c)),
+        ));
     }
     fixed
 }
@@ -150,12 +161,12 @@ fn join_split_syllables(s: &str, line: usize, out: &mut Vec<Repair>) -> String {
             && w.chars().count() >= 2;
         if joinable {
             let joined = format!("{w}{core}{tail}");
-            out.push(Repair {
+            out.push(Repair::new(
                 line,
-                what: "a syllable split by a stray space, joined".into(),
-                from: format!("{w} {next}"),
-                to: joined.clone(),
-            });
+                crate::msg!("import-repair-split-syllable"),
+                format!("{w} {next}"),
+                joined.clone(),
+            ));
             result.push(joined);
             i += 2;
         } else {
@@ -178,6 +189,19 @@ fn is_upper_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_letter_repair_has_both_texts() {
+        for (_, _, id) in LETTERS {
+            let m = Msg::new(id, Vec::new());
+            let (en, vi) = (m.text(Lang::En), m.text(Lang::Vi));
+            assert!(
+                !en.starts_with("import-") && !vi.starts_with("import-"),
+                "{id}"
+            );
+            assert_ne!(en, vi, "{id}");
+        }
+    }
 
     #[test]
     fn drops_the_invisible_characters_the_checks_refuse() {

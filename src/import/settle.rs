@@ -14,10 +14,10 @@ use crate::input::{Block, Document, Inline, List};
 /// with its JSON path, then validates the document.
 pub fn settle(doc: &mut Document, engine: &Engine, warnings: &mut Vec<Warning>) -> Result<()> {
     let mut said = |path: String| {
-        warnings.push(Warning {
-            line: 0,
-            message: format!("`{path}`: a blank entry left out"),
-        });
+        warnings.push(Warning::new(
+            0,
+            crate::msg!("import-warn-blank-entry", path = path),
+        ));
     };
     for (key, lines) in [
         ("recipients", &mut doc.recipients),
@@ -31,21 +31,17 @@ pub fn settle(doc: &mut Document, engine: &Engine, warnings: &mut Vec<Warning>) 
         blocks(&mut a.body, &format!("appendices[{n}].body"), &mut said);
     }
     if doc.body.is_empty() {
-        return Err(Error::Import(
-            "no body text found: the file holds a header and a closing but nothing between \
-             them (is it a cover page, or a scan with only a text stamp?)"
-                .into(),
-        ));
+        return Err(Error::Import(crate::msg!("import-no-body")));
     }
-    let json = serde_json::to_vec(doc).map_err(|e| Error::Import(e.to_string().into()))?;
+    let json = serde_json::to_vec(doc).map_err(|e| {
+        Error::Import(crate::msg!(
+            "import-result-unwritable",
+            reason = e.to_string()
+        ))
+    })?;
     engine
         .validate(&json, "the imported document")
-        .map_err(|e| {
-            Error::Import(format!(
-            "the document recognised in this file does not validate, so it is not written: {e}\n\
-             (this is a gap in vanban's importer: please report it with the file)"
-        ).into())
-        })
+        .map_err(|e| Error::Import(crate::msg!("import-result-invalid", reason = e.to_string())))
 }
 
 fn blank(t: &Inline) -> bool {

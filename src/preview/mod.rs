@@ -48,9 +48,11 @@ pub fn pixel_size(page: &Page, dpi: f32) -> Result<(u32, u32)> {
     let scale = f64::from(dpi) / 72.0;
     let (w, h) = (f64::from(page.width), f64::from(page.height));
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
-        return Err(Error::Preview(
-            format!("the page size {w}×{h} is not drawable").into(),
-        ));
+        return Err(Error::Preview(crate::msg!(
+            "preview-page-size",
+            w = w.to_string(),
+            h = h.to_string()
+        )));
     }
     // Rounded up to whole pixels, as poppler's pdftoppm sizes its pages
     // (A4 at 80 dpi: 662×936); a hair over a whole number is that number.
@@ -58,13 +60,14 @@ pub fn pixel_size(page: &Page, dpi: f32) -> Result<(u32, u32)> {
     let (wp, hp) = (up(w * scale), up(h * scale));
     let pixels = wp * hp;
     if pixels > MAX_PIXELS as f64 {
-        return Err(Error::Preview(
-            format!(
-                "the page would be {wp}×{hp} = {pixels} pixels at {dpi} dpi; the limit is \
-             {MAX_PIXELS} pixels: ask for a lower resolution"
-            )
-            .into(),
-        ));
+        return Err(Error::Preview(crate::msg!(
+            "preview-too-many-pixels",
+            wp = wp.to_string(),
+            hp = hp.to_string(),
+            pixels = pixels.to_string(),
+            dpi = dpi.to_string(),
+            max_pixels = MAX_PIXELS
+        )));
     }
     // Both are at most MAX_PIXELS, so they fit a u32.
     Ok((wp as u32, hp as u32))
@@ -75,13 +78,12 @@ pub fn check_dpi(dpi: f32) -> Result<()> {
     if dpi.is_finite() && (MIN_DPI..=MAX_DPI).contains(&dpi) {
         Ok(())
     } else {
-        Err(Error::Preview(
-            format!(
-                "a resolution of {dpi} dpi cannot be drawn: give {MIN_DPI} to {MAX_DPI} dpi \
-             (96 shows a page on a screen at its size)"
-            )
-            .into(),
-        ))
+        Err(Error::Preview(crate::msg!(
+            "preview-bad-dpi",
+            dpi = dpi.to_string(),
+            min_dpi = MIN_DPI.to_string(),
+            max_dpi = MAX_DPI.to_string()
+        )))
     }
 }
 
@@ -119,16 +121,11 @@ impl Engine {
 /// The page at `index` (from 0), or an error naming the page count.
 pub fn page_of(pages: &[Page], index: usize) -> Result<&Page> {
     pages.get(index).ok_or_else(|| {
-        Error::Preview(
-            format!(
-                "there is no page {}: the document has {} page{} (ask for 1 to {})",
-                index.saturating_add(1),
-                pages.len(),
-                if pages.len() == 1 { "" } else { "s" },
-                pages.len()
-            )
-            .into(),
-        )
+        Error::Preview(crate::msg!(
+            "preview-no-such-page",
+            page = index.saturating_add(1),
+            count = pages.len()
+        ))
     })
 }
 

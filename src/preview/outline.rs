@@ -29,7 +29,7 @@ impl<'a> Faces<'a> {
             let f = fonts.face(id);
             let face = ttf_parser::Face::parse(&f.data, 0).map_err(|e| Error::Font {
                 file: f.source.clone(),
-                message: format!("the preview cannot read this font's outlines ({e})").into(),
+                message: crate::msg!("preview-font-outlines", reason = e.to_string()),
             })?;
             faces.push((face, f.units_per_em));
         }

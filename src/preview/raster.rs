@@ -17,7 +17,7 @@ use crate::text::FontSet;
 pub fn png(page: &Page, fonts: &FontSet, dpi: f32) -> Result<Vec<u8>> {
     let (w, h) = super::pixel_size(page, dpi)?;
     let mut pixmap = Pixmap::new(w, h)
-        .ok_or_else(|| Error::Preview(format!("cannot make a picture of {w}×{h} pixels").into()))?;
+        .ok_or_else(|| Error::Preview(crate::msg!("preview-picture-size", w = w, h = h)))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let faces = Faces::new(fonts)?;
     let page_to_pixels = Transform::from_scale(dpi / 72.0, dpi / 72.0);
@@ -86,8 +86,9 @@ fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>> {
             [c.red(), c.green(), c.blue()]
         })
         .collect();
-    let failed =
-        |e: png::EncodingError| Error::Preview(format!("the PNG cannot be written: {e}").into());
+    let failed = |e: png::EncodingError| {
+        Error::Preview(crate::msg!("preview-png-write", reason = e.to_string()))
+    };
     let mut out = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
@@ -112,7 +113,11 @@ fn encode(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>> {
 /// was read (and held to the image limits), so this only fails on a bug.
 fn decode(picture: &Picture) -> Result<Pixmap> {
     let failed = |what: String| {
-        Error::Preview(format!("the image `{}` cannot be drawn: {what}", picture.source).into())
+        Error::Preview(crate::msg!(
+            "preview-image-undrawable",
+            image = &picture.source,
+            reason = what
+        ))
     };
     let mut decoder = png::Decoder::new(std::io::Cursor::new(&picture.data[..]));
     decoder.set_limits(png::Limits { bytes: 256 << 20 });

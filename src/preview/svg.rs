@@ -16,9 +16,11 @@ use crate::text::FontSet;
 pub fn svg(page: &Page, fonts: &FontSet) -> Result<String> {
     let (w, h) = (page.width, page.height);
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
-        return Err(Error::Preview(
-            format!("the page size {w}×{h} is not drawable").into(),
-        ));
+        return Err(Error::Preview(crate::msg!(
+            "preview-page-size",
+            w = w.to_string(),
+            h = h.to_string()
+        )));
     }
     let faces = Faces::new(fonts)?;
     let mut out = String::with_capacity(64 * 1024);

@@ -36,48 +36,50 @@ pub struct Image {
 }
 
 impl Image {
-    /// Checks and decodes PNG bytes; `what` names the image in errors (`the
-    /// signature image`, `the seal`).
-    pub fn from_png(png_bytes: &[u8], what: &str) -> Result<Self> {
+    /// Checks and decodes PNG bytes; `image` says which image it is in
+    /// errors: `"seal"` (the seal image), else the signature image.
+    pub fn from_png(png_bytes: &[u8], image: &'static str) -> Result<Self> {
+        let image = if image == "seal" { "seal" } else { "signature" };
+        let what = if image == "seal" {
+            "the seal image"
+        } else {
+            "the signature image"
+        };
         let picture =
             Picture::from_png(png_bytes.to_vec(), what, &Limits::default()).map_err(|d| {
-                Error::Sign(
-                    format!(
-                        "{what} is not a usable PNG: {}{}",
+                Error::Sign(crate::msg!(
+                    "sign-image-not-png",
+                    image = image,
+                    reason = format!(
+                        "{}{}",
                         d.message,
                         d.hint.map(|h| format!(" ({h})")).unwrap_or_default()
                     )
-                    .into(),
-                )
+                ))
             })?;
-        let broken = |_| {
-            Error::Sign(
-                format!("{what} cannot be decoded: save it again as PNG (transparent background)")
-                    .into(),
-            )
-        };
+        let broken = |_| Error::Sign(crate::msg!("sign-image-undecodable", image = image));
         let mut decoder = png::Decoder::new(std::io::Cursor::new(picture.data.as_slice()));
         decoder.set_transformations(png::Transformations::normalize_to_color8());
         decoder.set_limits(png::Limits { bytes: 64 << 20 });
         let mut reader = decoder.read_info().map_err(broken)?;
-        let size = reader.output_buffer_size().ok_or_else(|| {
-            Error::Sign(format!("{what} is too large to decode: scale it down").into())
-        })?;
+        let size = reader
+            .output_buffer_size()
+            .ok_or_else(|| Error::Sign(crate::msg!("sign-image-too-large", image = image)))?;
         let mut buf = vec![0; size];
         let info = reader.next_frame(&mut buf).map_err(broken)?;
         buf.truncate(info.buffer_size());
-        let (rgb, channels, has_alpha) =
-            match info.color_type {
-                png::ColorType::Grayscale => (false, 1, false),
-                png::ColorType::GrayscaleAlpha => (false, 2, true),
-                png::ColorType::Rgb => (true, 3, false),
-                png::ColorType::Rgba => (true, 4, true),
-                png::ColorType::Indexed => {
-                    return Err(Error::Sign(format!(
-                    "{what} uses a palette that cannot be expanded: save it again as RGB PNG"
-                ).into()));
-                }
-            };
+        let (rgb, channels, has_alpha) = match info.color_type {
+            png::ColorType::Grayscale => (false, 1, false),
+            png::ColorType::GrayscaleAlpha => (false, 2, true),
+            png::ColorType::Rgb => (true, 3, false),
+            png::ColorType::Rgba => (true, 4, true),
+            png::ColorType::Indexed => {
+                return Err(Error::Sign(crate::msg!(
+                    "sign-image-palette",
+                    image = image
+                )));
+            }
+        };
         let colors = if rgb { 3 } else { 1 };
         let pixels = buf.len() / channels;
         let mut color = Vec::with_capacity(pixels * colors);
@@ -135,7 +137,12 @@ pub fn flate(mut dict: Dictionary, content: &[u8]) -> Result<Stream> {
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             Stream::new(dict, data)
         })
-        .map_err(|e| Error::Sign(format!("cannot compress an appearance stream: {e}").into()))
+        .map_err(|e| {
+            Error::Sign(crate::msg!(
+                "sign-appearance-compress",
+                reason = e.to_string()
+            ))
+        })
 }
 
 /// A number in a content stream: two decimals at most (a hundredth of a

@@ -81,22 +81,15 @@ pub fn key_kind(cert: &Certificate) -> Result<KeyKind> {
         if curve == Some(SECP256R1) {
             return Ok(KeyKind::P256);
         }
-        return Err(Error::Sign(
-            format!(
-                "the certificate's key is on the elliptic curve {}: only P-256 (and RSA) can sign; \
-             use a certificate with an RSA or a P-256 key",
-                curve.map_or_else(|| "(not named)".to_string(), |c| c.to_string())
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-curve-unsupported",
+            curve = curve.map_or_else(|| "(not named)".to_string(), |c| c.to_string())
+        )));
     }
-    Err(Error::Sign(
-        format!(
-            "the certificate's key is of type {oid}: only RSA and P-256 (ECDSA) keys can sign; \
-         use a certificate with an RSA or a P-256 key"
-        )
-        .into(),
-    ))
+    Err(Error::Sign(crate::msg!(
+        "sign-certificate-key-type",
+        oid = oid.to_string()
+    )))
 }
 
 /// ESSCertIDv2 (RFC 5035) with the hash algorithm left at its default,
@@ -122,7 +115,11 @@ struct SigningCertificateV2 {
 }
 
 fn der_error(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::Sign(format!("cannot encode {what}: {e}").into())
+    Error::Sign(crate::msg!(
+        "sign-cannot-encode",
+        what = what,
+        reason = e.to_string()
+    ))
 }
 
 fn attribute(oid: ObjectIdentifier, value: &impl Encode, what: &str) -> Result<Attribute> {
@@ -188,29 +185,20 @@ pub fn assemble(
     timestamp_token: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
     let attrs = SignedAttributes::from_der(signed_attributes).map_err(|e| {
-        Error::Sign(
-            format!(
-                "the signed attributes are not a DER SET of attributes ({e}): sign the bytes \
-             that `prepare` gave, unchanged"
-            )
-            .into(),
-        )
+        Error::Sign(crate::msg!(
+            "sign-attributes-not-der",
+            reason = e.to_string()
+        ))
     })?;
     // The stored attributes must be the very bytes that were signed: a SET
     // that was not in DER order would be re-sorted here and the signature
     // would no longer match.
     if attrs.to_der().ok().as_deref() != Some(signed_attributes) {
-        return Err(Error::Sign(
-            "the signed attributes are not in DER form (a SET OF out of order): sign the \
-             bytes that `prepare` gave, unchanged"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-attributes-order")));
     }
-    let signer = chain.first().ok_or_else(|| {
-        Error::Sign(
-            "no certificate to sign with: give the signer's certificate (and its chain)".into(),
-        )
-    })?;
+    let signer = chain
+        .first()
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-no-certificate-to-sign")))?;
     let signature_algorithm = match key_kind(signer)? {
         KeyKind::Rsa => AlgorithmIdentifierOwned {
             oid: RSA_ENCRYPTION,
@@ -221,28 +209,26 @@ pub fn assemble(
             parameters: None,
         },
     };
-    let unsigned_attrs =
-        match timestamp_token {
-            None => None,
-            Some(token) => {
-                let token =
-                    Any::from_der(token).map_err(|e| {
-                        Error::Sign(format!(
-                    "the time-stamp token is not DER ({e}): the time-stamp server's answer \
-                     is damaged"
-                ).into())
-                    })?;
-                let values = SetOfVec::try_from(vec![token])
-                    .map_err(|e| der_error("the time-stamp attribute", e))?;
-                Some(
-                    SetOfVec::try_from(vec![Attribute {
-                        oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
-                        values,
-                    }])
-                    .map_err(|e| der_error("the unsigned attributes", e))?,
-                )
-            }
-        };
+    let unsigned_attrs = match timestamp_token {
+        None => None,
+        Some(token) => {
+            let token = Any::from_der(token).map_err(|e| {
+                Error::Sign(crate::msg!(
+                    "sign-timestamp-token-not-der",
+                    reason = e.to_string()
+                ))
+            })?;
+            let values = SetOfVec::try_from(vec![token])
+                .map_err(|e| der_error("the time-stamp attribute", e))?;
+            Some(
+                SetOfVec::try_from(vec![Attribute {
+                    oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
+                    values,
+                }])
+                .map_err(|e| der_error("the unsigned attributes", e))?,
+            )
+        }
+    };
     let tbs = signer.tbs_certificate();
     let signer_info = SignerInfo {
         version: CmsVersion::V1,
@@ -265,12 +251,7 @@ pub fn assemble(
             .collect::<Vec<_>>(),
     )
     .map(CertificateSet)
-    .map_err(|e| {
-        Error::Sign(
-            format!("the certificate chain cannot be stored ({e}): is a certificate given twice?")
-                .into(),
-        )
-    })?;
+    .map_err(|e| Error::Sign(crate::msg!("sign-chain-unstorable", reason = e.to_string())))?;
     let signed_data = SignedData {
         version: CmsVersion::V1,
         digest_algorithms: SetOfVec::try_from(vec![sha256_algorithm()])
@@ -303,11 +284,9 @@ pub fn verify_signature(cert: &Certificate, message: &[u8], signature: &[u8]) ->
     if super::verify::check_raw_signature(cert, message, signature)? {
         return Ok(());
     }
-    Err(Error::Sign(
-        "the signature does not match the signer's certificate: the key and the \
-         certificate are not a pair; give the certificate of the key that signs"
-            .into(),
-    ))
+    Err(Error::Sign(crate::msg!(
+        "sign-signature-certificate-mismatch"
+    )))
 }
 
 /// Signs `digest` with `signer` (and time-stamps the signature at `tsa`).
@@ -319,11 +298,9 @@ pub fn verify_signature(cert: &Certificate, message: &[u8], signature: &[u8]) ->
 /// RSA PKCS#1 v1.5 is, and ECDSA keys sign with RFC 6979 nonces.
 pub fn build(digest: &[u8; 32], signer: &dyn Signer, tsa: Option<&str>) -> Result<Vec<u8>> {
     let chain = signer.chain();
-    let cert = chain.first().ok_or_else(|| {
-        Error::Sign(
-            "the key has no certificate: give the signer's certificate (and its chain)".into(),
-        )
-    })?;
+    let cert = chain
+        .first()
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-key-without-certificate")))?;
     let attrs = signed_attributes(digest, cert)?;
     let signature = signer.sign(&attrs)?;
     verify_signature(cert, &attrs, &signature)?;

@@ -53,47 +53,43 @@ impl KeyFile {
     /// the key's certificate first. `file` names the source in errors.
     pub fn from_pkcs8(pkcs8: &[u8], chain: Vec<Certificate>, file: &str) -> Result<KeyFile> {
         let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(pkcs8).map_err(|e| {
-            Error::Sign(
-                format!("{file}: the private key is not a PKCS#8 key ({e}): export it again")
-                    .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-key-not-pkcs8",
+                file = file,
+                reason = e.to_string()
+            ))
         })?;
         let oid = info.algorithm.oid;
-        let key =
-            if oid == super::cms::RSA_ENCRYPTION {
-                use rsa::pkcs8::DecodePrivateKey;
-                let key = rsa::PrivateKey::from_pkcs8_der(pkcs8).map_err(|e| {
-                    Error::Sign(format!("{file}: the RSA private key cannot be read: {e}").into())
-                })?;
-                Key::Rsa(Box::new(rsa::pkcs1v15::SigningKey::<Sha256>::new(key)))
-            } else if oid == super::cms::ID_EC_PUBLIC_KEY {
-                use p256::pkcs8::DecodePrivateKey;
-                let key =
-                    p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8).map_err(|e| {
-                        Error::Sign(format!(
-                    "{file}: the elliptic-curve key is not a P-256 key ({e}): only RSA and \
-                     P-256 keys can sign"
-                ).into())
-                    })?;
-                Key::P256(Box::new(key))
-            } else {
-                return Err(Error::Sign(
-                    format!(
-                        "{file}: the private key is of type {oid}, which vanban cannot sign with: \
-                 use an RSA or a P-256 (ECDSA) key"
-                    )
-                    .into(),
-                ));
-            };
-        let cert = chain.first().ok_or_else(|| {
-            Error::Sign(
-                format!(
-                    "{file}: no certificate for the private key: add the signer's certificate \
-                 to the file"
-                )
-                .into(),
-            )
-        })?;
+        let key = if oid == super::cms::RSA_ENCRYPTION {
+            use rsa::pkcs8::DecodePrivateKey;
+            let key = rsa::PrivateKey::from_pkcs8_der(pkcs8).map_err(|e| {
+                Error::Sign(crate::msg!(
+                    "sign-rsa-key-unreadable",
+                    file = file,
+                    reason = e.to_string()
+                ))
+            })?;
+            Key::Rsa(Box::new(rsa::pkcs1v15::SigningKey::<Sha256>::new(key)))
+        } else if oid == super::cms::ID_EC_PUBLIC_KEY {
+            use p256::pkcs8::DecodePrivateKey;
+            let key = p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8).map_err(|e| {
+                Error::Sign(crate::msg!(
+                    "sign-ec-key-not-p256",
+                    file = file,
+                    reason = e.to_string()
+                ))
+            })?;
+            Key::P256(Box::new(key))
+        } else {
+            return Err(Error::Sign(crate::msg!(
+                "sign-key-type-unsupported",
+                file = file,
+                oid = oid.to_string()
+            )));
+        };
+        let cert = chain
+            .first()
+            .ok_or_else(|| Error::Sign(crate::msg!("sign-key-no-certificate-add", file = file)))?;
         let pair = matches!(
             (&key, key_kind(cert)),
             (Key::Rsa(_), Ok(KeyKind::Rsa)) | (Key::P256(_), Ok(KeyKind::P256))
@@ -101,13 +97,11 @@ impl KeyFile {
         let who = subject_name(cert);
         let key_file = KeyFile { key, chain };
         if !pair || key_file.sign_check().is_err() {
-            return Err(Error::Sign(
-                format!(
-                    "{file}: the private key is not the key of the certificate of {who}: export \
-                 the key with its own certificate"
-                )
-                .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "sign-key-certificate-mismatch",
+                file = file,
+                who = who
+            )));
         }
         Ok(key_file)
     }
@@ -119,7 +113,7 @@ impl KeyFile {
         let cert = self
             .chain
             .first()
-            .ok_or_else(|| Error::Sign("no certificate".into()))?;
+            .ok_or_else(|| Error::Sign(crate::msg!("sign-no-certificate")))?;
         super::cms::verify_signature(cert, message, &signature)
     }
 }
@@ -131,14 +125,13 @@ impl Signer for KeyFile {
 
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         match &self.key {
-            Key::Rsa(key) => key
-                .try_sign(message)
-                .map(|s| s.to_vec())
-                .map_err(|e| Error::Sign(format!("the RSA key cannot sign: {e}").into())),
+            Key::Rsa(key) => key.try_sign(message).map(|s| s.to_vec()).map_err(|e| {
+                Error::Sign(crate::msg!("sign-rsa-cannot-sign", reason = e.to_string()))
+            }),
             Key::P256(key) => {
-                let signature: p256::ecdsa::Signature = key
-                    .try_sign(message)
-                    .map_err(|e| Error::Sign(format!("the P-256 key cannot sign: {e}").into()))?;
+                let signature: p256::ecdsa::Signature = key.try_sign(message).map_err(|e| {
+                    Error::Sign(crate::msg!("sign-p256-cannot-sign", reason = e.to_string()))
+                })?;
                 Ok(signature.to_der().to_vec())
             }
         }
@@ -156,69 +149,50 @@ pub fn load_p12(bytes: &[u8], password: &str, file: &str) -> Result<KeyFile> {
         p12_keystore::Pkcs12ImportPolicy::Relaxed,
     )
     .map_err(|e| match e {
-        P12Error::MacError(_) => Error::Sign(
-            format!("wrong password for {file}: give the password the file was exported with")
-                .into(),
-        ),
+        P12Error::MacError(_) => Error::Sign(crate::msg!("sign-wrong-password", file = file)),
         P12Error::DerError(_) | P12Error::InvalidVersion | P12Error::UnsupportedContentType => {
-            Error::Sign(
-                format!(
-                    "{file} is not a PKCS#12 (.p12, .pfx) file ({e}): give the key file \
-                 exported with its certificate"
-                )
-                .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-not-pkcs12",
+                file = file,
+                reason = e.to_string()
+            ))
         }
         // Files without a MAC are checked only when a bag is decrypted:
         // a bad padding or a key that does not parse is the password too.
-        P12Error::UnpadError | P12Error::InvalidPrivateKey => Error::Sign(
-            format!(
-                "wrong password for {file} (it cannot be decrypted): give the password the \
-             file was exported with"
-            )
-            .into(),
-        ),
-        other => Error::Sign(
-            format!(
-                "{file}: the PKCS#12 file cannot be read ({other}): export it again with \
-             AES or 3DES encryption"
-            )
-            .into(),
-        ),
+        P12Error::UnpadError | P12Error::InvalidPrivateKey => {
+            Error::Sign(crate::msg!("sign-wrong-password-decrypt", file = file))
+        }
+        other => Error::Sign(crate::msg!(
+            "sign-pkcs12-unreadable",
+            file = file,
+            reason = other.to_string()
+        )),
     })?;
     let Some((_, chain)) = store.private_key_chain() else {
         // The key store links a key to its certificate by localKeyId and
         // leaves out a key without one: look at the bags themselves.
         let has_key = p12_keystore::Pkcs12Archive::from_pkcs12(bytes, password)
             .is_ok_and(|a| !a.keys.is_empty());
-        return Err(Error::Sign(
-            (if has_key {
-                format!(
-                    "{file}: no certificate for the private key: export the key with its \
-                 certificate"
-                )
-            } else {
-                format!(
-                    "{file} holds no private key (only certificates?): export the key with its \
-                 certificate"
-                )
-            })
-            .into(),
-        ));
+        return Err(Error::Sign(if has_key {
+            crate::msg!("sign-key-no-certificate-export", file = file)
+        } else {
+            crate::msg!("sign-p12-no-key", file = file)
+        }));
     };
     if chain.certs().is_empty() {
-        return Err(Error::Sign(
-            format!(
-                "{file}: no certificate for the private key: export the key with its \
-             certificate"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-key-no-certificate-export",
+            file = file
+        )));
     }
     let mut certs = Vec::with_capacity(chain.certs().len());
     for c in chain.certs() {
         certs.push(Certificate::from_der(c.as_der()).map_err(|e| {
-            Error::Sign(format!("{file}: a certificate cannot be read: {e}").into())
+            Error::Sign(crate::msg!(
+                "sign-certificate-unreadable",
+                file = file,
+                reason = e.to_string()
+            ))
         })?);
     }
     let mut pkcs8 = chain.key().as_der().to_vec();
@@ -235,13 +209,11 @@ pub fn load_certificates(bytes: &[u8], file: &str) -> Result<Vec<Certificate>> {
     let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
     if find(bytes, b"-----BEGIN").is_none() {
         return Certificate::from_der(bytes).map(|c| vec![c]).map_err(|e| {
-            Error::Sign(
-                format!(
-                    "{file} is neither a PEM nor a DER certificate ({e}): give the \
-                 certificate chain as PEM"
-                )
-                .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-certificate-not-pem-der",
+                file = file,
+                reason = e.to_string()
+            ))
         });
     }
     let mut certs = Vec::new();
@@ -249,43 +221,37 @@ pub fn load_certificates(bytes: &[u8], file: &str) -> Result<Vec<Certificate>> {
     while let Some(start) = find(rest, BEGIN) {
         let block = rest.get(start..).unwrap_or_default();
         let end = find(block, END).ok_or_else(|| {
-            Error::Sign(
-                format!(
-                    "{file}: certificate {} has no END line: the file is cut short",
-                    certs.len() + 1
-                )
-                .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-certificate-no-end",
+                file = file,
+                number = certs.len() + 1
+            ))
         })? + END.len();
         let pem = block.get(..end).unwrap_or_default();
         certs.push(Certificate::from_pem(pem).map_err(|e| {
-            Error::Sign(
-                format!(
-                    "{file}: certificate {} cannot be read: {e}",
-                    certs.len() + 1
-                )
-                .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-certificate-n-unreadable",
+                file = file,
+                number = certs.len() + 1,
+                reason = e.to_string()
+            ))
         })?);
         rest = block.get(end..).unwrap_or_default();
     }
     if certs.is_empty() {
-        return Err(Error::Sign(
-            format!(
-                "{file} holds no certificate (no BEGIN CERTIFICATE block): give the \
-             certificate chain as PEM"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-certificate-none",
+            file = file
+        )));
     }
     Ok(certs)
 }
 
 fn offset_time(t: &x509_cert::time::Time) -> Result<OffsetDateTime> {
     let secs = i64::try_from(t.to_unix_duration().as_secs())
-        .map_err(|_| Error::Sign("a certificate date is out of range".into()))?;
+        .map_err(|_| Error::Sign(crate::msg!("sign-certificate-date-range")))?;
     OffsetDateTime::from_unix_timestamp(secs)
-        .map_err(|_| Error::Sign("a certificate date is out of range".into()))
+        .map_err(|_| Error::Sign(crate::msg!("sign-certificate-date-range")))
 }
 
 fn date(t: OffsetDateTime) -> String {
@@ -311,45 +277,40 @@ pub fn check_certificate(
         Ok(None) => {}
         Ok(Some((_, usage))) => {
             if !usage.digital_signature() && !usage.non_repudiation() {
-                return Err(Error::Sign(
-                    format!(
-                        "{file}: the certificate of {who} may not sign documents (its key usage \
-                     has neither digitalSignature nor nonRepudiation): use a signing \
-                     certificate"
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-certificate-usage",
+                    file = file,
+                    who = who
+                )));
             }
         }
         Err(e) => {
-            return Err(Error::Sign(
-                format!("{file}: the certificate of {who} has a damaged key usage extension ({e})")
-                    .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "sign-certificate-usage-damaged",
+                file = file,
+                who = who,
+                reason = e.to_string()
+            )));
         }
     }
     let validity = tbs.validity();
     let not_before = offset_time(&validity.not_before)?;
     let not_after = offset_time(&validity.not_after)?;
     if now < not_before {
-        return Err(Error::Sign(
-            format!(
-                "{file}: the certificate of {who} is not valid before {}: check the clock, or \
-             wait until then",
-                date(not_before)
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-certificate-not-yet-valid",
+            file = file,
+            who = who,
+            date = date(not_before)
+        )));
     }
     if now > not_after && !allow_expired {
-        return Err(Error::Sign(
-            format!(
-                "{file}: the certificate of {who} expired on {}: renew it, or sign anyway with \
-             --allow-expired",
-                date(not_after)
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-certificate-expired",
+            file = file,
+            who = who,
+            date = date(not_after)
+        )));
     }
     Ok(())
 }
@@ -372,6 +333,10 @@ pub fn organization_name(cert: &Certificate) -> String {
 
 /// The DER of a certificate (for callers that write it out).
 pub fn certificate_der(cert: &Certificate) -> Result<Vec<u8>> {
-    cert.to_der()
-        .map_err(|e| Error::Sign(format!("cannot encode the certificate: {e}").into()))
+    cert.to_der().map_err(|e| {
+        Error::Sign(crate::msg!(
+            "sign-certificate-encode",
+            reason = e.to_string()
+        ))
+    })
 }

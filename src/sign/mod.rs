@@ -193,7 +193,7 @@ fn cms_der(bytes: &[u8]) -> Result<Vec<u8>> {
     let text = bytes.trim_ascii_start();
     der::pem::decode_vec(text)
         .map(|(_label, der)| der)
-        .map_err(|e| crate::Error::Sign(format!("the signature is not a PEM CMS file: {e}").into()))
+        .map_err(|e| crate::Error::Sign(crate::msg!("sign-cms-not-pem", reason = e.to_string())))
 }
 
 /// Step 3 with a raw signature of the signed attributes' digest (from a
@@ -208,20 +208,16 @@ pub fn finish_raw(
     tsa: Option<&str>,
 ) -> Result<Vec<u8>> {
     let ready = pdf::read_prepared(prepared.to_vec())?;
-    let cert = chain.first().ok_or_else(|| {
-        crate::Error::Sign("no certificate: give the signer's chain (--cert CHAIN.pem)".into())
-    })?;
+    let cert = chain
+        .first()
+        .ok_or_else(|| crate::Error::Sign(crate::msg!("sign-raw-no-certificate")))?;
     let attrs = cms::signed_attributes(&ready.digest, cert)?;
     if !verify::check_raw_signature(cert, &attrs, signature)? {
-        return Err(crate::Error::Sign(
-            format!(
-                "the signature does not match: it was not made by the key of `{}` over the \
-             signed attributes of this prepared PDF (field {})",
-                keys::subject_name(cert),
-                ready.field
-            )
-            .into(),
-        ));
+        return Err(crate::Error::Sign(crate::msg!(
+            "sign-raw-mismatch",
+            who = keys::subject_name(cert),
+            field = ready.field.clone()
+        )));
     }
     let token = match tsa {
         Some(url) => Some(tsa::timestamp(url, signature)?),

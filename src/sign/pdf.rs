@@ -44,14 +44,11 @@ pub(crate) const MAX_STREAM: usize = 16 << 20;
 /// Adds the signature dictionary for `options.role` to `pdf`.
 pub fn prepare(pdf: &[u8], options: &SignOptions) -> Result<Prepared> {
     if options.reserve == 0 || options.reserve > MAX_RESERVE {
-        return Err(Error::Sign(
-            format!(
-                "the signature reservation of {} bytes is out of range: give 1 to {MAX_RESERVE} \
-             bytes (--reserve; a PDF/A string holds at most {MAX_RESERVE})",
-                options.reserve
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-reserve-range",
+            reserve = options.reserve,
+            max_reserve = MAX_RESERVE
+        )));
     }
     check_texts(options)?;
     let prev = load(pdf)?;
@@ -62,7 +59,7 @@ pub fn prepare(pdf: &[u8], options: &SignOptions) -> Result<Prepared> {
     let field = place::place(&mut inc, options, sig)?;
     let mut out = Vec::with_capacity(pdf.len() + 2 * options.reserve + 4096);
     inc.save_to(&mut out)
-        .map_err(|e| Error::Sign(format!("cannot write the signed PDF: {e}").into()))?;
+        .map_err(|e| Error::Sign(crate::msg!("sign-write-failed", reason = e.to_string())))?;
     let new_part = pdf.len();
     let hole = find_after(&out, new_part, &contents_placeholder(options.reserve))
         .ok_or_else(|| internal("the reservation"))?;
@@ -73,9 +70,7 @@ pub fn prepare(pdf: &[u8], options: &SignOptions) -> Result<Prepared> {
         find_after(&out, new_part, PLACEHOLDER_TEXT).ok_or_else(|| internal("the byte range"))?;
     let numbers = format!("0 {a} {b} {c}");
     if numbers.len() > PLACEHOLDER_TEXT.len() {
-        return Err(Error::Sign(
-            "the PDF is too large to sign (over 9 GB)".into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-pdf-too-large")));
     }
     let padded = format!("{numbers:<width$}", width = PLACEHOLDER_TEXT.len());
     out.get_mut(at..at + PLACEHOLDER_TEXT.len())
@@ -119,11 +114,7 @@ pub fn read_prepared(pdf: Vec<u8>) -> Result<Prepared> {
             .get(a + 1..b - 1)
             .is_some_and(|hex| hex.iter().all(|&h| h == b'0'));
     if !consistent {
-        return Err(Error::Sign(
-            "the PDF's signature reservation does not match its /ByteRange (the file was \
-             changed after `vanban sign --prepare`): prepare it again"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-reservation-mismatch")));
     }
     let field = doc
         .objects
@@ -148,17 +139,15 @@ pub fn finish(prepared: &[u8], cms: &[u8]) -> Result<Vec<u8>> {
     let [_, a, b, _] = p.byte_range;
     let room = (b - a - 2) / 2;
     if cms.is_empty() {
-        return Err(Error::Sign("the signature (CMS) is empty".into()));
+        return Err(Error::Sign(crate::msg!("sign-cms-empty")));
     }
     if cms.len() > room {
-        return Err(Error::Sign(
-            format!(
-                "the signature (CMS) is {} bytes, larger than the {room} bytes reserved for it: \
-             prepare the PDF again with a larger --reserve (at most {MAX_RESERVE})",
-                cms.len()
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-cms-too-large",
+            size = cms.len(),
+            room = room,
+            max_reserve = MAX_RESERVE
+        )));
     }
     let mut out = p.pdf;
     let hex: Vec<u8> = cms
@@ -187,60 +176,45 @@ pub const MAX_LINES: usize = 6;
 fn check_texts(options: &SignOptions) -> Result<()> {
     let mut texts: Vec<(&str, &str)> = Vec::new();
     if let Some(r) = &options.reason {
-        texts.push(("the reason", r));
+        texts.push(("reason", r));
     }
     if let Some(l) = &options.location {
-        texts.push(("the location", l));
+        texts.push(("location", l));
     }
     match &options.role {
         super::Role::Signer { field, .. } => {
-            texts.extend(field.as_deref().map(|f| ("the field name", f)));
+            texts.extend(field.as_deref().map(|f| ("field", f)));
         }
         super::Role::Agency { name, over, .. } => {
-            texts.push(("the agency's name", name));
-            texts.extend(over.as_deref().map(|f| ("the field name", f)));
+            texts.push(("agency", name));
+            texts.extend(over.as_deref().map(|f| ("field", f)));
         }
         super::Role::Attachment { name, lines } => {
             if lines.len() > MAX_LINES {
-                return Err(Error::Sign(
-                    format!(
-                        "an attachment's signature shows at most {MAX_LINES} lines besides the \
-                     name and the time, not {}: keep the e-mail or the number and symbol",
-                        lines.len()
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-attachment-lines",
+                    max_lines = MAX_LINES,
+                    count = lines.len()
+                )));
             }
-            texts.push(("the agency's name", name));
-            texts.extend(
-                lines
-                    .iter()
-                    .map(|l| ("a line of the signature", l.as_str())),
-            );
+            texts.push(("agency", name));
+            texts.extend(lines.iter().map(|l| ("line", l.as_str())));
         }
     }
     match texts.iter().find(|(_, t)| t.chars().count() > MAX_TEXT) {
-        Some((what, t)) => Err(Error::Sign(
-            format!(
-                "{what} is {} characters long, more than the {MAX_TEXT} a signature's text may \
-             have: shorten it",
-                t.chars().count()
-            )
-            .into(),
-        )),
+        Some((what, t)) => Err(Error::Sign(crate::msg!(
+            "sign-text-too-long",
+            what = *what,
+            count = t.chars().count(),
+            max_text = MAX_TEXT
+        ))),
         None => Ok(()),
     }
 }
 
 /// Loads `pdf` for signing: readable, not encrypted, and vanban's.
 fn load(pdf: &[u8]) -> Result<Document> {
-    let encrypted = || {
-        Error::Sign(
-            "the PDF is encrypted (password-protected), and an encrypted PDF cannot be \
-             signed here: sign the PDF that `vanban render` wrote, before any protection"
-                .into(),
-        )
-    };
+    let encrypted = || Error::Sign(crate::msg!("sign-encrypted"));
     let doc = Document::load_mem(pdf).map_err(|_| {
         // A file lopdf cannot open for want of a password is encrypted, not
         // damaged: vanban never writes `/Encrypt`, so its name in the bytes
@@ -248,11 +222,7 @@ fn load(pdf: &[u8]) -> Result<Document> {
         if memchr::memmem::find(pdf, b"/Encrypt").is_some() {
             return encrypted();
         }
-        Error::Sign(
-            "the file is not a readable PDF (damaged or cut short): sign the PDF that \
-             `vanban render` wrote"
-                .into(),
-        )
+        Error::Sign(crate::msg!("sign-unreadable"))
     })?;
     if doc.trailer.has(b"Encrypt") || doc.was_encrypted() {
         return Err(encrypted());
@@ -260,11 +230,7 @@ fn load(pdf: &[u8]) -> Result<Document> {
     if doc.xref_recovery.is_some() {
         // lopdf repaired the cross-reference data to read the file: an
         // update appended to it would point at the damaged tables.
-        return Err(Error::Sign(
-            "the PDF is damaged (its cross-reference table does not match its content): \
-             sign the PDF that `vanban render` wrote, as it wrote it"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-damaged")));
     }
     let info = doc.trailer.get(b"Info").ok().and_then(|o| match o {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
@@ -280,24 +246,14 @@ fn load(pdf: &[u8]) -> Result<Document> {
         })
     });
     if !by_vanban {
-        return Err(Error::Sign(
-            "the PDF was not made by vanban (its Producer and Creator do not name vanban): \
-             vanban signs only the PDFs it rendered, whose signature spaces it knows; render \
-             the document with `vanban render` first"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-not-vanban")));
     }
     if doc
         .objects
         .values()
         .any(|o| o.as_dict().is_ok_and(is_reservation))
     {
-        return Err(Error::Sign(
-            "the PDF holds a signature that was prepared but never finished (its /Contents \
-             is still zeros): finish it first (`vanban sign --finish`), or sign the PDF from \
-             before that step"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-unfinished")));
     }
     Ok(doc)
 }
@@ -416,20 +372,11 @@ fn byte_range(dict: &Dictionary) -> Option<[usize; 4]> {
 }
 
 fn internal(what: &str) -> Error {
-    Error::Sign(
-        format!(
-            "cannot find {what} in the signed PDF just written (a bug in vanban): please report it"
-        )
-        .into(),
-    )
+    Error::Sign(crate::msg!("sign-internal", what = what))
 }
 
 fn not_prepared() -> Error {
-    Error::Sign(
-        "the PDF has no signature reservation to fill: give the PDF that `vanban sign \
-         --prepare` wrote"
-            .into(),
-    )
+    Error::Sign(crate::msg!("sign-not-prepared"))
 }
 
 /// A PDF text string: PDFDocEncoding would do for ASCII, UTF-16BE with a

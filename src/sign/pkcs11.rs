@@ -61,8 +61,15 @@ impl fmt::Debug for TokenKey {
     }
 }
 
-fn ck(module: &str, what: &str, e: CkError) -> Error {
-    Error::Sign(format!("PKCS#11 module {module}: {what}: {e}").into())
+/// A PKCS#11 error: `what` is the step that failed, a key of the message's
+/// selector (`initialise`, `login`, `sign`, …).
+fn ck(module: &str, what: &'static str, e: CkError) -> Error {
+    Error::Sign(crate::msg!(
+        "sign-pkcs11-step",
+        module = module,
+        what = what,
+        reason = e.to_string()
+    ))
 }
 
 /// Decodes a hexadecimal key id (`01`, `a1b2`), if `s` is one.
@@ -112,49 +119,41 @@ impl TokenKey {
     ) -> Result<TokenKey> {
         let name = module.display().to_string();
         let context = Pkcs11::new(module).map_err(|e| {
-            Error::Sign(
-                format!(
-                    "cannot load the PKCS#11 module {name} ({e}): give the path of the token's \
-                 PKCS#11 library (a .so file)"
-                )
-                .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-pkcs11-load",
+                name = &name,
+                reason = e.to_string()
+            ))
         })?;
         match context.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
             Ok(()) | Err(CkError::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
-            Err(e) => return Err(ck(&name, "cannot initialise", e)),
+            Err(e) => return Err(ck(&name, "initialise", e)),
         }
         let slots = context
             .get_slots_with_token()
-            .map_err(|e| ck(&name, "cannot list its slots", e))?;
+            .map_err(|e| ck(&name, "slots", e))?;
         let slot = pick_slot(&slots, slot, &name)?;
         let session = context
             .open_ro_session(slot)
-            .map_err(|e| ck(&name, "cannot open a session", e))?;
+            .map_err(|e| ck(&name, "session", e))?;
         let pin = AuthPin::from(pin);
         match session.login(UserType::User, Some(&pin)) {
             Ok(()) | Err(CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
             Err(CkError::Pkcs11(RvError::PinIncorrect, _)) => {
-                return Err(Error::Sign(
-                    format!(
-                        "wrong PIN for the token in slot {} of {name}: give the token's user PIN \
-                     (a token locks itself after a few wrong PINs)",
-                        slot.id()
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-wrong-pin",
+                    slot = slot.id(),
+                    name = name
+                )));
             }
             Err(CkError::Pkcs11(RvError::PinLocked, _)) => {
-                return Err(Error::Sign(
-                    format!(
-                        "the token in slot {} of {name} is locked (too many wrong PINs): unlock \
-                     it with its administrator (SO) PIN",
-                        slot.id()
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-token-locked",
+                    slot = slot.id(),
+                    name = name
+                )));
             }
-            Err(e) => return Err(ck(&name, "cannot log in", e)),
+            Err(e) => return Err(ck(&name, "login", e)),
         }
         let key = find_key(&session, label_or_id, &name)?;
         let attrs = session
@@ -166,7 +165,7 @@ impl TokenKey {
                     AttributeType::AlwaysAuthenticate,
                 ],
             )
-            .map_err(|e| ck(&name, "cannot read the key", e))?;
+            .map_err(|e| ck(&name, "read-key", e))?;
         let kind = match attrs.iter().find_map(|a| match a {
             Attribute::KeyType(t) => Some(*t),
             _ => None,
@@ -174,18 +173,17 @@ impl TokenKey {
             Some(KeyType::RSA) => Kind::Rsa,
             Some(KeyType::EC) => Kind::Ec,
             Some(other) => {
-                return Err(Error::Sign(
-                    format!(
-                        "the key on the token in {name} is of type {other}: only RSA and P-256 \
-                     keys can sign"
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-token-key-type",
+                    name = name,
+                    kind = other.to_string()
+                )));
             }
             None => {
-                return Err(Error::Sign(
-                    format!("the key on the token in {name} does not tell its type").into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-token-key-no-type",
+                    name = name
+                )));
             }
         };
         let always = attrs
@@ -200,21 +198,18 @@ impl TokenKey {
         };
         let first = chain
             .first()
-            .ok_or_else(|| Error::Sign("no certificate for the token's key".into()))?;
+            .ok_or_else(|| Error::Sign(crate::msg!("sign-token-no-certificate")))?;
         let cert_kind = super::cms::key_kind(first)?;
         let matches = matches!(
             (kind, cert_kind),
             (Kind::Rsa, super::cms::KeyKind::Rsa) | (Kind::Ec, super::cms::KeyKind::P256)
         );
         if !matches {
-            return Err(Error::Sign(
-                format!(
-                    "the key on the token in {name} is not of the kind of the certificate of {}: \
-                 give the key's own certificate",
-                    super::keys::subject_name(first)
-                )
-                .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "sign-token-key-mismatch",
+                name = name,
+                who = super::keys::subject_name(first)
+            )));
         }
         Ok(TokenKey {
             session,
@@ -237,46 +232,39 @@ fn pick_slot(slots: &[Slot], slot: Option<u64>, name: &str) -> Result<Slot> {
             .join(", ")
     };
     if slots.is_empty() {
-        return Err(Error::Sign(
-            format!(
-                "no token in any slot of the PKCS#11 module {name}: plug the token in (or \
-             initialise it)"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-no-token", name = name)));
     }
     match slot {
         None => slots
             .first()
             .copied()
-            .ok_or_else(|| Error::Sign("no slot".into())),
-        Some(n) => {
-            usize::try_from(n)
-                .ok()
-                .and_then(|i| slots.get(i))
-                .or_else(|| slots.iter().find(|s| s.id() == n))
-                .copied()
-                .ok_or_else(|| {
-                    Error::Sign(format!(
-                    "no token in slot {n} of the PKCS#11 module {name}: the slots with a token \
-                     are {} (by index 0 to {}, or by these ids)",
-                    list(),
-                    slots.len() - 1
-                ).into())
-                })
-        }
+            .ok_or_else(|| Error::Sign(crate::msg!("sign-no-slot"))),
+        Some(n) => usize::try_from(n)
+            .ok()
+            .and_then(|i| slots.get(i))
+            .or_else(|| slots.iter().find(|s| s.id() == n))
+            .copied()
+            .ok_or_else(|| {
+                Error::Sign(crate::msg!(
+                    "sign-no-token-in-slot",
+                    n = n,
+                    name = name,
+                    slots = list(),
+                    last = slots.len() - 1
+                ))
+            }),
     }
 }
 
 fn find_key(session: &Session, label_or_id: Option<&str>, name: &str) -> Result<ObjectHandle> {
     let keys = session
         .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY)])
-        .map_err(|e| ck(name, "cannot list the keys", e))?;
+        .map_err(|e| ck(name, "list-keys", e))?;
     let mut described = Vec::with_capacity(keys.len());
     for &k in &keys {
         let attrs = session
             .get_attributes(k, &[AttributeType::Label, AttributeType::Id])
-            .map_err(|e| ck(name, "cannot read a key", e))?;
+            .map_err(|e| ck(name, "read-a-key", e))?;
         let label = attr_bytes(&attrs, AttributeType::Label)
             .map(|l| String::from_utf8_lossy(&l).into_owned())
             .unwrap_or_default();
@@ -294,41 +282,35 @@ fn find_key(session: &Session, label_or_id: Option<&str>, name: &str) -> Result<
             .join(", ")
     };
     match label_or_id {
-        Some(want) => {
-            described
-                .iter()
-                .find(|(_, label, _)| label == want)
-                .or_else(|| {
-                    let id = hex_id(want)?;
-                    described.iter().find(|(_, _, i)| *i == id)
-                })
-                .map(|(k, _, _)| *k)
-                .ok_or_else(|| {
-                    Error::Sign(format!(
-                    "no private key labelled or with id {want:?} on the token in {name}: the \
-                     keys are {}",
-                    if described.is_empty() {
+        Some(want) => described
+            .iter()
+            .find(|(_, label, _)| label == want)
+            .or_else(|| {
+                let id = hex_id(want)?;
+                described.iter().find(|(_, _, i)| *i == id)
+            })
+            .map(|(k, _, _)| *k)
+            .ok_or_else(|| {
+                Error::Sign(crate::msg!(
+                    "sign-token-no-such-key",
+                    want = format!("{:?}", want),
+                    name = name,
+                    keys = if described.is_empty() {
                         "none".to_string()
                     } else {
                         names()
                     }
-                ).into())
-                })
-        }
+                ))
+            }),
         None => match described.as_slice() {
-            [] => Err(Error::Sign(
-                format!("no private key on the token in {name}: is it the right token and slot?")
-                    .into(),
-            )),
+            [] => Err(Error::Sign(crate::msg!("sign-token-no-key", name = name))),
             [(k, _, _)] => Ok(*k),
-            _ => Err(Error::Sign(
-                format!(
-                    "the token in {name} holds {} private keys: choose one by its label or id: {}",
-                    described.len(),
-                    names()
-                )
-                .into(),
-            )),
+            _ => Err(Error::Sign(crate::msg!(
+                "sign-token-several-keys",
+                name = name,
+                count = described.len(),
+                keys = names()
+            ))),
         },
     }
 }
@@ -339,28 +321,20 @@ fn find_certificate(session: &Session, id: &[u8], name: &str) -> Result<Certific
             Attribute::Class(ObjectClass::CERTIFICATE),
             Attribute::Id(id.to_vec()),
         ])
-        .map_err(|e| ck(name, "cannot list the certificates", e))?;
-    let cert = certs.first().ok_or_else(|| {
-        Error::Sign(
-            format!(
-                "no certificate for the key on the token in {name}: give the certificate chain \
-             in a file"
-            )
-            .into(),
-        )
-    })?;
+        .map_err(|e| ck(name, "list-certificates", e))?;
+    let cert = certs
+        .first()
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-token-key-no-certificate", name = name)))?;
     let attrs = session
         .get_attributes(*cert, &[AttributeType::Value])
-        .map_err(|e| ck(name, "cannot read the certificate", e))?;
+        .map_err(|e| ck(name, "read-certificate", e))?;
     let der = attr_bytes(&attrs, AttributeType::Value).unwrap_or_default();
     Certificate::from_der(&der).map_err(|e| {
-        Error::Sign(
-            format!(
-                "the certificate on the token in {name} cannot be read ({e}): give the \
-             certificate chain in a file"
-            )
-            .into(),
-        )
+        Error::Sign(crate::msg!(
+            "sign-token-certificate-unreadable",
+            name = name,
+            reason = e.to_string()
+        ))
     })
 }
 
@@ -373,29 +347,27 @@ impl Signer for TokenKey {
         if let Some(pin) = &self.always_authenticate {
             self.session
                 .login(UserType::ContextSpecific, Some(pin))
-                .map_err(|e| ck(&self.module, "the key asks for the PIN again", e))?;
+                .map_err(|e| ck(&self.module, "pin-again", e))?;
         }
         let name = &self.module;
         match self.kind {
             Kind::Rsa => self
                 .session
                 .sign(&Mechanism::Sha256RsaPkcs, self.key, message)
-                .map_err(|e| ck(name, "the token cannot sign", e)),
+                .map_err(|e| ck(name, "sign", e)),
             Kind::Ec => {
                 let digest = Sha256::digest(message);
                 let raw = self
                     .session
                     .sign(&Mechanism::Ecdsa, self.key, &digest)
-                    .map_err(|e| ck(name, "the token cannot sign", e))?;
+                    .map_err(|e| ck(name, "sign", e))?;
                 let sig = p256::ecdsa::Signature::from_slice(&raw).map_err(|e| {
-                    Error::Sign(
-                        format!(
-                            "the token in {name} gave an ECDSA signature of {} bytes, not a \
-                         P-256 r||s ({e})",
-                            raw.len()
-                        )
-                        .into(),
-                    )
+                    Error::Sign(crate::msg!(
+                        "sign-token-ecdsa-size",
+                        name = name,
+                        size = raw.len(),
+                        reason = e.to_string()
+                    ))
                 })?;
                 Ok(sig.to_der().as_bytes().to_vec())
             }

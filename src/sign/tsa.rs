@@ -81,8 +81,16 @@ pub struct TokenInfo {
     pub nonce: Option<Vec<u8>>,
 }
 
+/// A TSTInfo without its `field`.
+fn no_field(field: &str) -> Error {
+    Error::Sign(crate::msg!("sign-tst-no-field", field = field))
+}
+
 fn bad(what: impl std::fmt::Display) -> Error {
-    Error::Sign(format!("the time-stamp token is not valid: {what}").into())
+    Error::Sign(crate::msg!(
+        "sign-timestamp-invalid",
+        what = what.to_string()
+    ))
 }
 
 /// Reads a time-stamp token (a CMS `ContentInfo` of `SignedData` over a
@@ -91,22 +99,22 @@ fn bad(what: impl std::fmt::Display) -> Error {
 pub fn token_info(token: &[u8]) -> Result<TokenInfo> {
     let ci = ContentInfo::from_der(token).map_err(bad)?;
     if ci.content_type != ID_SIGNED_DATA {
-        return Err(bad(format!(
-            "its content is {}, not SignedData",
-            ci.content_type
+        return Err(Error::Sign(crate::msg!(
+            "sign-tst-not-signed-data",
+            kind = ci.content_type.to_string()
         )));
     }
     let sd: SignedData = ci.content.decode_as().map_err(bad)?;
     if sd.encap_content_info.econtent_type != ID_CT_TST_INFO {
-        return Err(bad(format!(
-            "it holds {}, not a TSTInfo",
-            sd.encap_content_info.econtent_type
+        return Err(Error::Sign(crate::msg!(
+            "sign-tst-not-tstinfo",
+            kind = sd.encap_content_info.econtent_type.to_string()
         )));
     }
     let content = sd
         .encap_content_info
         .econtent
-        .ok_or_else(|| bad("it holds no TSTInfo"))?;
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-tst-no-tstinfo")))?;
     let tst: OctetString = content.decode_as().map_err(bad)?;
     // TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber,
     // genTime, accuracy OPTIONAL, ordering DEFAULT FALSE, nonce OPTIONAL,
@@ -115,19 +123,19 @@ pub fn token_info(token: &[u8]) -> Result<TokenInfo> {
     // (the nonce is the one INTEGER after genTime).
     let fields: Vec<Any> = Vec::from_der(tst.as_bytes()).map_err(bad)?;
     let mut it = fields.into_iter();
-    let _version = it.next().ok_or_else(|| bad("its TSTInfo is empty"))?;
-    let _policy = it.next().ok_or_else(|| bad("its TSTInfo has no policy"))?;
+    let _version = it
+        .next()
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-tst-empty")))?;
+    let _policy = it.next().ok_or_else(|| no_field("policy"))?;
     let imprint: MessageImprint = it
         .next()
-        .ok_or_else(|| bad("its TSTInfo has no messageImprint"))?
+        .ok_or_else(|| no_field("messageImprint"))?
         .decode_as()
         .map_err(bad)?;
-    let _serial = it
-        .next()
-        .ok_or_else(|| bad("its TSTInfo has no serialNumber"))?;
-    let gen_time = it.next().ok_or_else(|| bad("its TSTInfo has no genTime"))?;
+    let _serial = it.next().ok_or_else(|| no_field("serialNumber"))?;
+    let gen_time = it.next().ok_or_else(|| no_field("genTime"))?;
     if gen_time.tag() != Tag::GeneralizedTime {
-        return Err(bad("its genTime is not a GeneralizedTime"));
+        return Err(Error::Sign(crate::msg!("sign-tst-gentime")));
     }
     let gen_time = String::from_utf8_lossy(gen_time.value()).into_owned();
     let nonce = it
@@ -150,7 +158,7 @@ fn nonce_for(imprint: &[u8; 32]) -> Result<Uint> {
     h.update(imprint);
     let h = h.finalize();
     let bytes = h.get(..8).ok_or_else(|| bad("nonce"))?;
-    Uint::new(bytes).map_err(|e| Error::Sign(format!("cannot make the nonce: {e}").into()))
+    Uint::new(bytes).map_err(|e| Error::Sign(crate::msg!("sign-nonce", reason = e.to_string())))
 }
 
 /// The DER `TimeStampReq` for the SHA-256 `imprint` of the time-stamped
@@ -165,14 +173,21 @@ pub fn request(imprint: &[u8; 32]) -> Result<Vec<u8>> {
                 parameters: None,
             },
             hashed_message: OctetString::new(imprint.to_vec()).map_err(|e| {
-                Error::Sign(format!("cannot make the time-stamp request: {e}").into())
+                Error::Sign(crate::msg!(
+                    "sign-timestamp-request",
+                    reason = e.to_string()
+                ))
             })?,
         },
         nonce: Some(nonce_for(imprint)?),
         cert_req: true,
     };
-    req.to_der()
-        .map_err(|e| Error::Sign(format!("cannot make the time-stamp request: {e}").into()))
+    req.to_der().map_err(|e| {
+        Error::Sign(crate::msg!(
+            "sign-timestamp-request",
+            reason = e.to_string()
+        ))
+    })
 }
 
 /// The RFC 4210 PKIFailureInfo bits' names.
@@ -211,13 +226,11 @@ fn failure_names(bits: &BitString) -> Vec<&'static str> {
 /// `url` names the server in errors.
 pub fn parse_response(response: &[u8], imprint: &[u8; 32], url: &str) -> Result<Vec<u8>> {
     let resp = TimeStampResp::from_der(response).map_err(|e| {
-        Error::Sign(
-            format!(
-                "the time-stamp server {url} did not answer with an RFC 3161 time-stamp \
-             response ({e}): is it a time-stamp server?"
-            )
-            .into(),
-        )
+        Error::Sign(crate::msg!(
+            "sign-tsa-not-rfc3161",
+            url = url,
+            reason = e.to_string()
+        ))
     })?;
     if resp.status.status > 1 {
         let text = resp
@@ -240,47 +253,45 @@ pub fn parse_response(response: &[u8], imprint: &[u8; 32], url: &str) -> Result<
             5 => "revocationNotification",
             _ => "an unknown status",
         };
-        let mut message = format!(
-            "the time-stamp server {url} refused the request ({status} {})",
-            resp.status.status
-        );
+        // The server's own words (its status text and failure names) are
+        // shown as it wrote them.
+        let mut details = String::new();
         if !text.is_empty() {
-            message.push_str(&format!(": {text}"));
+            details.push_str(&format!(": {text}"));
         }
         if !reasons.is_empty() {
-            message.push_str(&format!(" [{reasons}]"));
+            details.push_str(&format!(" [{reasons}]"));
         }
-        message.push_str("; try another server, or sign without --tsa");
-        return Err(Error::Sign(message.into()));
+        return Err(Error::Sign(crate::msg!(
+            "sign-tsa-refused",
+            url = url,
+            status = format!("{status} {}", resp.status.status),
+            details = details
+        )));
     }
-    let token = resp.time_stamp_token.ok_or_else(|| {
-        Error::Sign(
-            format!("the time-stamp server {url} granted the request but sent no token").into(),
-        )
+    let token = resp
+        .time_stamp_token
+        .ok_or_else(|| Error::Sign(crate::msg!("sign-tsa-no-token", url = url)))?;
+    let token = token.to_der().map_err(|e| {
+        Error::Sign(crate::msg!(
+            "sign-tsa-token-bad",
+            url = url,
+            reason = e.to_string()
+        ))
     })?;
-    let token = token
-        .to_der()
-        .map_err(|e| Error::Sign(format!("the time-stamp token from {url}: {e}").into()))?;
-    let info = token_info(&token)
-        .map_err(|e| Error::Sign(format!("from the time-stamp server {url}: {e}").into()))?;
+    let info = token_info(&token).map_err(|e| {
+        Error::Sign(crate::msg!(
+            "sign-tsa-answer-bad",
+            url = url,
+            reason = e.to_string()
+        ))
+    })?;
     if info.hash_algorithm != ID_SHA256 || info.imprint != imprint {
-        return Err(Error::Sign(
-            format!(
-                "the time-stamp server {url} stamped other data than was sent (its token's \
-             imprint differs): do not use this server"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-tsa-imprint", url = url)));
     }
     let nonce = nonce_for(imprint)?;
     if info.nonce.as_deref() != Some(nonce.as_bytes()) {
-        return Err(Error::Sign(
-            format!(
-                "the time-stamp server {url} answered with another request's token (its nonce \
-             differs): try again, or use another server"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-tsa-nonce", url = url)));
     }
     Ok(token)
 }
@@ -291,22 +302,10 @@ pub fn parse_response(response: &[u8], imprint: &[u8; 32], url: &str) -> Result<
 pub fn timestamp(url: &str, signature: &[u8]) -> Result<Vec<u8>> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("https://") {
-        return Err(Error::Sign(
-            format!(
-                "the time-stamp server {url} is https: only http:// time-stamp servers are \
-             supported yet; give its http:// address (the token is signed, it needs no TLS)"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-tsa-https", url = url)));
     }
     if !lower.starts_with("http://") {
-        return Err(Error::Sign(
-            format!(
-                "the time-stamp server {url} is not an http:// URL: give it as \
-             http://host[:port]/path"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("sign-tsa-not-http", url = url)));
     }
     let imprint: [u8; 32] = Sha256::digest(signature).into();
     let body = request(&imprint)?;
@@ -320,23 +319,19 @@ pub fn timestamp(url: &str, signature: &[u8]) -> Result<Vec<u8>> {
         .header("Content-Type", "application/timestamp-query")
         .send(&body[..])
         .map_err(|e| {
-            Error::Sign(
-                format!(
-                    "cannot reach the time-stamp server {url}: {e}; check the URL and the \
-                 network, or sign without --tsa (no time-stamp)"
-                )
-                .into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-tsa-unreachable",
+                url = url,
+                reason = e.to_string()
+            ))
         })?;
     let status = response.status();
     if !status.is_success() {
-        return Err(Error::Sign(
-            format!(
-                "the time-stamp server {url} answered HTTP {status}: check the URL, or sign \
-             without --tsa"
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "sign-tsa-http-status",
+            url = url,
+            status = status.to_string()
+        )));
     }
     let bytes = response
         .body_mut()
@@ -344,9 +339,11 @@ pub fn timestamp(url: &str, signature: &[u8]) -> Result<Vec<u8>> {
         .limit(MAX_RESPONSE)
         .read_to_vec()
         .map_err(|e| {
-            Error::Sign(
-                format!("cannot read the answer of the time-stamp server {url}: {e}").into(),
-            )
+            Error::Sign(crate::msg!(
+                "sign-tsa-answer-unreadable",
+                url = url,
+                reason = e.to_string()
+            ))
         })?;
     parse_response(&bytes, &imprint, url)
 }

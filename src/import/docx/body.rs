@@ -84,23 +84,16 @@ impl<'s> Walker<'s> {
     /// Reads the block-level content of `parent` (the body, a cell, a text
     /// box, a content control) into `flow`.
     /// Reports what is left out of the text: where, what, and its text.
-    fn leave_out(&mut self, line: usize, what: String, from: String) {
-        self.left_out.push(Repair {
-            line,
-            what,
-            from,
-            to: String::new(),
-        });
+    fn leave_out(&mut self, line: usize, what: crate::i18n::Msg, from: String) {
+        self.left_out
+            .push(Repair::new(line, what, from, String::new()));
     }
 
     pub fn blocks(&mut self, parent: Node<'_, '_>, flow: &mut Flow) {
         if self.depth >= DEPTH_CAP {
             self.leave_out(
                 self.count,
-                format!(
-                    "content nested more than {DEPTH_CAP} levels deep (tables in text boxes \
-                     in tables …) left out"
-                ),
+                crate::msg!("import-repair-nested", depth = DEPTH_CAP),
                 String::new(),
             );
             return;
@@ -193,7 +186,7 @@ impl<'s> Walker<'s> {
             }
         }
         for what in inline.shapes {
-            self.leave_out(line, what.to_string(), String::new());
+            self.leave_out(line, what, String::new());
         }
         // A section ends with this paragraph.
         if let Some(sect) = ppr.and_then(|x| w_child(x, "sectPr")) {
@@ -242,8 +235,8 @@ impl<'s> Walker<'s> {
         let is_first = std::mem::replace(first, false);
         if text.trim().is_empty() {
             if is_first && props.border == Some(true) {
-                let what = "an empty paragraph with a border (a drawn rule) left out";
-                self.leave_out(line, what.into(), text);
+                let what = crate::msg!("import-repair-border-paragraph");
+                self.leave_out(line, what, text);
             }
             flow.gap = true;
             return;
@@ -251,7 +244,7 @@ impl<'s> Walker<'s> {
         if text.chars().all(|c| c == '_' || c.is_whitespace())
             && text.chars().filter(|c| *c == '_').count() >= 3
         {
-            self.leave_out(line, "a rule typed as underscores left out".into(), text);
+            self.leave_out(line, crate::msg!("import-repair-underscores"), text);
             flow.gap = true;
             return;
         }

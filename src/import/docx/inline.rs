@@ -31,7 +31,7 @@ pub struct Inline {
     /// The blocks of text boxes anchored in it.
     pub boxes: Vec<SourceBlock>,
     /// What was left out: drawn shapes, pictures.
-    pub shapes: Vec<&'static str>,
+    pub shapes: Vec<crate::i18n::Msg>,
 }
 
 impl Inline {
@@ -185,11 +185,11 @@ impl Walker<'_> {
             .descendants()
             .any(|n| is_ns(n, PICTURE, "pic") || is_ns(n, VML, "imagedata"));
         out.shapes.push(if line {
-            "a drawn rule (a line shape, no text) left out"
+            crate::msg!("import-repair-line-shape")
         } else if picture {
-            "a picture left out (no text)"
+            crate::msg!("import-repair-picture")
         } else {
-            "a drawn shape without text left out"
+            crate::msg!("import-repair-shape")
         });
     }
 

@@ -55,15 +55,13 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
         None => Numbering::default(),
     };
     let doc = package.parse(&xml, &main)?;
-    let body =
-        doc.root_element()
-            .children()
-            .find(|c| xml::is_w(*c, "body"))
-            .ok_or_else(|| {
-                Error::Import(format!(
-                "this DOCX's main document ({main}) has no w:body: it holds no text to import"
-            ).into())
-            })?;
+    let body = doc
+        .root_element()
+        .children()
+        .find(|c| xml::is_w(*c, "body"))
+        .ok_or_else(|| {
+            Error::Import(crate::msg!("import-docx-no-body", main = main.to_string()))
+        })?;
     let mut walker = body::Walker::new(&styles, numbering, body);
     let mut flow = body::Flow::default();
     walker.blocks(body, &mut flow);

@@ -5,7 +5,6 @@
 use std::io::Read;
 
 use crate::error::{Error, Result};
-use crate::import::over_limit;
 use crate::input::{Limits, size};
 
 /// The most the main document may unpack to.
@@ -18,7 +17,10 @@ const NODES_CAP: u32 = 8_000_000;
 
 /// An error about the file as a whole.
 pub fn bad(e: impl std::fmt::Display) -> Error {
-    Error::Import(format!("this is not a readable DOCX file: {e}").into())
+    Error::Import(crate::msg!(
+        "import-docx-unreadable",
+        reason = e.to_string()
+    ))
 }
 
 /// The package, opened, with what its limits leave.
@@ -35,12 +37,11 @@ impl<'b> Package<'b> {
     pub fn open(bytes: &'b [u8], limits: &Limits) -> Result<Self> {
         let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
         if zip.len() > limits.max_source_objects {
-            return Err(over_limit(
-                format!("this DOCX holds {} zip entries", zip.len()),
-                limits.max_source_objects.to_string(),
-                "max_source_objects",
-                "it is not a Word document vanban can read; open it in Word or LibreOffice and save it again",
-            ));
+            return Err(Error::Import(crate::msg!(
+                "import-docx-too-many-entries",
+                count = zip.len(),
+                limit = limits.max_source_objects.to_string()
+            )));
         }
         Ok(Self {
             zip,
@@ -61,25 +62,17 @@ impl<'b> Package<'b> {
         let left = self.limits.max_unpacked_bytes.saturating_sub(self.unpacked);
         let too_big = || {
             if left < cap {
-                over_limit(
-                    format!(
-                        "the DOCX parts unpack to more than the limit (at {name}: a damaged \
-                         file or a zip bomb)"
-                    ),
-                    size(self.limits.max_unpacked_bytes),
-                    "max_unpacked_bytes",
-                    "open it in Word or LibreOffice and save it again, or split the document",
-                )
+                Error::Import(crate::msg!(
+                    "import-docx-unpacks-over",
+                    name = name,
+                    limit = size(self.limits.max_unpacked_bytes)
+                ))
             } else {
-                Error::Import(
-                    format!(
-                        "the DOCX part {name} unpacks to more than {} MiB: too large to import \
-                     (a damaged file or a zip bomb); open it in Word or LibreOffice and save \
-                     it again, or split the document",
-                        cap >> 20
-                    )
-                    .into(),
-                )
+                Error::Import(crate::msg!(
+                    "import-docx-part-too-large",
+                    name = name,
+                    mib = cap >> 20
+                ))
             }
         };
         let cap = cap.min(left);
@@ -140,25 +133,20 @@ impl<'b> Package<'b> {
             };
             elements += 1;
             if elements > self.limits.max_source_objects {
-                return Err(over_limit(
-                    format!("the DOCX part {name} holds more XML elements than the limit"),
-                    self.limits.max_source_objects.to_string(),
-                    "max_source_objects",
-                    "split the document",
-                ));
+                return Err(Error::Import(crate::msg!(
+                    "import-docx-too-many-elements",
+                    name = name,
+                    limit = self.limits.max_source_objects.to_string()
+                )));
             }
             if paragraphs && e.local_name().as_ref() == b"p" {
                 paras += 1;
                 if paras > self.limits.max_elements {
-                    return Err(over_limit(
-                        format!(
-                            "the DOCX's main document ({name}) holds more paragraphs than \
-                             an input may hold elements"
-                        ),
-                        self.limits.max_elements.to_string(),
-                        "max_elements",
-                        "split the document",
-                    ));
+                    return Err(Error::Import(crate::msg!(
+                        "import-docx-too-many-paragraphs",
+                        name = name,
+                        limit = self.limits.max_elements.to_string()
+                    )));
                 }
             }
         }
@@ -177,12 +165,11 @@ impl<'b> Package<'b> {
             ..roxmltree::ParsingOptions::default()
         };
         roxmltree::Document::parse_with_options(xml, options).map_err(|e| match e {
-            roxmltree::Error::NodesLimitReached => over_limit(
-                format!("the DOCX part {name} holds more XML nodes than the limit"),
-                cap.to_string(),
-                "max_source_objects",
-                "split the document",
-            ),
+            roxmltree::Error::NodesLimitReached => Error::Import(crate::msg!(
+                "import-docx-too-many-nodes",
+                name = name,
+                limit = cap.to_string()
+            )),
             e => bad(format!("{name}: {e}")),
         })
     }

@@ -42,37 +42,32 @@ pub(crate) fn strip(
         let line = first_line + i;
         let text = l.text();
         if stamp.contains(&i) {
-            out.push(Repair {
+            out.push(Repair::new(
                 line,
-                what: "the signing stamp left out (it is the signature's record, not the \
-                       document's text)"
-                    .into(),
-                from: text,
-                to: String::new(),
-            });
+                crate::msg!("import-repair-signing-stamp"),
+                text,
+                String::new(),
+            ));
             continue;
         }
         if is_page_number(&text) && (l.y < 0.1 * height || l.y > 0.9 * height) {
-            out.push(Repair {
+            out.push(Repair::new(
                 line,
-                what: format!(
-                    "page number {} left out (the layout numbers pages)",
-                    text.trim()
-                ),
-                from: text,
-                to: String::new(),
-            });
+                crate::msg!("import-repair-page-number", number = text.trim()),
+                text,
+                String::new(),
+            ));
             continue;
         }
         match without_signed_note(&l) {
             Some(rest) => {
                 let note = l.text();
-                out.push(Repair {
+                out.push(Repair::new(
                     line,
-                    what: "the note “(Đã ký …)” of a copy left out".into(),
-                    from: note,
-                    to: String::new(),
-                });
+                    crate::msg!("import-repair-signed-note"),
+                    note,
+                    String::new(),
+                ));
                 if !rest.is_blank() {
                     kept.push(rest);
                 }

@@ -59,37 +59,19 @@ pub fn read(bytes: &[u8]) -> Result<Source> {
 /// Reads a PDF's text layer within `limits`.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
     crate::pdf::extract::check_streams(bytes, limits, |d| Error::Import(d.to_string().into()))?;
-    let pages = catch_unwind(AssertUnwindSafe(|| extract_pages(bytes))).map_err(|_| {
-        Error::Import(
-            "this PDF could not be read (its content is malformed): open it in a PDF viewer \
-             and print it to a new PDF, then import that"
-                .into(),
-        )
-    })??;
+    let pages = catch_unwind(AssertUnwindSafe(|| extract_pages(bytes)))
+        .map_err(|_| Error::Import(crate::msg!("import-pdf-malformed")))??;
     let ink: usize = pages
         .iter()
         .map(|p| p.glyphs.iter().filter(|g| !g.is_space()).count())
         .sum();
     if ink == 0 {
         let images: usize = pages.iter().map(|p| p.images).sum();
-        return Err(Error::Import(
-            (if images > 0 {
-                format!(
-                    "this is a scanned PDF ({} page{}, images with no text layer): its text \
-                 must be recognised (OCR) first, e.g. `ocrmypdf -l vie in.pdf out.pdf`, \
-                 then import out.pdf",
-                    pages.len(),
-                    if pages.len() == 1 { "" } else { "s" }
-                )
-            } else {
-                format!(
-                    "this PDF ({} page{}) holds no text at all",
-                    pages.len(),
-                    if pages.len() == 1 { "" } else { "s" }
-                )
-            })
-            .into(),
-        ));
+        return Err(Error::Import(if images > 0 {
+            crate::msg!("import-pdf-scanned", count = pages.len())
+        } else {
+            crate::msg!("import-pdf-no-text", count = pages.len())
+        }));
     }
     let mut source = Source::default();
     let mut number = 0;
@@ -101,14 +83,10 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
             }));
         }
         if page.images > 0 && page.glyphs.iter().all(|g| g.is_space()) {
-            source.warnings.push(Warning {
-                line: number + 1,
-                message: format!(
-                    "page {} is an image with no text layer: its text is missing; \
-                     recognise it (OCR) first, e.g. `ocrmypdf -l vie in.pdf out.pdf`",
-                    i + 1
-                ),
-            });
+            source.warnings.push(Warning::new(
+                number + 1,
+                crate::msg!("import-warn-image-page", page = i + 1),
+            ));
         }
         source.blocks.extend(layout::page_blocks(
             page,
@@ -124,30 +102,20 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
 /// Every page's glyphs, rules and images.
 fn extract_pages(bytes: &[u8]) -> Result<Vec<extract::PageContent>> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| {
-        Error::Import(
-            (match e {
-                LoadPdfError::Decryption(d) => format!(
-                    "this PDF is encrypted and its text cannot be read ({d:?}): open it with \
-                 its password and save an unencrypted copy (e.g. `qpdf --decrypt \
-                 --password=… in.pdf out.pdf`), then import that"
-                ),
-                LoadPdfError::Invalid => "this is not a readable PDF (its structure is broken): \
-                 open it in a PDF viewer and print it to a new PDF, then import that"
-                    .into(),
-            })
-            .into(),
-        )
+        Error::Import(match e {
+            LoadPdfError::Decryption(d) => {
+                crate::msg!("import-pdf-encrypted", reason = format!("{d:?}"))
+            }
+            LoadPdfError::Invalid => crate::msg!("import-pdf-broken"),
+        })
     })?;
     let pages = pdf.pages();
     if pages.len() > MAX_PAGES {
-        return Err(Error::Import(
-            format!(
-                "this PDF has {} pages; import reads at most {MAX_PAGES}: split it first \
-             (e.g. `qpdf in.pdf --pages . 1-{MAX_PAGES} -- part.pdf`)",
-                pages.len()
-            )
-            .into(),
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-pdf-too-many-pages",
+            count = pages.len(),
+            max_pages = MAX_PAGES
+        )));
     }
     let cache = InterpreterCache::new();
     let mut out = Vec::with_capacity(pages.len());
@@ -176,15 +144,11 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<extract::PageContent>> {
         budget = dev.budget;
         out.push(dev.page);
         if budget == 0 {
-            return Err(Error::Import(
-                format!(
-                    "this PDF draws more than {} glyphs by page {}: import reads documents, \
-                 not books; split it first",
-                    extract::MAX_GLYPHS,
-                    out.len()
-                )
-                .into(),
-            ));
+            return Err(Error::Import(crate::msg!(
+                "import-pdf-too-many-glyphs",
+                max = extract::MAX_GLYPHS,
+                page = out.len()
+            )));
         }
     }
     Ok(out)
@@ -205,15 +169,11 @@ fn check_vietnamese(source: &Source) -> Result<()> {
         return Ok(());
     }
     if syllables * 3 < vietnamese || vietnamese * 5 < words {
-        return Err(Error::Import(
-            format!(
-                "this PDF's text layer does not read as Vietnamese ({syllables} of {words} words \
-             are Vietnamese syllables): if it was scanned, recognise it again with the \
-             Vietnamese language (e.g. `ocrmypdf -l vie --force-ocr in.pdf out.pdf`); if its \
-             fonts have no Unicode map, export it again from the original document"
-            )
-            .into(),
-        ));
+        return Err(Error::Import(crate::msg!(
+            "import-pdf-not-vietnamese",
+            syllables = syllables,
+            words = words
+        )));
     }
     Ok(())
 }

@@ -132,13 +132,10 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> input::Appendix {
         // layout repeats the document's own.
         for l in seg.get(..j).unwrap_or_default() {
             if !is_nation(&l.text) && !is_motto(&l.text) && !is_upper(&l.text) {
-                warnings.push(Warning {
-                    line: l.number,
-                    message: format!(
-                        "`{}` in the attached text's header left out: the layout repeats the document's header",
-                        l.text
-                    ),
-                });
+                warnings.push(Warning::new(
+                    l.number,
+                    crate::msg!("import-warn-appendix-header", text = &l.text),
+                ));
             }
         }
         a.form = AppendixForm::Attached;
@@ -200,13 +197,10 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> input::Appendix {
     let (mut pieces, mut emphasis) = body(seg, &mut i, full, None, warnings);
     while let Some(l) = seg.get(i) {
         if l.table.is_none() {
-            warnings.push(Warning {
-                line: l.number,
-                message: format!(
-                    "`{}` after the appendix's content placed as its last paragraph; check it",
-                    l.text
-                ),
-            });
+            warnings.push(Warning::new(
+                l.number,
+                crate::msg!("import-warn-appendix-trailing", text = &l.text),
+            ));
             pieces.push((l.number, super::Piece::Para(l.text.clone())));
             emphasis.push(Vec::new());
         } else if let Some(t) = &l.table {
@@ -219,10 +213,10 @@ fn appendix(seg: &[Line], warnings: &mut Vec<Warning>) -> input::Appendix {
     if content.is_empty() {
         // The contract wants a body: the title stands in, said.
         let line = seg.first().map_or(0, |l| l.number);
-        warnings.push(Warning {
+        warnings.push(Warning::new(
             line,
-            message: "an appendix without content: its title kept as its body; fill it in".into(),
-        });
+            crate::msg!("import-warn-appendix-empty"),
+        ));
         let title = a.title.as_deref().unwrap_or("Phụ lục");
         content.push(input::Block::Paragraph(super::plain(title)));
     }

@@ -79,23 +79,20 @@ pub(super) fn body(
         {
             // Short blocks between blank lines, but no serial column to
             // count the columns by: kept as paragraphs, and said.
-            warnings.push(Warning {
-                line: l.number,
-                message: format!(
-                    "{} short blocks from here look like a table's cells, but without a serial-number column (1, 2, 3 …) its columns are unknown: kept as paragraphs; make it a table by hand",
-                    cells.len()
-                ),
-            });
+            warnings.push(Warning::new(
+                l.number,
+                crate::msg!("import-warn-table-cells", count = cells.len()),
+            ));
             cells_checked = *i + used;
         }
         if is_decision(t) {
             let line = t.to_uppercase();
             if decision_printed.is_some_and(|d| squash_upper(d) == squash_upper(&line)) {
                 // The layout prints it after the preamble: not twice.
-                warnings.push(Warning {
-                    line: l.number,
-                    message: format!("`{t}` left out: the layout prints the deciding line itself"),
-                });
+                warnings.push(Warning::new(
+                    l.number,
+                    crate::msg!("import-warn-deciding-line", t = t),
+                ));
             } else {
                 // In capitals as the layout prints it (TCVN3 text may hold them lower-cased).
                 pieces.push((l.number, Piece::Center(line)));
@@ -378,12 +375,10 @@ pub(super) fn reclassify(pieces: Vec<(usize, Piece)>, warnings: &mut Vec<Warning
                     && matches!(next, Some(Piece::Para(_) | Piece::Item(..))) =>
             {
                 run = 0;
-                warnings.push(Warning {
+                warnings.push(Warning::new(
                     line,
-                    message: format!(
-                        "`{text}` (a short line without punctuation) read as a heading without a number; check it"
-                    ),
-                });
+                    crate::msg!("import-warn-unnumbered-heading", text = &text),
+                ));
                 Block::Unnumbered(text)
             }
             Piece::Para(text) => {

@@ -93,19 +93,13 @@ pub(super) fn signature(
         }
     }
     let position = if position.is_empty() {
-        warnings.push(Warning {
-            line: 0,
-            message: "no signer's position found: fill in `signature.position`".into(),
-        });
+        warnings.push(Warning::new(0, crate::msg!("import-warn-no-position")));
         "…".to_string()
     } else {
         position.join(" ")
     };
     let name = name.unwrap_or_else(|| {
-        warnings.push(Warning {
-            line: 0,
-            message: "no signer's name found: fill in `signature.name`".into(),
-        });
+        warnings.push(Warning::new(0, crate::msg!("import-warn-no-signer-name")));
         "…".to_string()
     });
     (vec![signer(authority, &position, &name)], leftover)
@@ -141,12 +135,10 @@ pub(super) fn closing(
                 sign.push((l.number, rest.to_string()));
             }
         } else if is_signing_note(t) {
-            warnings.push(Warning {
-                line: l.number,
-                message: format!(
-                    "`{t}` (a signing note) left out: the signature space replaces it"
-                ),
-            });
+            warnings.push(Warning::new(
+                l.number,
+                crate::msg!("import-warn-signing-note", t = t),
+            ));
         } else if in_distribution
             && sign.len() < 4
             && let Some((item, rest)) = split_item(t)
@@ -165,12 +157,10 @@ pub(super) fn closing(
                 _ => distribution.push(strip_item(&item)),
             }
             if is_signing_note(&rest) {
-                warnings.push(Warning {
-                    line: l.number,
-                    message: format!(
-                        "`{rest}` (a signing note) left out: the signature space replaces it"
-                    ),
-                });
+                warnings.push(Warning::new(
+                    l.number,
+                    crate::msg!("import-warn-signing-note", t = rest),
+                ));
             } else if !rest.is_empty() {
                 sign.push((l.number, rest));
             }

@@ -174,17 +174,14 @@ pub(super) fn issuer_of(
         .map(|(k, n)| (k.clone(), *n));
     match best {
         Some((name, n)) => {
-            warnings.push(Warning {
-                line: 0,
-                message: format!("no issuer in the header: `{name}` guessed from {n} mentions in the text; check it"),
-            });
+            warnings.push(Warning::new(
+                0,
+                crate::msg!("import-warn-issuer-guessed", name = &name, n = n),
+            ));
             (None, name)
         }
         None => {
-            warnings.push(Warning {
-                line: 0,
-                message: "no issuer found: fill in `issuer.name`".into(),
-            });
+            warnings.push(Warning::new(0, crate::msg!("import-warn-no-issuer")));
             (None, "…".into())
         }
     }

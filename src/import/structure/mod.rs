@@ -42,12 +42,35 @@ pub struct Line {
 }
 
 /// Something the importer could not place, or guessed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Warning {
     /// 1-based line, 0 when it concerns the whole document.
     pub line: usize,
-    /// What happened and what to check.
+    /// What happened and what to check, in English (what the JSON holds);
+    /// [`Warning::message_in`] in a language.
     pub message: String,
+    /// The message's id (`import-warn-…`): what a program matches on.
+    pub code: &'static str,
+    /// The message as data.
+    #[serde(skip)]
+    pub msg: crate::i18n::Msg,
+}
+
+impl Warning {
+    /// A warning at `line` (0: the whole document).
+    pub fn new(line: usize, msg: crate::i18n::Msg) -> Self {
+        Self {
+            line,
+            message: msg.to_string(),
+            code: msg.id(),
+            msg,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        self.msg.text(lang)
+    }
 }
 
 /// The kinds of document a layout knows: (type name, kind, abbreviation,
@@ -194,12 +217,10 @@ fn document(
             .and_then(|s| kinds.by_symbol(s))
             .map_or("bao-cao".to_string(), |k| k.kind.clone());
         if other_title.is_none() {
-            warnings.push(Warning {
-                line: 0,
-                message: format!(
-                    "no type name (BÁO CÁO, TỜ TRÌNH, …) found: kind `{guessed}` assumed"
-                ),
-            });
+            warnings.push(Warning::new(
+                0,
+                crate::msg!("import-warn-no-type-name", guessed = &guessed),
+            ));
         }
         guessed
     };
@@ -230,31 +251,27 @@ fn document(
         } else {
             format!("{abbr}-UBND")
         };
-        warnings.push(Warning {
-            line: 0,
-            message: format!("no `Số:` line: symbol `{s}` assumed and the number left blank"),
-        });
+        warnings.push(Warning::new(
+            0,
+            crate::msg!("import-warn-no-number-line", s = &s),
+        ));
         s
     });
     let place = place.unwrap_or_else(|| {
         let p = place_from_issuer(&issuer);
-        warnings.push(Warning {
-            line: 0,
-            message: format!(
-                "no place and date line: place `{p}` taken from the issuer, date left blank"
-            ),
-        });
+        warnings.push(Warning::new(
+            0,
+            crate::msg!("import-warn-no-place-date", p = &p),
+        ));
         p
     });
     let (mut signers, leftover) = signature(&sign, warnings);
     // Closing lines that are no part of the signer: kept, at the body's end.
     for (line, text) in leftover {
-        warnings.push(Warning {
+        warnings.push(Warning::new(
             line,
-            message: format!(
-                "`{text}` after the signer's name fits no part of the closing: placed as the body's last paragraph; move it"
-            ),
-        });
+            crate::msg!("import-warn-after-signer", text = &text),
+        ));
         pieces.push((line, Piece::Para(text)));
         emphasis.push(Vec::new());
     }

@@ -40,20 +40,17 @@ pub fn text_block(lines: &[String], size: f32) -> Result<TextBlock> {
         .collect();
     for line in &lines {
         if let Some(ch) = line.chars().find(|&c| c != ' ' && !fonts.covers(c)) {
-            return Err(Error::Sign(
-                format!(
-                    "the signature's text `{line}` has the character U+{:04X}, which the built-in \
-                 font cannot draw: leave it out",
-                    u32::from(ch)
-                )
-                .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "sign-text-character",
+                line = line,
+                code = format!("U+{:04X}", u32::from(ch))
+            )));
         }
     }
     let shaper = Shaper::new(&fonts)?;
     let font = fonts.face(FaceId::Regular);
     let face = ttf_parser::Face::parse(&font.data, 0)
-        .map_err(|e| Error::Sign(format!("the built-in font cannot be read: {e}").into()))?;
+        .map_err(|e| Error::Sign(crate::msg!("sign-font-unreadable", reason = e.to_string())))?;
     let scale = size / font.units_per_em;
     let leading = size * 1.2;
     let count = lines.len().max(1) as f32;

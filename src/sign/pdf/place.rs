@@ -47,7 +47,7 @@ pub(super) fn place(
             let (w, h) = (x2 - x1, y2 - y1);
             let ap = match image {
                 Some(png) => {
-                    let img = Image::from_png(png, "the signature image")?;
+                    let img = Image::from_png(png, "signature")?;
                     let b = signbox::signature_box(w, h, Some(img.aspect()));
                     appearance::image(&mut inc.new_document, w, h, &img, from_top(&b, h))?
                 }
@@ -65,16 +65,13 @@ pub(super) fn place(
             over,
             ..
         } => {
-            let img = Image::from_png(seal, "the seal image")?;
+            let img = Image::from_png(seal, "seal")?;
             let mm = seal_mm.unwrap_or(SEAL_MM);
             if !(10.0..=80.0).contains(&mm) {
-                return Err(Error::Sign(
-                    format!(
-                        "a seal {mm} mm wide is out of range: give 10 to 80 mm (--seal-mm; the \
-                     usual round seal is 36 mm)"
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-seal-size",
+                    mm = mm.to_string()
+                )));
             }
             let target = over_field(&fields, over.as_deref())?;
             let page = page_of(prev, &pages, target.id)?;
@@ -96,9 +93,9 @@ pub(super) fn place(
             Ok(name)
         }
         Role::Attachment { name, lines } => {
-            let page = *pages.first().ok_or_else(|| {
-                Error::Sign("the PDF has no page 1 to sign: render it again".into())
-            })?;
+            let page = *pages
+                .first()
+                .ok_or_else(|| Error::Sign(crate::msg!("sign-no-page")))?;
             let media = media_box(prev, page);
             let layout = crate::layout::Layout::nd30()?;
             let margins = layout.page.margin_mm;
@@ -168,36 +165,26 @@ fn signer_field<'a>(fields: &'a [Field], name: Option<&str>) -> Result<&'a Field
     match name {
         Some(want) => {
             let f = signers.iter().find(|f| f.name == want).ok_or_else(|| {
-                Error::Sign(
-                    format!(
-                        "the PDF has no signature field `{want}`; its fields: {}",
-                        names()
-                    )
-                    .into(),
-                )
+                Error::Sign(crate::msg!(
+                    "sign-no-such-field",
+                    want = want,
+                    fields = names()
+                ))
             })?;
             if f.signed {
-                return Err(Error::Sign(
-                    format!(
-                        "the signature field `{want}` is signed already: give another field \
-                     (--field); the PDF's fields: {}",
-                        names()
-                    )
-                    .into(),
-                ));
+                return Err(Error::Sign(crate::msg!(
+                    "sign-field-signed",
+                    want = want,
+                    fields = names()
+                )));
             }
             Ok(f)
         }
-        None => signers.iter().copied().find(|f| !f.signed).ok_or_else(|| {
-            Error::Sign(
-                format!(
-                    "the PDF has no unsigned signature field left (its fields: {}): render it \
-                 with a signer, or sign as the agency (--agency)",
-                    names()
-                )
-                .into(),
-            )
-        }),
+        None => signers
+            .iter()
+            .copied()
+            .find(|f| !f.signed)
+            .ok_or_else(|| Error::Sign(crate::msg!("sign-no-free-field", fields = names()))),
     }
 }
 
@@ -216,19 +203,15 @@ fn over_field<'a>(fields: &'a [Field], name: Option<&str>) -> Result<&'a Field> 
     };
     found.ok_or_else(|| {
         let n: Vec<&str> = signers.iter().map(|f| f.name.as_str()).collect();
-        Error::Sign(
-            format!(
-                "the PDF has no signer's field {}for the seal to go over (its fields: {}): \
-             render it with a signer first",
-                name.map(|n| format!("`{n}` ")).unwrap_or_default(),
-                if n.is_empty() {
-                    "none".into()
-                } else {
-                    n.join(", ")
-                }
-            )
-            .into(),
-        )
+        Error::Sign(crate::msg!(
+            "sign-no-seal-target",
+            name = name.map(|n| format!("`{n}` ")).unwrap_or_default(),
+            fields = if n.is_empty() {
+                "none".to_string()
+            } else {
+                n.join(", ")
+            }
+        ))
     })
 }
 
@@ -246,14 +229,11 @@ fn usable(f: &Field) -> Result<()> {
     if sane(w) && sane(h) && [x1, y1, x2, y2].iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(Error::Sign(
-            format!(
-                "the signature field `{}` has no usable size on its page (its /Rect is {:?}): \
-             render the document again",
-                f.name, f.rect
-            )
-            .into(),
-        ))
+        Err(Error::Sign(crate::msg!(
+            "sign-field-no-size",
+            field = &f.name,
+            rect = format!("{:?}", f.rect)
+        )))
     }
 }
 
@@ -381,16 +361,13 @@ fn page_of(doc: &Document, pages: &[ObjectId], widget: ObjectId) -> Result<Objec
         .and_then(|p| p.as_reference().ok());
     match p {
         Some(p) if pages.contains(&p) => Ok(p),
-        _ => {
-            pages.iter().copied().find(listed).ok_or_else(|| {
-                Error::Sign(format!(
-                "the signature field (object {}) is on no page of the PDF's {} (its page is \
-                 out of range): render the document again",
-                widget.0,
-                pages.len()
-            ).into())
-            })
-        }
+        _ => pages.iter().copied().find(listed).ok_or_else(|| {
+            Error::Sign(crate::msg!(
+                "sign-field-no-page",
+                object = widget.0,
+                pages = pages.len()
+            ))
+        }),
     }
 }
 
@@ -501,10 +478,5 @@ fn real(v: f32) -> Object {
 }
 
 fn lopdf_error(e: lopdf::Error) -> Error {
-    Error::Sign(
-        format!(
-            "the PDF's form or page structure cannot be updated ({e}): render the document again"
-        )
-        .into(),
-    )
+    Error::Sign(crate::msg!("sign-structure-update", reason = e.to_string()))
 }

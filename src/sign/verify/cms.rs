@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
 
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::sign::Certificate;
 
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
@@ -76,9 +77,6 @@ impl DigestAlgorithm {
     }
 }
 
-const SHA_1_WARNING: &str = "the signature uses SHA-1, which is no longer collision-resistant \
-     (PAdES baseline requires SHA-256): its check is weaker";
-
 /// What a CMS `SignedData` says and whether it holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CmsInfo {
@@ -100,10 +98,17 @@ pub struct CmsInfo {
     pub timestamp_valid: Option<bool>,
     /// The digest algorithm of the SignerInfo, if it is one checked.
     pub digest_algorithm: Option<DigestAlgorithm>,
-    /// What is wrong, for a person to read.
+    /// What is wrong, for a person to read (in English; the messages
+    /// themselves, to show in another language, are `problem_messages`).
     pub problems: Vec<String>,
-    /// What is weak but not wrong (a SHA-1 signature).
+    /// What is weak but not wrong (a SHA-1 signature), in English.
     pub warnings: Vec<String>,
+    /// `problems` as messages, in the same order.
+    #[serde(skip)]
+    pub problem_messages: Vec<Msg>,
+    /// `warnings` as messages, in the same order.
+    #[serde(skip)]
+    pub warning_messages: Vec<Msg>,
     /// The signer's certificate.
     #[serde(skip)]
     pub certificate: Certificate,
@@ -117,25 +122,18 @@ pub struct CmsInfo {
 pub fn check_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
     let info = read_cms(cms_der, digest)?;
     if !info.digest_matches {
-        return Err(Error::Sign(
-            "the signature's messageDigest is not the SHA-256 of the signed bytes: the CMS \
-             was made for another document or the document changed; sign it again"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("verify-digest-mismatch")));
     }
     if !info.signature_valid {
-        return Err(Error::Sign(
-            format!(
-                "the signature of {} does not verify with the certificate's key: {}",
-                info.subject,
-                if info.problems.is_empty() {
-                    "the signature value is wrong; sign again".to_string()
-                } else {
-                    info.problems.join("; ")
-                }
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "verify-signature-fails",
+            who = &info.subject,
+            reason = if info.problems.is_empty() {
+                "the signature value is wrong; sign again".to_string()
+            } else {
+                info.problems.join("; ")
+            }
+        )));
     }
     Ok(info)
 }
@@ -149,8 +147,9 @@ pub fn read_cms(cms_der: &[u8], digest: &[u8; 32]) -> Result<CmsInfo> {
         DigestAlgorithm::Sha1 => Vec::new(),
     })?;
     if info.digest_algorithm == Some(DigestAlgorithm::Sha1) {
-        info.problems
-            .push("the CMS digests with SHA-1, and the digest given is SHA-256".into());
+        let m = crate::msg!("verify-cms-sha1-given-sha256");
+        info.problems.push(m.to_string());
+        info.problem_messages.push(m);
     }
     Ok(info)
 }
@@ -168,12 +167,12 @@ pub fn read_cms_with(
     let mut warnings = Vec::new();
     let digest_algorithm = DigestAlgorithm::from_oid(&parsed.signer.digest_alg.oid);
     if digest_algorithm == Some(DigestAlgorithm::Sha1) {
-        warnings.push(SHA_1_WARNING.to_string());
+        warnings.push(crate::msg!("verify-sha1"));
     }
     let signature_valid = match check_signer_info(&parsed, &mut problems) {
         Ok(v) => v,
         Err(Error::Sign(e)) => {
-            problems.push(e.to_string());
+            problems.push(e);
             false
         }
         Err(e) => return Err(e),
@@ -182,7 +181,7 @@ pub fn read_cms_with(
         (Some(d), Some(alg)) => *d == digest_of(alg),
         (Some(_), None) => false,
         (None, _) => {
-            problems.push("the signed attributes have no messageDigest".into());
+            problems.push(crate::msg!("verify-no-message-digest"));
             false
         }
     };
@@ -196,7 +195,10 @@ pub fn read_cms_with(
                 (Some(time), Some(ok))
             }
             Err(e) => {
-                problems.push(format!("the time-stamp token cannot be read: {e}"));
+                problems.push(crate::msg!(
+                    "verify-timestamp-unreadable",
+                    reason = e.to_string()
+                ));
                 (None, Some(false))
             }
         },
@@ -211,8 +213,10 @@ pub fn read_cms_with(
         timestamp,
         timestamp_valid,
         digest_algorithm,
-        problems,
-        warnings,
+        problems: texts(&problems),
+        warnings: texts(&warnings),
+        problem_messages: problems,
+        warning_messages: warnings,
         certificate: cert.clone(),
     })
 }
@@ -234,16 +238,17 @@ fn verify_raw(
 ) -> Result<bool> {
     let spki = cert.tbs_certificate().subject_public_key_info();
     let spki_der = spki.to_der().map_err(|e| {
-        Error::Sign(format!("the certificate's public key cannot be read: {e}").into())
+        Error::Sign(crate::msg!(
+            "verify-public-key-unreadable",
+            reason = e.to_string()
+        ))
     })?;
     let bad_key = |e: String| {
-        Error::Sign(
-            format!(
-                "the public key of {} cannot be read: {e}",
-                display_name(cert.tbs_certificate().subject())
-            )
-            .into(),
-        )
+        Error::Sign(crate::msg!(
+            "verify-public-key-of-unreadable",
+            who = display_name(cert.tbs_certificate().subject()),
+            reason = e.to_string()
+        ))
     };
     if spki.algorithm.oid == RSA_ENCRYPTION {
         use rsa::pkcs8::DecodePublicKey;
@@ -275,14 +280,10 @@ fn verify_raw(
             .as_ref()
             .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
         if curve != Some(SECP_256_R_1) {
-            return Err(Error::Sign(
-                format!(
-                    "the certificate's key is on the elliptic curve {}, not P-256; only \
-                 P-256 (secp256r1) signatures are checked",
-                    curve.map_or_else(|| "unknown".to_string(), |c| c.to_string())
-                )
-                .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "verify-curve",
+                curve = curve.map_or_else(|| "unknown".to_string(), |c| c.to_string())
+            )));
         }
         let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
             .map_err(|e| bad_key(e.to_string()))?;
@@ -291,13 +292,10 @@ fn verify_raw(
         };
         return Ok(key.verify_prehash(&alg.digest(&[message]), &sig).is_ok());
     }
-    Err(Error::Sign(
-        format!(
-            "the certificate's key is of type {}; only RSA and ECDSA P-256 signatures are checked",
-            spki.algorithm.oid
-        )
-        .into(),
-    ))
+    Err(Error::Sign(crate::msg!(
+        "verify-key-type",
+        oid = spki.algorithm.oid.to_string()
+    )))
 }
 
 /// A decoded `SignedData` with what the checks need.
@@ -311,30 +309,28 @@ struct Parsed {
     /// The eContent's type and the eContent, for a time-stamp token.
     econtent_type: ObjectIdentifier,
     econtent: Option<Vec<u8>>,
-    problems: Vec<String>,
+    problems: Vec<Msg>,
 }
 
 impl Parsed {
     fn read(der: &[u8]) -> Result<Parsed> {
-        let bad =
-            |e: der::Error| Error::Sign(format!("the signature (CMS) cannot be read: {e}").into());
+        let bad = |e: der::Error| {
+            Error::Sign(crate::msg!("verify-cms-unreadable", reason = e.to_string()))
+        };
         let info = ContentInfo::from_der(der).map_err(bad)?;
         if info.content_type != ID_SIGNED_DATA {
-            return Err(Error::Sign(
-                format!(
-                    "the signature is a CMS {}, not SignedData",
-                    info.content_type
-                )
-                .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "verify-cms-not-signed-data",
+                kind = info.content_type.to_string()
+            )));
         }
         let sd: SignedData = info.content.decode_as().map_err(bad)?;
         let mut problems = Vec::new();
         let signer = match sd.signer_infos.0.as_slice() {
-            [] => return Err(Error::Sign("the signature (CMS) has no SignerInfo".into())),
+            [] => return Err(Error::Sign(crate::msg!("verify-no-signer-info"))),
             [one] => one.clone(),
             [first, ..] => {
-                problems.push("the CMS has several SignerInfos; only the first is checked".into());
+                problems.push(crate::msg!("verify-several-signer-infos"));
                 first.clone()
             }
         };
@@ -355,13 +351,7 @@ impl Parsed {
             .iter()
             .find(|c| identifies(&signer.sid, c))
             .map(|c| (*c).clone())
-            .ok_or_else(|| {
-                Error::Sign(
-                    "the signature (CMS) does not hold the signer's certificate; sign with \
-                     the certificate included"
-                        .into(),
-                )
-            })?;
+            .ok_or_else(|| Error::Sign(crate::msg!("verify-no-signer-certificate")))?;
         let signed_attrs = raw_signed_attrs(der).map_err(bad)?;
         let mut message_digest = None;
         if let Some(attrs) = &signer.signed_attrs {
@@ -375,7 +365,7 @@ impl Parsed {
                 message_digest = Some(os.as_bytes().to_vec());
             } else if digests.len() > 1 {
                 // RFC 5652, 5.3: exactly one messageDigest of one value.
-                problems.push("the signed attributes have more than one messageDigest".into());
+                problems.push(crate::msg!("verify-several-message-digests"));
             }
         }
         let mut timestamp_token = None;
@@ -410,19 +400,16 @@ impl Parsed {
 
 /// Checks the SignerInfo's algorithms and its signature over the signed
 /// attributes.
-fn check_signer_info(p: &Parsed, problems: &mut Vec<String>) -> Result<bool> {
+fn check_signer_info(p: &Parsed, problems: &mut Vec<Msg>) -> Result<bool> {
     let Some(alg) = DigestAlgorithm::from_oid(&p.signer.digest_alg.oid) else {
-        return Err(Error::Sign(
-            format!(
-                "the signature's digest algorithm is {}, not SHA-256 (or SHA-1)",
-                p.signer.digest_alg.oid
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "verify-digest-algorithm",
+            oid = p.signer.digest_alg.oid.to_string()
+        )));
     };
     check_signature_algorithm(&p.signer.signature_algorithm, &p.certificate)?;
     let Some(message) = &p.signed_attrs else {
-        problems.push("the SignerInfo has no signed attributes (PAdES requires them)".into());
+        problems.push(crate::msg!("verify-no-signed-attributes"));
         return Ok(false);
     };
     verify_raw(&p.certificate, message, p.signer.signature.as_bytes(), alg)
@@ -441,11 +428,11 @@ fn check_signature_algorithm(alg: &AlgorithmIdentifierOwned, cert: &Certificate)
     if ok {
         Ok(())
     } else {
-        Err(Error::Sign(format!(
-            "the signature algorithm {} is not RSA PKCS#1 v1.5 or ECDSA (SHA-256 or SHA-1) for a \
-             key of type {key}",
-            alg.oid
-        ).into()))
+        Err(Error::Sign(crate::msg!(
+            "verify-signature-algorithm",
+            oid = alg.oid.to_string(),
+            key = key.to_string()
+        )))
     }
 }
 
@@ -466,14 +453,14 @@ fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
 /// The first TLV of `bytes`: a DER value followed by zero padding.
 fn first_tlv(bytes: &[u8]) -> Result<&[u8]> {
     let bad =
-        |e: der::Error| Error::Sign(format!("the signature (CMS) cannot be read: {e}").into());
+        |e: der::Error| Error::Sign(crate::msg!("verify-cms-unreadable", reason = e.to_string()));
     let mut reader = SliceReader::new(bytes).map_err(bad)?;
     let header = Header::decode(&mut reader).map_err(bad)?;
     let total = (header.encoded_len().map_err(bad)? + header.length()).map_err(bad)?;
     let end = usize::try_from(total).map_err(bad)?;
-    bytes.get(..end).ok_or_else(|| {
-        Error::Sign("the signature (CMS) is cut short: /Contents holds less than its length".into())
-    })
+    bytes
+        .get(..end)
+        .ok_or_else(|| Error::Sign(crate::msg!("verify-cms-cut-short")))
 }
 
 /// The TLVs inside a constructed value.
@@ -535,18 +522,17 @@ impl Token {
         let bad = |e: der::Error| Error::Sign(e.to_string().into());
         let parsed = Parsed::read(token)?;
         if parsed.econtent_type != ID_CT_TST_INFO {
-            return Err(Error::Sign(
-                format!("its content is {}, not a TSTInfo", parsed.econtent_type).into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "verify-tst-content",
+                kind = parsed.econtent_type.to_string()
+            )));
         }
         let Some(tst) = &parsed.econtent else {
-            return Err(Error::Sign("it holds no TSTInfo".into()));
+            return Err(Error::Sign(crate::msg!("verify-tst-missing")));
         };
         let (hash_alg, hashed, gen_time) = tst_info(tst).map_err(bad)?;
         let Some(time) = generalized_time(&gen_time) else {
-            return Err(Error::Sign(
-                "its genTime is not a GeneralizedTime in UTC".into(),
-            ));
+            return Err(Error::Sign(crate::msg!("verify-tst-gentime")));
         };
         let info = read_cms_with(token, &|alg| alg.digest(&[tst]))?;
         Ok(Token {
@@ -562,32 +548,29 @@ impl Token {
     fn check(
         &self,
         imprinted: &[&[u8]],
-        over: &str,
-        problems: &mut Vec<String>,
-        warnings: &mut Vec<String>,
+        over: &'static str,
+        problems: &mut Vec<Msg>,
+        warnings: &mut Vec<Msg>,
     ) -> bool {
         let mut ok = self.imprint_matches(imprinted);
         match DigestAlgorithm::from_oid(&self.hash_alg) {
-            None => problems.push(format!(
-                "the time-stamp's imprint uses {}, not SHA-256 or SHA-1; it is not checked",
-                self.hash_alg
+            None => problems.push(crate::msg!(
+                "verify-timestamp-imprint-algorithm",
+                oid = self.hash_alg.to_string()
             )),
-            Some(DigestAlgorithm::Sha1) => warnings.push(
-                "the time-stamp's imprint uses SHA-1, which is no longer collision-resistant"
-                    .into(),
-            ),
+            Some(DigestAlgorithm::Sha1) => warnings.push(crate::msg!("verify-timestamp-sha1")),
             Some(DigestAlgorithm::Sha256) => {}
         }
         if !ok && DigestAlgorithm::from_oid(&self.hash_alg).is_some() {
-            problems.push(format!("the time-stamp is not over {over}"));
+            problems.push(crate::msg!("verify-timestamp-not-over", over = over));
         }
-        warnings.extend(self.info.warnings.iter().cloned());
+        warnings.extend(self.info.warning_messages.iter().cloned());
         if !self.info.digest_matches || !self.info.signature_valid {
-            problems.push(format!(
-                "the time-stamp token's own signature (by {}) does not verify",
-                self.info.subject
+            problems.push(crate::msg!(
+                "verify-timestamp-signature",
+                who = &self.info.subject
             ));
-            problems.extend(self.info.problems.iter().cloned());
+            problems.extend(self.info.problem_messages.iter().cloned());
             ok = false;
         }
         ok
@@ -605,12 +588,12 @@ impl Token {
 fn read_timestamp(
     token: &[u8],
     signature_value: &[u8],
-) -> Result<(String, bool, Vec<String>, Vec<String>)> {
+) -> Result<(String, bool, Vec<Msg>, Vec<Msg>)> {
     let token = Token::read(token)?;
     let (mut problems, mut warnings) = (Vec::new(), Vec::new());
     let ok = token.check(
         &[signature_value],
-        "this signature's value",
+        "signature",
         &mut problems,
         &mut warnings,
     );
@@ -626,7 +609,7 @@ fn read_timestamp(
 pub fn read_document_timestamp(cms_der: &[u8], covered: &[&[u8]]) -> Result<CmsInfo> {
     let token = Token::read(first_tlv(cms_der)?)?;
     let (mut problems, mut warnings) = (Vec::new(), Vec::new());
-    let ok = token.check(covered, "the signed bytes", &mut problems, &mut warnings);
+    let ok = token.check(covered, "bytes", &mut problems, &mut warnings);
     let imprint_ok = token.imprint_matches(covered);
     let mut info = token.info;
     info.signature_valid = info.digest_matches && info.signature_valid;
@@ -635,8 +618,10 @@ pub fn read_document_timestamp(cms_der: &[u8], covered: &[&[u8]]) -> Result<CmsI
     info.timestamp_valid = Some(ok);
     info.digest_algorithm = DigestAlgorithm::from_oid(&token.hash_alg);
     // The token's own problems are in `problems` already when it fails.
-    info.problems = if ok { Vec::new() } else { problems };
-    info.warnings = warnings;
+    info.problem_messages = if ok { Vec::new() } else { problems };
+    info.warning_messages = warnings;
+    info.problems = texts(&info.problem_messages);
+    info.warnings = texts(&info.warning_messages);
     Ok(info)
 }
 
@@ -644,6 +629,11 @@ pub fn read_document_timestamp(cms_der: &[u8], covered: &[&[u8]]) -> Result<CmsI
 /// `SEQUENCE { version, policy, messageImprint SEQUENCE { hashAlgorithm,
 /// hashedMessage }, serialNumber, genTime, … }`; the fields after genTime
 /// are not needed.
+/// The English texts of `messages`.
+fn texts(messages: &[Msg]) -> Vec<String> {
+    messages.iter().map(ToString::to_string).collect()
+}
+
 fn tst_info(der: &[u8]) -> der::Result<(ObjectIdentifier, Vec<u8>, Vec<u8>)> {
     let seq = AnyRef::from_der(der)?;
     let fields = children(seq.value())?;

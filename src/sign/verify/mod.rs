@@ -24,6 +24,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg};
 use crate::input::Limits;
 
 pub use cms::{
@@ -77,14 +78,53 @@ pub struct SignatureReport {
     pub modified: bool,
     /// The digest algorithm the signature uses, if it is one checked.
     pub digest_algorithm: Option<DigestAlgorithm>,
-    /// What is wrong, for a person to read.
+    /// What is wrong, for a person to read, in English (stable: what
+    /// `--json` writes); [`SignatureReport::problems_in`] in a language.
     pub problems: Vec<String>,
-    /// What is weak but not wrong (SHA-1), for a person to read; it does not
-    /// make the signature invalid, as no reader (pdfsig, Acrobat) does.
+    /// The message id of each of `problems`, in the same order
+    /// (`verify-…`, `sign-…`): what a program matches on.
+    pub problem_codes: Vec<&'static str>,
+    /// What is weak but not wrong (SHA-1), for a person to read, in
+    /// English; it does not make the signature invalid, as no reader
+    /// (pdfsig, Acrobat) does.
     pub warnings: Vec<String>,
+    /// The message id of each of `warnings`, in the same order.
+    pub warning_codes: Vec<&'static str>,
+    /// `problems` as messages.
+    #[serde(skip)]
+    pub problem_messages: Vec<Msg>,
+    /// `warnings` as messages.
+    #[serde(skip)]
+    pub warning_messages: Vec<Msg>,
     /// `digest_matches && signature_valid && !modified`, no problem, and a
     /// time-stamp, if any, that holds.
     pub valid: bool,
+}
+
+impl SignatureReport {
+    /// The problems in `lang`.
+    pub fn problems_in(&self, lang: Lang) -> Vec<String> {
+        self.problem_messages.iter().map(|m| m.text(lang)).collect()
+    }
+
+    /// The warnings in `lang`.
+    pub fn warnings_in(&self, lang: Lang) -> Vec<String> {
+        self.warning_messages.iter().map(|m| m.text(lang)).collect()
+    }
+
+    /// Sets the problems: their English texts, ids and messages.
+    fn set_problems(&mut self, problems: Vec<Msg>) {
+        self.problems = problems.iter().map(ToString::to_string).collect();
+        self.problem_codes = problems.iter().map(Msg::id).collect();
+        self.problem_messages = problems;
+    }
+
+    /// Sets the warnings: their English texts, ids and messages.
+    fn set_warnings(&mut self, warnings: Vec<Msg>) {
+        self.warnings = warnings.iter().map(ToString::to_string).collect();
+        self.warning_codes = warnings.iter().map(Msg::id).collect();
+        self.warning_messages = warnings;
+    }
 }
 
 /// The part of the file a signature covers.
@@ -109,21 +149,18 @@ pub fn verify_with(pdf: &[u8], limits: &Limits) -> Result<Report> {
     // lopdf returns errors for what it cannot read; a panic inside it is
     // still an unreadable file, not a crash.
     catch_unwind(AssertUnwindSafe(|| verify_inner(pdf, limits)))
-        .map_err(|_| Error::Sign("the PDF cannot be read: its structure is malformed".into()))?
+        .map_err(|_| Error::Sign(crate::msg!("verify-malformed")))?
 }
 
 fn verify_inner(pdf: &[u8], limits: &Limits) -> Result<Report> {
     let doc = load(pdf, limits)?;
     let fields = signature_fields(&doc, limits)?;
     if fields.len() > MAX_SIGNATURES {
-        return Err(Error::Sign(
-            format!(
-                "the PDF has {} signatures; at most {MAX_SIGNATURES} are checked (each one \
-             hashes the file again)",
-                fields.len()
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "verify-too-many-signatures",
+            count = fields.len(),
+            max_signatures = MAX_SIGNATURES
+        )));
     }
     let mut checker = Checker {
         pdf,
@@ -153,9 +190,7 @@ fn verify_inner(pdf: &[u8], limits: &Limits) -> Result<Report> {
 fn load(pdf: &[u8], limits: &Limits) -> Result<Document> {
     let head = pdf.get(..pdf.len().min(1024)).unwrap_or_default();
     if memchr::memmem::find(head, b"%PDF-").is_none() {
-        return Err(Error::Sign(
-            "this is not a PDF (no `%PDF-` header); give the signed PDF file".into(),
-        ));
+        return Err(Error::Sign(crate::msg!("verify-not-pdf")));
     }
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(
@@ -163,34 +198,20 @@ fn load(pdf: &[u8], limits: &Limits) -> Result<Document> {
         ),
         ..lopdf::LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(pdf, options).map_err(|e| {
-        Error::Sign(format!("the PDF cannot be read ({e}); it is damaged or not a PDF").into())
-    })?;
+    let doc = Document::load_mem_with_options(pdf, options)
+        .map_err(|e| Error::Sign(crate::msg!("verify-unreadable", reason = e.to_string())))?;
     if doc.was_encrypted() || doc.is_encrypted() {
-        return Err(Error::Sign(
-            "the PDF is encrypted; its signatures cannot be checked here: remove the \
-             encryption (the signatures break if it is done after signing) or check it \
-             with the tool that encrypted it"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("verify-encrypted")));
     }
     if doc.xref_recovery.is_some() {
-        return Err(Error::Sign(
-            "the PDF is damaged or truncated (its cross-reference data had to be rebuilt); \
-             a signed file must be read as written: get the file again"
-                .into(),
-        ));
+        return Err(Error::Sign(crate::msg!("verify-damaged")));
     }
     if doc.objects.len() > limits.max_source_objects {
-        return Err(Error::Sign(
-            format!(
-                "the PDF has {} objects, more than max_source_objects ({}); raise the limit \
-             for a trusted file",
-                doc.objects.len(),
-                limits.max_source_objects
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "verify-too-many-objects",
+            count = doc.objects.len(),
+            limit = limits.max_source_objects
+        )));
     }
     Ok(doc)
 }
@@ -238,9 +259,7 @@ fn trim_end_ws(b: &[u8]) -> &[u8] {
 fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Option<Dictionary>)>> {
     let mut out = Vec::new();
     let Ok(catalog) = doc.catalog() else {
-        return Err(Error::Sign(
-            "the PDF has no catalog (/Root); it is damaged".into(),
-        ));
+        return Err(Error::Sign(crate::msg!("verify-no-catalog")));
     };
     let Some(form) = catalog
         .get(b"AcroForm")
@@ -267,13 +286,10 @@ fn signature_fields(doc: &Document, limits: &Limits) -> Result<Vec<(String, Opti
     while let Some((node, parent, ft, depth)) = stack.pop() {
         visited += 1;
         if visited > limits.max_source_objects {
-            return Err(Error::Sign(
-                format!(
-                    "the form has more than max_source_objects ({}) fields",
-                    limits.max_source_objects
-                )
-                .into(),
-            ));
+            return Err(Error::Sign(crate::msg!(
+                "verify-too-many-fields",
+                limit = limits.max_source_objects
+            )));
         }
         if let Object::Reference(id) = node
             && !seen.insert(*id)
@@ -385,9 +401,9 @@ impl Checker<'_> {
         let mut report = SignatureReport {
             time,
             sub_filter,
-            problems: Vec::new(),
             ..unreadable(field)
         };
+        report.set_problems(Vec::new());
         let contents = sig
             .get(b"Contents")
             .ok()
@@ -396,7 +412,7 @@ impl Checker<'_> {
         let range = match byte_range(pdf, sig, contents) {
             Ok(r) => r,
             Err(p) => {
-                report.problems.push(p);
+                report.set_problems(vec![p]);
                 return Ok(report);
             }
         };
@@ -413,10 +429,7 @@ impl Checker<'_> {
             whole_file: trim_end_ws(pdf).len() <= signed_end,
         };
         if report.covers.revision == 0 {
-            problems.push(format!(
-                "the signed bytes end at byte {signed_end}, which is not the end of a revision \
-             (%%EOF)"
-            ));
+            problems.push(crate::msg!("verify-not-revision-end", end = signed_end));
         }
         let covered = [
             pdf.get(..a).unwrap_or_default(),
@@ -438,24 +451,20 @@ impl Checker<'_> {
                 report.timestamp = info.timestamp;
                 report.timestamp_valid = info.timestamp_valid;
                 report.digest_algorithm = info.digest_algorithm;
-                report.warnings = info.warnings;
-                problems.extend(info.problems);
+                report.set_warnings(info.warning_messages);
+                problems.extend(info.problem_messages);
             }
-            Err(Error::Sign(e)) => problems.push(e.to_string()),
+            Err(Error::Sign(e)) => problems.push(e),
             Err(e) => return Err(e),
         }
         if !report.digest_matches && report.signature_valid && !document_timestamp {
-            problems.push(
-                "the signed bytes changed after signing: their SHA-256 is not the signature's \
-             messageDigest"
-                    .into(),
-            );
+            problems.push(crate::msg!("verify-bytes-changed"));
         }
         if !report.covers.whole_file && report.covers.revision > 0 {
             report.later_changes = self.later_changes(signed_end)?;
             report.modified = report.later_changes.iter().any(|c| !c.allowed);
         }
-        report.problems = problems;
+        report.set_problems(problems);
         report.valid = report.digest_matches
             && report.signature_valid
             && !report.modified
@@ -467,7 +476,7 @@ impl Checker<'_> {
 
 /// The report of a field whose signature dictionary cannot be read.
 fn unreadable(field: &str) -> SignatureReport {
-    SignatureReport {
+    let mut report = SignatureReport {
         field: field.to_string(),
         subject: String::new(),
         issuer: String::new(),
@@ -486,13 +495,15 @@ fn unreadable(field: &str) -> SignatureReport {
         modified: false,
         digest_algorithm: None,
         warnings: Vec::new(),
-        problems: vec![
-            "the field's signature (/V) is not a readable signature dictionary: the file is \
-             damaged or was changed"
-                .into(),
-        ],
+        warning_codes: Vec::new(),
+        warning_messages: Vec::new(),
+        problems: Vec::new(),
+        problem_codes: Vec::new(),
+        problem_messages: Vec::new(),
         valid: false,
-    }
+    };
+    report.set_problems(vec![crate::msg!("verify-field-unreadable")]);
+    report
 }
 
 /// Checks `/ByteRange` `[0 a b c]` against the file and `/Contents`:
@@ -501,35 +512,36 @@ fn byte_range(
     pdf: &[u8],
     sig: &Dictionary,
     contents: &[u8],
-) -> std::result::Result<[usize; 3], String> {
+) -> std::result::Result<[usize; 3], Msg> {
     let Ok(range) = sig.get(b"ByteRange").and_then(Object::as_array) else {
-        return Err("the signature has no /ByteRange".into());
+        return Err(crate::msg!("verify-no-byte-range"));
     };
     let nums: Vec<i64> = range.iter().filter_map(|o| o.as_i64().ok()).collect();
     let [start, a, b, c] = nums.as_slice() else {
-        return Err("the /ByteRange is not four integers".into());
+        return Err(crate::msg!("verify-byte-range-not-four"));
     };
     if *start != 0 {
-        return Err("the ByteRange does not start at 0".into());
+        return Err(crate::msg!("verify-byte-range-start"));
     }
-    let to =
-        |v: i64| usize::try_from(v).map_err(|_| "the /ByteRange has a negative number".to_string());
+    let to = |v: i64| usize::try_from(v).map_err(|_| crate::msg!("verify-byte-range-negative"));
     let (a, b, c) = (to(*a)?, to(*b)?, to(*c)?);
     if a >= b {
-        return Err("the /ByteRange's second range does not start after the first".into());
+        return Err(crate::msg!("verify-byte-range-order"));
     }
-    let end = b.checked_add(c).ok_or("the /ByteRange overflows")?;
+    let end = b
+        .checked_add(c)
+        .ok_or_else(|| crate::msg!("verify-byte-range-overflow"))?;
     if end > pdf.len() {
-        return Err(format!(
-            "the /ByteRange reaches byte {end}, past the end of the file ({} bytes): the \
-             file is truncated",
-            pdf.len()
+        return Err(crate::msg!(
+            "verify-byte-range-past-end",
+            end = end,
+            size = pdf.len()
         ));
     }
     let gap = pdf.get(a..b).unwrap_or_default();
     let hex = match gap {
         [b'<', inner @ .., b'>'] if inner.iter().all(u8::is_ascii_hexdigit) => inner,
-        _ => return Err("the gap of the /ByteRange is not exactly the <hex> of /Contents".into()),
+        _ => return Err(crate::msg!("verify-byte-range-gap")),
     };
     let decoded: Vec<u8> = hex
         .chunks(2)
@@ -539,7 +551,7 @@ fn byte_range(
         })
         .collect();
     if decoded != contents {
-        return Err("the gap of the /ByteRange is not this signature's /Contents".into());
+        return Err(crate::msg!("verify-byte-range-contents"));
     }
     Ok([a, b, c])
 }

@@ -76,14 +76,10 @@ pub(super) fn compare(
 ) -> Result<Vec<Change>> {
     let total = old.objects.len().saturating_add(new.objects.len());
     if total > *budget {
-        return Err(Error::Sign(
-            format!(
-                "comparing the revisions takes more than max_source_objects ({}) objects; \
-             raise the limit for a trusted file",
-                limits.max_source_objects
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "verify-revisions-too-many-objects",
+            limit = limits.max_source_objects
+        )));
     }
     *budget -= total;
     let mut changes = Vec::new();
@@ -284,14 +280,10 @@ fn classify_added(
         }
     }
     if budget == 0 {
-        return Err(Error::Sign(
-            format!(
-                "the PDF's objects hold more than max_source_objects ({}) values; raise the \
-             limit for a trusted file",
-                limits.max_source_objects
-            )
-            .into(),
-        ));
+        return Err(Error::Sign(crate::msg!(
+            "verify-too-many-values",
+            limit = limits.max_source_objects
+        )));
     }
     loop {
         let mut grew = false;
