@@ -724,6 +724,19 @@ fn images_come_inside_the_json_or_from_the_assets_folder_only() {
         .collect();
     assert_eq!(paths, ["signature.image", "seal.image"], "{problems}");
 
+    // An image inside the JSON is held to max_image_bytes (the seal is
+    // 8,094 bytes, the signature 2,449).
+    let small = Server::start(&["--limit", "max_image_bytes=4000"]);
+    let v = small.post("/v1/render", &serde_json::to_vec(&doc).unwrap());
+    assert_eq!(v.status, 422);
+    let p = &v.json()["problems"];
+    assert_eq!(p.as_array().unwrap().len(), 1, "{p}");
+    assert_eq!(p[0]["path"], "seal.image");
+    assert!(
+        p[0]["hint"].as_str().unwrap().contains("max_image_bytes"),
+        "{p}"
+    );
+
     // A path: refused without an assets folder, the file never read
     // (this one exists and is a good PNG).
     let mut by_path = doc.clone();
