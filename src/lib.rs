@@ -45,6 +45,7 @@ pub mod output;
 pub mod pdf;
 pub mod picture;
 pub mod preview;
+pub mod serve;
 pub mod sign;
 pub mod text;
 

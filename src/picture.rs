@@ -202,6 +202,81 @@ pub fn resolve(base: &Path, root: &Path, source: &str) -> Option<PathBuf> {
     found.starts_with(&root).then_some(found)
 }
 
+/// Where an image of the input comes from.
+enum Found {
+    /// Inside the JSON, as a `data:` URL.
+    Data,
+    /// A file inside the root.
+    File(PathBuf),
+    /// Not found, or outside the root.
+    Missing,
+}
+
+fn resolve_source(base: &Path, root: &Path, source: &str) -> Found {
+    if is_data_url(source) {
+        return Found::Data;
+    }
+    match resolve(base, root, source) {
+        Some(full) => Found::File(full),
+        None => Found::Missing,
+    }
+}
+
+/// The start every image inside the JSON has.
+pub const DATA_URL_PREFIX: &str = "data:image/png;base64,";
+
+/// Whether an image source is a `data:` URL (the image inside the JSON)
+/// rather than a path: it starts with `data:`, in any case. Such a source
+/// is never looked up as a file.
+pub fn is_data_url(source: &str) -> bool {
+    source
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+}
+
+impl Picture {
+    /// An image given inside the JSON as `data:image/png;base64,…` (what a
+    /// browser's `FileReader.readAsDataURL` makes of a PNG): decoded
+    /// (standard base64 with padding, by `base64ct`, in constant time), held
+    /// to `max_image_bytes` before decoding, then checked as a PNG file is
+    /// ([`Picture::from_png`]). The service takes images only this way or
+    /// from its assets folder: no file is read because a request named it.
+    pub fn from_data_url(url: &str, limits: &Limits) -> std::result::Result<Self, Diagnostic> {
+        use base64ct::{Base64, Encoding};
+        let shown = "data:image/png;base64,…";
+        let prefix = url.get(..DATA_URL_PREFIX.len());
+        let Some(encoded) = prefix
+            .filter(|p| p.eq_ignore_ascii_case(DATA_URL_PREFIX))
+            .and_then(|_| url.get(DATA_URL_PREFIX.len()..))
+        else {
+            return Err(Diagnostic::new("", crate::msg!("picture-data-not-png")));
+        };
+        // Base64 holds 3 bytes in 4 characters: refused before decoding.
+        let decoded = (encoded.len() as u64).div_ceil(4).saturating_mul(3);
+        if decoded > limits.max_image_bytes.saturating_add(2) {
+            return Err(over(
+                "",
+                format!(
+                    "the image inside the JSON is {} once decoded",
+                    size(decoded)
+                ),
+                size(limits.max_image_bytes),
+                "max_image_bytes",
+                "save it smaller (a seal or signature PNG needs well under 1 MB)",
+            ));
+        }
+        let data = Base64::decode_vec(encoded.trim_end())
+            .map_err(|_| Diagnostic::new("", crate::msg!("picture-data-bad-base64")))?;
+        Self::from_png(data, shown, limits).map_err(|mut d| {
+            d.message = format!(
+                "the image inside the JSON is not a usable PNG: {}",
+                d.message
+            );
+            d
+        })
+    }
+}
+
 /// Reads every image `doc` names, relative to `base` and confined to it,
 /// within `limits`; every unreadable one is a diagnostic with its JSON path.
 pub fn load(doc: &input::Document, base: &Path, file: &str, limits: &Limits) -> Result<Pictures> {
@@ -241,10 +316,11 @@ pub fn load_within(
     let root_path = JsonPath::root();
     let mut diags = Vec::new();
     let mut one = |source: &str, path: JsonPath| -> Option<Picture> {
-        let loaded = match resolve(base, root, source) {
+        let loaded = match resolve_source(base, root, source) {
+            Found::Data => Picture::from_data_url(source, limits),
             // Named as the input wrote it, not by its real path.
-            Some(full) => Picture::load_as(&full, source, source, limits),
-            None => Err(Diagnostic::new(
+            Found::File(full) => Picture::load_as(&full, source, source, limits),
+            Found::Missing => Err(Diagnostic::new(
                 "",
                 format!("the image `{source}` is not found in `{}`", root.display()),
             )

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use vanban::fsread::ReadError;
 
 mod preview;
+mod serve;
 mod sign;
 
 /// Render Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from JSON.
@@ -109,6 +110,9 @@ enum Command {
     /// Draw one page of a document as a PNG (or SVG) picture, from
     /// vanban's own page model: what the PDF's page shows.
     Preview(preview::PreviewArgs),
+    /// Serve rendering, validation, previews and import over HTTP, and
+    /// the editor page at `/` (loopback by default).
+    Serve(Box<serve::ServeArgs>),
     /// Print the JSON Schema (draft 2020-12) of the input documents.
     Schema,
     /// List the layouts and the kinds of document each one knows.
@@ -438,6 +442,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sign(args) => sign::run_sign(&args)?,
         Command::Verify(args) => sign::run_verify(&args)?,
         Command::Preview(args) => preview::run(&args)?,
+        Command::Serve(args) => serve::run(&args)?,
         Command::Schema => {
             let mut json = serde_json::to_vec_pretty(&vanban::input::input_schema())?;
             json.push(b'\n');
