@@ -612,7 +612,7 @@
 
   // ------------------------------------------------------------ problems
 
-  let lastProblems = [];
+  let lastProblems = null; // null: not checked yet
 
   function parentPath(p) {
     if (p === '') return null;
@@ -644,13 +644,19 @@
     return { slot, input: target };
   }
 
+  /** A message without the line and column of the JSON, which the clerk never sees. */
+  function clerkMessage(m) {
+    return String(m).replace(/^(?:line|dòng) \d+, (?:column|cột) \d+: /, '');
+  }
+
   function problemNode(p) {
-    return h('span', { class: 'problem' }, h('strong', {}, 'Lỗi: '), h('span', { class: 'msg' }, p.message),
+    return h('span', { class: 'problem' }, h('strong', {}, 'Lỗi: '), h('span', { class: 'msg' }, clerkMessage(p.message)),
       p.hint ? h('span', { class: 'problem-hint' }, ' Gợi ý: ' + p.hint) : null);
   }
 
   function showProblems(problems) {
     lastProblems = problems;
+    if (!problems) return;
     for (const el of form.querySelectorAll('[aria-invalid="true"]')) {
       el.removeAttribute('aria-invalid');
       const base = el.dataset.describedBase;
@@ -701,6 +707,7 @@
   let pages = 0;
 
   function changed() {
+    $('problems').dataset.pending = 'true';
     clearTimeout(timer);
     timer = setTimeout(refresh, DEBOUNCE_MS);
   }
@@ -731,6 +738,7 @@
         const j = await res.json();
         if (mine !== validateSeq) return;
         showProblems(Array.isArray(j.problems) ? j.problems : []);
+        delete $('problems').dataset.pending;
       } else {
         $('problems-summary').textContent = 'Không kiểm tra được: ' + (await errorText(res));
       }
@@ -912,10 +920,12 @@
       const kind = $('f-kind');
       const known = new Set(Array.from(kind.options).map((o) => o.value));
       for (const l of layouts) {
-        for (const k of l.kinds || []) {
-          const name = typeof k === 'string' ? k : k && (k.name || k.kind);
-          const title = typeof k === 'object' && k ? k.title : null;
-          if (name && !known.has(name)) { known.add(name); kind.append(h('option', { value: name }, title || name)); }
+        const titles = (l && l.titles) || {};
+        for (const name of (l && l.kinds) || []) {
+          if (typeof name !== 'string' || known.has(name)) continue;
+          known.add(name);
+          const t = typeof titles[name] === 'string' ? titles[name].toLocaleLowerCase('vi') : '';
+          kind.append(h('option', { value: name }, t ? t.charAt(0).toLocaleUpperCase('vi') + t.slice(1) : name));
         }
       }
       if (layouts.length > 1) {
