@@ -345,6 +345,24 @@ def run(args):
         assert imported["signature"]["name"] == "Trần Văn Cường", imported["signature"]
         assert any("thứ Năm hằng tuần" in json.dumps(b, ensure_ascii=False) for b in imported["body"]), imported["body"]
         out["import_report"] = report.text
+
+        # -- a page break gives a second page; Alt+Page Down shows it
+        p.wait_valid()
+        Select(p.css('[data-add-for="body"] select')).select_by_value("page_break")
+        p.css('[data-add-for="body"] button').click()
+        Select(p.css('[data-add-for="body"] select')).select_by_value("paragraph")
+        p.css('[data-add-for="body"] button').click()
+        n = len(p.built()["body"])
+        p.fill(f"body[{n - 1}]", "Trang hai của thông báo.")
+        p.wait("two pages", lambda: p.css("#page-info").text == "Trang 1/2")
+        p.wait_valid()
+        time.sleep(0.6)
+        first = p.image_hash()
+        d.switch_to.active_element.send_keys(Keys.ALT, Keys.PAGE_DOWN)
+        p.wait("page 2", lambda: p.css("#page-info").text == "Trang 2/2")
+        p.wait("page 2's image", lambda: p.image_hash() not in (None, first))
+        assert p.css("#next-page").get_attribute("disabled") is not None
+        out["page_two"] = p.image_hash()
         out["ok"] = True
     except BaseException:
         try:

@@ -61,7 +61,11 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn editor_in_headless_chromium() {
     let server = serve(TOKEN);
-    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("editor.png");
     let out = Command::new(python())
@@ -86,7 +90,12 @@ fn editor_in_headless_chromium() {
     assert_eq!(report["token_stored"], true, "{report}");
     // The preview changed when the section and its table came in.
     let (before, after) = (&report["preview_before"], &report["preview_after"]);
-    assert!(before.is_string() && after.is_string() && before != after, "{report}");
+    assert!(
+        before.is_string() && after.is_string() && before != after,
+        "{report}"
+    );
+    // Alt+Page Down showed page 2 of a two-page document.
+    assert!(report["page_two"].is_string(), "{report}");
     // Tải PDF is the second stop of Tab (after the skip link).
     assert_eq!(report["tabs_to_pdf"], 2, "{report}");
     // The error beside the date came in Vietnamese with the page's own label.
@@ -110,7 +119,10 @@ fn editor_in_headless_chromium() {
         "Trả kết quả qua bưu điện",
         "Nguyễn Văn An",
     ] {
-        assert!(squash(&text).contains(&squash(typed)), "{typed:?} not in the PDF");
+        assert!(
+            squash(&text).contains(&squash(typed)),
+            "{typed:?} not in the PDF"
+        );
     }
     let docx = std::fs::read(report["docx"].as_str().unwrap()).unwrap();
     assert!(docx.starts_with(b"PK\x03\x04"), "the DOCX is a zip");
