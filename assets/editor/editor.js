@@ -651,7 +651,7 @@
 
   function problemNode(p) {
     return h('span', { class: 'problem' }, h('strong', {}, 'Lỗi: '), h('span', { class: 'msg' }, clerkMessage(p.message)),
-      p.hint ? h('span', { class: 'problem-hint' }, ' Gợi ý: ' + p.hint) : null);
+      p.hint ? h('span', { class: 'problem-hint' }, 'Gợi ý: ' + p.hint) : null);
   }
 
   function showProblems(problems) {
