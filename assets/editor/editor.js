@@ -452,6 +452,9 @@
         box.append(renderBlocks(b.content, path + '.content', `${SHORT_NAME[b.type]} ${n}`));
       }
     }
+    if (b.orig !== undefined || b.headingOrig !== undefined) {
+      box.append(h('p', { class: 'hint' }, 'Khối này có chữ in đậm, nghiêng hoặc gạch chân: giữ nguyên khi không sửa; sửa chữ thì định dạng được bỏ.'));
+    }
     box.append(h('p', { class: 'field-error block-error', id: 'err-' + b.uid, hidden: true }));
     return box;
   }

@@ -96,6 +96,12 @@ fn editor_in_headless_chromium() {
     );
     // Alt+Page Down showed page 2 of a two-page document.
     assert!(report["page_two"].is_string(), "{report}");
+    // Every fixture opened into the form and came back unchanged.
+    assert_eq!(
+        report["fixtures_round_trip"],
+        crate::support::fixtures().len(),
+        "{report}"
+    );
     // Tải PDF is the second stop of Tab (after the skip link).
     assert_eq!(report["tabs_to_pdf"], 2, "{report}");
     // The error beside the date came in Vietnamese with the page's own label.
