@@ -234,13 +234,11 @@
     o.place = d.place;
     const date = dateJson(d.date);
     if (date !== undefined) o.date = date;
-    if (d.title.trim()) o.title = d.title;
-    if (d.subject.trim()) o.subject = d.subject;
-    const rec = linesJson('recipients', d.recipients);
-    if (rec.length) o.recipients = rec;
-    if (d.authority.trim()) o.authority = d.authority;
-    const pre = linesJson('preamble', d.preamble);
-    if (pre.length) o.preamble = pre;
+    const optional = {
+      title: d.title, subject: d.subject, recipients: linesJson('recipients', d.recipients),
+      authority: d.authority, preamble: linesJson('preamble', d.preamble),
+    };
+    for (const [k, v] of Object.entries(optional)) if (Array.isArray(v) ? v.length : v.trim()) o[k] = v;
     o.body = d.body.map(blockJson);
     const signers = d.signers.map((s) => {
       const j = Object.assign({}, s.extra);
@@ -272,19 +270,15 @@
     const d = emptyDoc();
     doc = d;
     const s = (v) => (typeof v === 'string' ? v : '');
+    const rest = (o, keys) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+    for (const k of ['layout', 'symbol', 'place', 'title', 'subject', 'authority']) d[k] = s(j[k]);
     d.kind = s(j.kind) || 'bao-cao';
-    d.layout = s(j.layout);
     const iss = j.issuer && typeof j.issuer === 'object' ? j.issuer : {};
     d.parent = s(iss.parent);
     d.issuer = s(iss.name);
-    d.issuerExtra = Object.fromEntries(Object.entries(iss).filter(([k]) => k !== 'parent' && k !== 'name'));
+    d.issuerExtra = rest(iss, ['parent', 'name']);
     d.number = j.number === null || j.number === undefined ? '' : String(j.number);
-    d.symbol = s(j.symbol);
-    d.place = s(j.place);
     d.date = dateText(j.date);
-    d.title = s(j.title);
-    d.subject = s(j.subject);
-    d.authority = s(j.authority);
     d.recipients = keepLines('recipients', j.recipients);
     d.preamble = keepLines('preamble', j.preamble);
     d.distribution = keepLines('distribution', j.distribution);
@@ -293,7 +287,7 @@
       const o = x && typeof x === 'object' ? x : {};
       return {
         uid: uid(), authority: s(o.authority), position: s(o.position), name: s(o.name),
-        extra: Object.fromEntries(Object.entries(o).filter(([k]) => !['authority', 'position', 'name'].includes(k))),
+        extra: rest(o, ['authority', 'position', 'name']),
       };
     };
     if (Array.isArray(j.signatures) && j.signatures.length) d.signers = j.signatures.map(signerFrom);
@@ -303,10 +297,10 @@
       return {
         uid: uid(), label: s(o.label), title: s(o.title), attached_to: s(o.attached_to), type_name: s(o.type_name),
         orientation: s(o.orientation), form: s(o.form), body: Array.isArray(o.body) ? o.body.map(blockFrom) : [],
-        extra: Object.fromEntries(Object.entries(o).filter(([k]) => !['label', 'title', 'attached_to', 'type_name', 'orientation', 'form', 'body'].includes(k))),
+        extra: rest(o, ['label', 'title', 'attached_to', 'type_name', 'orientation', 'form', 'body']),
       };
     }) : [];
-    d.extra = Object.fromEntries(Object.entries(j).filter(([k]) => !TOP_FIELDS.includes(k)));
+    d.extra = rest(j, TOP_FIELDS);
     fillStatic();
     renderDynamic();
     changed();
@@ -321,6 +315,8 @@
   };
 
   function fillStatic() {
+    // A quyết định's authority and Căn cứ lines sit in the folded "Trường khác".
+    if (doc.kind === 'quyet-dinh' || doc.authority || doc.preamble || doc.title) document.querySelector('details.more').open = true;
     for (const [id, key] of Object.entries(STATIC)) {
       const el = $(id);
       if (el.tagName === 'SELECT' && doc[key] && !Array.from(el.options).some((o) => o.value === doc[key])) {
@@ -332,8 +328,7 @@
 
   function bindStatic() {
     for (const [id, key] of Object.entries(STATIC)) {
-      $(id).addEventListener('input', (e) => { doc[key] = e.target.value; });
-      $(id).addEventListener('change', (e) => { doc[key] = e.target.value; });
+      for (const ev of ['input', 'change']) $(id).addEventListener(ev, (e) => { doc[key] = e.target.value; });
     }
   }
 
@@ -341,7 +336,7 @@
 
   /** An input bound to obj[key]: labelled, with its JSON path for problems. */
   function field(label, obj, key, path, opts = {}) {
-    const id = opts.id || 'f-' + uid();
+    const id = 'f-' + uid();
     const tag = opts.rows ? 'textarea' : 'input';
     const hintId = opts.hint ? id + '-hint' : undefined;
     const input = h(tag, {
@@ -349,13 +344,13 @@
       class: opts.cls, inputmode: opts.inputmode,
       oninput: (e) => { obj[key] = e.target.value; },
     });
-    return h('div', { class: 'field' + (opts.wide ? '' : '') },
+    return h('div', { class: 'field' },
       h('label', { for: id }, label), input,
       opts.hint ? h('p', { class: 'hint', id: hintId }, opts.hint) : null);
   }
 
-  function select(label, obj, key, path, options, opts = {}) {
-    const id = opts.id || 'f-' + uid();
+  function select(label, obj, key, path, options) {
+    const id = 'f-' + uid();
     const sel = h('select', { id, 'data-path': path, onchange: (e) => { obj[key] = e.target.value; changed(); } },
       options.map(([v, t]) => h('option', { value: v }, t)));
     sel.value = obj[key];
@@ -369,11 +364,9 @@
   /** Re-renders after a change of structure and puts the focus back on `focus` (a selector). */
   function restructure(focus) {
     renderDynamic();
-    if (focus) {
-      // `focus` lists selectors in order of preference.
-      const el = [].concat(focus).map((q) => form.querySelector(q)).find(Boolean);
-      if (el) el.focus();
-    }
+    // `focus`: one selector, or several in order of preference.
+    const el = [].concat(focus || []).map((q) => form.querySelector(q)).find(Boolean);
+    if (el) el.focus();
     changed();
   }
 
@@ -609,9 +602,7 @@
     s.classList.toggle('bad', Boolean(bad));
   }
 
-  function jsonBody() {
-    return JSON.stringify(buildJson(), null, 2);
-  }
+  const jsonBody = () => JSON.stringify(buildJson(), null, 2);
 
   // ------------------------------------------------------------ problems
 
@@ -633,18 +624,13 @@
     return null;
   }
 
+  /** Where a problem of `target` is written (made on first use) and the input it marks. */
   function errorSlot(target) {
-    if (target.matches('[data-block-path]')) {
-      const own = Array.from(target.querySelectorAll(':scope > .block-error'));
-      if (own.length) return { slot: own[0], input: target.querySelector('input, textarea, select') };
-      let slot = target.querySelector(':scope > .field-error.block-error');
-      if (!slot) { slot = h('p', { class: 'field-error block-error', id: 'err-' + uid() }); target.append(slot); }
-      return { slot, input: target.querySelector('input, textarea, select') };
-    }
-    const holder = target.closest('.field, td, th') || target.parentElement;
+    const block = target.matches('[data-block-path]');
+    const holder = block ? target : target.closest('.field, td, th') || target.parentElement;
     let slot = holder.querySelector(':scope > .field-error');
-    if (!slot) { slot = h('p', { class: 'field-error', id: target.id + '-err' }); holder.append(slot); }
-    return { slot, input: target };
+    if (!slot) { slot = h('p', { class: 'field-error', id: 'err-' + uid() }); holder.append(slot); }
+    return { slot, input: block ? target.querySelector('input, textarea, select') : target };
   }
 
   /** A message without the line and column of the JSON, which the clerk never sees. */
@@ -784,12 +770,10 @@
         img.classList.remove('stale');
         msg.textContent = '';
         msg.hidden = true;
-      } else if (res.status === 422 && page > 1) {
-        // Maybe the page is gone (the document got shorter): show the first.
-        const j = await res.clone().json().catch(() => ({}));
-        if (!Array.isArray(j.problems)) { page = 1; preview(body); return; }
-        staleMessage('Chưa xem trước được: văn bản còn lỗi (xem mục “Kiểm tra văn bản”).');
       } else if (res.status === 422) {
+        // Without problems, the page is gone (the document got shorter): show the first.
+        const j = await res.clone().json().catch(() => ({}));
+        if (page > 1 && !Array.isArray(j.problems)) { page = 1; preview(body); return; }
         staleMessage('Chưa xem trước được: văn bản còn lỗi (xem mục “Kiểm tra văn bản”).');
       } else {
         staleMessage('Chưa xem trước được: ' + (await errorText(res)));
@@ -905,7 +889,6 @@
         `: ${(j.repairs || []).length} chỗ đã sửa, ${(j.warnings || []).length} cảnh báo. Hãy đọc lại các trường trước khi tải văn bản.`;
       report.hidden = false;
       say(`Đã nhập ${file.name}.`);
-      $('import-title').setAttribute('tabindex', '-1');
       $('import-title').focus();
     } catch (e) {
       say(`Không nhập được ${file.name}: ${e.message}`, true);
@@ -951,11 +934,13 @@
     $('btn-new').addEventListener('click', () => {
       if (!window.confirm('Xóa toàn bộ nội dung đang soạn để bắt đầu văn bản mới?')) return;
       doc = emptyDoc();
+      $('import-report').hidden = true;
       fillStatic();
       renderDynamic();
       changed();
       $('f-kind').focus();
     });
+    $('f-kind').addEventListener('change', () => { if (doc.kind === 'quyet-dinh') document.querySelector('details.more').open = true; });
     $('add-signer').addEventListener('click', () => {
       const s = { uid: uid(), authority: '', position: '', name: '', extra: {} };
       doc.signers.push(s);
