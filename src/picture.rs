@@ -267,6 +267,18 @@ impl Picture {
         }
         let data = Base64::decode_vec(encoded.trim_end())
             .map_err(|_| Diagnostic::new("", crate::msg!("picture-data-bad-base64")))?;
+        if data.len() as u64 > limits.max_image_bytes {
+            return Err(over(
+                "",
+                format!(
+                    "the image inside the JSON is {} once decoded",
+                    size(data.len() as u64)
+                ),
+                size(limits.max_image_bytes),
+                "max_image_bytes",
+                "save it smaller (a seal or signature PNG needs well under 1 MB)",
+            ));
+        }
         Self::from_png(data, shown, limits).map_err(|mut d| {
             d.message = format!(
                 "the image inside the JSON is not a usable PNG: {}",

@@ -97,17 +97,19 @@ impl ApiError {
     }
 }
 
-/// One problem as JSON: `{"path", "message", "hint"}`; a syntax error's
-/// line and column lead its message.
+/// One problem as JSON: `{"path", "message", "hint"}` (the message and
+/// hint of the library's diagnostic, in `lang`), and `line` and `column`
+/// when it was found while reading the JSON.
 fn problem(d: &Diagnostic, lang: Lang) -> serde_json::Value {
-    let mut message = d.message_in(lang);
+    let mut v = serde_json::Map::new();
+    v.insert("path".into(), json!(d.path));
+    v.insert("message".into(), json!(d.message_in(lang)));
+    v.insert("hint".into(), json!(d.hint_in(lang)));
     if let Some((line, column)) = d.position {
-        message = format!(
-            "{}: {message}",
-            crate::msg!("label-line-column", line = line, column = column).text(lang)
-        );
+        v.insert("line".into(), json!(line));
+        v.insert("column".into(), json!(column));
     }
-    json!({"path": d.path, "message": message, "hint": d.hint_in(lang)})
+    serde_json::Value::Object(v)
 }
 
 /// `Error::text` writes a hint on its own line after `\n  hint: `: split

@@ -42,6 +42,7 @@ async fn job<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     let Some(ticket) = app.pool.admit() else {
         app.metrics.reject("queue_full");
+        drain(body, limit, app.timeout).await;
         let m = crate::msg!("serve-busy", seconds = RETRY_AFTER);
         return Err(ApiError::retry(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -98,6 +99,26 @@ async fn read_body(app: &App, body: Body, limit: usize, lang: Lang) -> Result<By
             lang,
         )),
     }
+}
+
+/// Reads a refused request's body to its end and drops it, a frame at a
+/// time (no more held than one frame), up to `limit` bytes and within
+/// `time`: a client writes its whole body before it reads the answer, and
+/// one whose connection is closed under it sees a broken pipe, not the
+/// 503 it should retry on. A body over `limit` is left unread.
+async fn drain(mut body: Body, limit: usize, time: std::time::Duration) {
+    let read = async {
+        let mut seen = 0usize;
+        while seen <= limit {
+            match body.frame().await {
+                Some(Ok(frame)) => {
+                    seen = seen.saturating_add(frame.data_ref().map_or(0, |d| d.len()));
+                }
+                _ => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(time, read).await;
 }
 
 /// The query's pairs, each name known to the route and given once.

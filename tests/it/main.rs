@@ -24,6 +24,7 @@ mod pdf_output;
 mod preview;
 mod props;
 mod schema;
+mod serve;
 mod sign_cli;
 mod sign_keys;
 mod sign_pdf;
