@@ -205,8 +205,9 @@
     return splitLines(text);
   }
 
+  /** The date as the clerk reads it: 02/04/2024 for 2024-04-02 (dateJson turns it back). */
   function dateText(d) {
-    if (typeof d === 'string') return d;
+    if (typeof d === 'string') return d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
     if (d && typeof d === 'object' && d.year !== undefined) return String(d.year);
     return '';
   }
