@@ -22,7 +22,7 @@ import urllib.request
 
 import pymupdf
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -77,7 +77,9 @@ class Page:
 
     def wait(self, what, fn, timeout=30):
         try:
-            return WebDriverWait(self.d, timeout, poll_frequency=0.1).until(lambda _d: fn())
+            # A re-rendered part of the form replaces its elements: look again.
+            return WebDriverWait(self.d, timeout, poll_frequency=0.1,
+                                 ignored_exceptions=(StaleElementReferenceException,)).until(lambda _d: fn())
         except TimeoutException:
             raise AssertionError(f"timed out waiting for {what}") from None
 
@@ -87,6 +89,11 @@ class Page:
 
     def fill(self, p, text):
         self.type(self.path(p), text)
+
+    def add_block(self, where, kind):
+        """Picks a kind of block in the add bar of `where` (a JSON path) and presses Thêm khối."""
+        Select(self.css(f'[data-add-for="{where}"] select')).select_by_value(kind)
+        self.css(f'[data-add-for="{where}"] button').click()
 
     def summary(self):
         return self.css("#problems-summary").text
@@ -191,13 +198,11 @@ def run(args):
         log("preview before:", before, p.css("#page-info").text)
 
         # -- a section holding a table
-        Select(p.css('[data-add-for="body"] select')).select_by_value("section")
-        p.css('[data-add-for="body"] button').click()
+        p.add_block("body", "section")
         p.wait("the new section", lambda: d.find_elements(By.CSS_SELECTOR, '[data-path="body[1].heading"]'))
         assert d.switch_to.active_element == p.path("body[1].heading"), "the new block's field has the focus"
         p.fill("body[1].heading", HEADING)
-        Select(p.css('[data-add-for="body[1].content"] select')).select_by_value("table")
-        p.css('[data-add-for="body[1].content"] button').click()
+        p.add_block("body[1].content", "table")
         p.wait("the new table", lambda: d.find_elements(By.CSS_SELECTOR, '[data-path="body[1].content[0].table.rows[0][1]"]'))
         p.fill("body[1].content[0].table.columns[1].title", "Nhiệm vụ")
         p.fill("body[1].content[0].table.rows[0][1]", CELL)
@@ -350,10 +355,8 @@ def run(args):
 
         # -- a page break gives a second page; Alt+Page Down shows it
         p.wait_valid()
-        Select(p.css('[data-add-for="body"] select')).select_by_value("page_break")
-        p.css('[data-add-for="body"] button').click()
-        Select(p.css('[data-add-for="body"] select')).select_by_value("paragraph")
-        p.css('[data-add-for="body"] button').click()
+        p.add_block("body", "page_break")
+        p.add_block("body", "paragraph")
         n = len(p.built()["body"])
         p.fill(f"body[{n - 1}]", "Trang hai của thông báo.")
         p.wait("two pages", lambda: p.css("#page-info").text == "Trang 1/2")
