@@ -8,6 +8,7 @@ mod batch;
 mod bounded;
 mod cli;
 mod docx_output;
+mod editor;
 mod fonts;
 mod fuzz_regressions;
 mod hostile_import;
