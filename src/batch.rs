@@ -124,10 +124,25 @@ pub struct FileReport {
 /// A failure, as data.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileError {
-    /// The whole message, as the command line prints it.
+    /// The whole message, as the command line prints it (in English).
     pub message: String,
     /// Each problem in the input with its JSON path.
     pub problems: Vec<Problem>,
+    /// The message in Vietnamese, for a reader in Vietnamese (the JSON
+    /// report is in English, one stable language for the programs that
+    /// read it).
+    #[serde(skip)]
+    pub message_vi: String,
+}
+
+impl FileError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Vi if !self.message_vi.is_empty() => &self.message_vi,
+            _ => &self.message,
+        }
+    }
 }
 
 /// One problem in an input.
@@ -480,11 +495,18 @@ fn one(
                 hint: d.hint.clone(),
             })
             .collect();
-        let message = match &e {
-            Error::Input { .. } => e.to_string(),
-            other => format!("{}: {other}", crate::error::escape(&input.rel)),
+        let message = |lang| match &e {
+            Error::Input { .. } => e.text(lang),
+            other => format!("{}: {}", crate::error::escape(&input.rel), other.text(lang)),
         };
-        report(Status::Failed, Some(FileError { message, problems }))
+        report(
+            Status::Failed,
+            Some(FileError {
+                message: message(crate::i18n::Lang::En),
+                problems,
+                message_vi: message(crate::i18n::Lang::Vi),
+            }),
+        )
     };
     let limits = engine.limits();
     let name = input.path.display().to_string();

@@ -365,7 +365,7 @@ fn with_hint(m: &Msg, lang: Lang) -> String {
 
 /// The operating system's error in `lang`: the common kinds have a
 /// message of their own; any other is shown as the system wrote it.
-fn io_text(e: &std::io::Error, lang: Lang) -> String {
+pub fn io_text(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
     let m = match e.kind() {
         K::NotFound => crate::msg!("io-not-found"),
