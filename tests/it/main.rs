@@ -19,6 +19,7 @@ mod import_pdf;
 mod import_real;
 mod kinds;
 mod layout;
+mod messages;
 mod pdf_output;
 mod preview;
 mod props;
