@@ -11,3 +11,67 @@ render-not-a-file = đây là { $what ->
        *[other] một đối tượng
     }, không phải tệp thông thường: hãy chỉ định một tệp thông thường
 render-file-over-limit = tệp có kích thước { $size }, vượt giới hạn { $limit }
+
+## Bố cục (src/layout.rs, src/layout/geometry.rs).
+
+render-layout-not-utf8 = tệp không phải văn bản UTF-8: hãy lưu dưới dạng JSON UTF-8
+render-layout-style-missing = thiếu kiểu chữ này
+render-layout-text-size = { $size } pt không phải là cỡ chữ hợp lệ (4–72)
+render-layout-line-height-range = { $value } không phải là khoảng cách dòng hợp lệ (0.8–3)
+render-layout-ratio = { $value } không phải là tỷ lệ hợp lệ của chiều rộng (0.1–0.9)
+render-layout-numbering = cần ít nhất một cấp đánh số
+render-layout-template-missing = thiếu mẫu này
+render-layout-template-long = mẫu dài { $bytes } byte; cho phép tối đa { $max }
+render-layout-placeholders = mẫu có { $count } chỗ điền; cho phép tối đa { $max }
+render-layout-not-a-value = `{"{{"}{ $name }{"}}"}` không phải là một giá trị của dòng này; dòng này có: { $values }
+render-layout-top-margin = lề trên { $top } mm không đủ chỗ cho số trang ({ $size } pt); cần ít nhất { $least } mm
+render-layout-line-height = một dòng cao { $line } pt (cỡ chữ × line_height) vượt quá một phần tư chiều cao vùng chữ; cho phép tối đa { $most } pt
+render-layout-first-indent = dòng đầu bắt đầu cách lề { $first } mm (left_indent_mm + first_indent_mm); cho phép 0–{ $most } mm (hai phần ba chiều rộng vùng chữ)
+render-layout-range = { $value } nằm ngoài phạm vi; cho phép: { $low }–{ $high } { $unit ->
+        [mm] mm
+        [pt] pt
+        [of-the-line] của dòng
+        [times-size] × cỡ chữ
+        [mm-signature] mm (tối đa 100, và 40 % chiều cao vùng chữ)
+       *[other] { $unit }
+    }
+render-layout-margins = lề ({ $sides ->
+        [left] trái + phải
+       *[top] trên + dưới
+    } = { $sum } mm) để lại ít hơn một nửa trong { $paper } mm của khổ giấy cho phần chữ; cho phép tổng cộng tối đa { $most } mm
+render-layout-too-long = `{ $text }` dài { $count } ký tự; cho phép tối đa 8
+
+## Phông chữ (src/text).
+
+-embedding-instead = hãy dùng phông chữ có giấy phép cho phép nhúng (phông Liberation Serif có sẵn có độ rộng chữ như Times New Roman)
+render-font-damaged = tệp phông chữ bị hỏng: { $reason }
+render-font-unusable = không phải phông chữ TrueType/OpenType dùng được ({ $reason })
+render-font-no-embedding = giấy phép của phông chữ cấm nhúng (OS/2 fsType: restricted licence embedding); tệp PDF hoặc DOCX làm bằng phông này không thể mang theo phông: { -embedding-instead }
+render-font-no-subsetting = giấy phép của phông chữ cấm nhúng một phần (OS/2 fsType bit 8): { -embedding-instead }
+render-font-bitmaps-only = giấy phép của phông chữ chỉ cho phép nhúng ảnh điểm (OS/2 fsType bit 9), trong khi PDF và DOCX nhúng đường nét chữ: { -embedding-instead }
+render-font-cannot-read = không đọc được phông chữ: { $reason }
+render-font-unusable-in-folder = không phải phông chữ TrueType/OpenType dùng được ({ $reason }); thư mục chỉ được chứa các tệp .ttf/.otf của bốn kiểu chữ: hãy xóa hoặc thay tệp này
+render-font-two-faces = có hai tệp kiểu chữ { $face ->
+        [regular] thường
+        [bold] đậm
+        [italic] nghiêng
+       *[bold-italic] đậm nghiêng
+    }: { $first } và { $second }; mỗi thư mục chỉ để một họ phông chữ
+render-font-face-missing = không tìm thấy kiểu chữ { $face ->
+        [regular] thường
+        [bold] đậm
+        [italic] nghiêng
+       *[bold-italic] đậm nghiêng
+    }; thư mục cần có đủ các tệp chữ thường, đậm, nghiêng và đậm nghiêng
+render-font-four-faces = một bộ phông chữ cần đúng bốn kiểu chữ
+render-font-no-vietnamese = phông chữ không có chữ tiếng Việt `{ $char }` ({ $code }); hãy dùng phông chữ hỗ trợ tiếng Việt
+render-font-shaper = bộ dàn chữ không đọc được phông chữ này
+
+## Bộ máy kết xuất (src/engine.rs).
+
+render-no-layout-here = không có bố cục ở đây: mỗi bố cục là một thư mục chứa tệp layout.json
+render-unknown-layout = không có bố cục `{ $name }`
+render-known-layouts = các bố cục hiện có: { $layouts }
+render-no-attachments = { $standard } không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3b (--pdf-standard a-3b, mặc định khi dùng --attach-source)
+render-no-creation-date = { $standard } cần ngày tạo tệp, nhưng không xác định được ngày nào cho văn bản
+    .hint = hãy ghi `metadata.created` (ví dụ "2023-09-25"), hoặc `date`, hoặc kết xuất với --pdf-standard none
