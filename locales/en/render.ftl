@@ -1,5 +1,7 @@
 # Messages of the render area. English.
 
+-raise-limit-render = or raise the limit: `Limits::{ $field }` in the library, `--limit { $field }=N` on the command line
+
 ## Reading files (src/fsread.rs).
 
 render-not-a-file = it is { $what ->
@@ -75,3 +77,31 @@ render-known-layouts = known layouts: { $layouts }
 render-no-attachments = { $standard } forbids attached files: attaching the source needs PDF/A-3b (--pdf-standard a-3b, the default with --attach-source)
 render-no-creation-date = { $standard } needs a creation date, and none could be made for the document
     .hint = give `metadata.created` (e.g. "2023-09-25"), or a `date`, or render with --pdf-standard none
+
+## Images (src/picture.rs). A message inside another comes in both languages
+## ($reason, $reason_vi); each text shows its own.
+
+render-over-image-bytes = the image `{ $image }` is { $size }; the limit is { $limit }
+    .hint = save it smaller (a seal or signature PNG needs well under 1 MB), { -raise-limit-render(field: "max_image_bytes") }
+render-image-cannot-read = cannot read the image `{ $image }`: { $reason }{ $reason_vi ->
+       *[other] {""}
+    }
+    .hint = image paths are relative to the input file; give a readable PNG (transparent background)
+render-image-not-png = the image `{ $image }` is not a usable PNG: { $reason }{ $reason_vi ->
+       *[other] {""}
+    }
+render-png-broken = { $what ->
+        [ends-early] the file ends before its image data does
+        [broken] its structure is broken
+        [undecodable] it cannot be decoded
+       *[memory] it needs too much memory to decode
+    }
+    .hint = save it again as PNG (transparent background)
+render-png-signature = the file does not start as a PNG does
+    .hint = save it again as PNG (transparent background)
+render-png-no-end = the file has no end chunk (IEND): it is cut short
+    .hint = save it again as PNG (transparent background)
+render-over-image-pixels = it is { $width }×{ $height } = { $pixels } pixels; the limit is { $limit } pixels
+    .hint = scale it down (a seal 40 mm wide at 600 dpi is 950×950 pixels), { -raise-limit-render(field: "max_image_pixels") }
+render-image-not-found = the image `{ $image }` is not found in `{ $folder }`
+    .hint = image paths are relative to the input file's folder and stay inside it (or inside the folder given with --assets); put the PNG there

@@ -1,5 +1,7 @@
 # Thông báo của phần render. Tiếng Việt.
 
+-raise-limit-render = hoặc nâng giới hạn: `Limits::{ $field }` trong thư viện, `--limit { $field }=N` trên dòng lệnh
+
 ## Đọc tệp (src/fsread.rs).
 
 render-not-a-file = đây là { $what ->
@@ -75,3 +77,30 @@ render-known-layouts = các bố cục hiện có: { $layouts }
 render-no-attachments = { $standard } không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3b (--pdf-standard a-3b, mặc định khi dùng --attach-source)
 render-no-creation-date = { $standard } cần ngày tạo tệp, nhưng không xác định được ngày nào cho văn bản
     .hint = hãy ghi `metadata.created` (ví dụ "2023-09-25"), hoặc `date`, hoặc kết xuất với --pdf-standard none
+
+## Hình ảnh (src/picture.rs).
+
+render-over-image-bytes = ảnh `{ $image }` có kích thước { $size }; giới hạn là { $limit }
+    .hint = hãy lưu ảnh nhỏ hơn (ảnh PNG con dấu hoặc chữ ký chỉ cần dưới 1 MB), { -raise-limit-render(field: "max_image_bytes") }
+render-image-cannot-read = không đọc được ảnh `{ $image }`: { $reason_vi }{ $reason ->
+       *[other] {""}
+    }
+    .hint = đường dẫn ảnh tính từ thư mục của tệp đầu vào; hãy chỉ định một tệp PNG đọc được (nền trong suốt)
+render-image-not-png = ảnh `{ $image }` không phải là tệp PNG dùng được: { $reason_vi }{ $reason ->
+       *[other] {""}
+    }
+render-png-broken = { $what ->
+        [ends-early] tệp kết thúc trước khi hết dữ liệu ảnh
+        [broken] cấu trúc tệp bị hỏng
+        [undecodable] không giải mã được tệp
+       *[memory] cần quá nhiều bộ nhớ để giải mã
+    }
+    .hint = hãy lưu lại dưới dạng PNG (nền trong suốt)
+render-png-signature = phần đầu tệp không phải là của một tệp PNG
+    .hint = hãy lưu lại dưới dạng PNG (nền trong suốt)
+render-png-no-end = tệp không có khối kết thúc (IEND): tệp bị cắt cụt
+    .hint = hãy lưu lại dưới dạng PNG (nền trong suốt)
+render-over-image-pixels = ảnh có { $width }×{ $height } = { $pixels } điểm ảnh; giới hạn là { $limit } điểm ảnh
+    .hint = hãy thu nhỏ ảnh (con dấu rộng 40 mm ở 600 dpi là 950×950 điểm ảnh), { -raise-limit-render(field: "max_image_pixels") }
+render-image-not-found = không tìm thấy ảnh `{ $image }` trong `{ $folder }`
+    .hint = đường dẫn ảnh tính từ thư mục của tệp đầu vào và phải nằm trong thư mục đó (hoặc trong thư mục chỉ định bằng --assets); hãy đặt tệp PNG vào đó
