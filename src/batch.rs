@@ -240,7 +240,7 @@ pub fn run_batch(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0).min(MAX_JOBS))
         .build()
-        .map_err(|e| Error::Pdf(format!("cannot start the worker threads: {e}").into()))?;
+        .map_err(|e| Error::Pdf(crate::msg!("render-batch-threads", reason = e.to_string())))?;
     let key = engine_key(engine, &options.render);
     let mut files: Vec<FileReport> = pool.install(|| {
         inputs
@@ -515,7 +515,7 @@ fn one(
         Err(crate::fsread::ReadError::TooLarge { size, .. }) => {
             return fail(match limits.check_input_size(size, &name) {
                 Err(e) => e,
-                Ok(()) => Error::Pdf(format!("{name}: grew while read").into()),
+                Ok(()) => Error::Pdf(crate::msg!("render-batch-grew", file = name.as_str())),
             });
         }
         Err(e) => {

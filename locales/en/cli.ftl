@@ -27,3 +27,4 @@ cli-batch-summary = { $total } documents: { $rendered } rendered, { $skipped } u
         [0] {""}
        *[other] , { $cancelled } not started (interrupted)
     } in { $seconds } s ({ $rate } documents/s)
+cli-shard = `{ $value }` is not a shard: write K/N with 1 ≤ K ≤ N, e.g. 2/3

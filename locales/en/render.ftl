@@ -105,3 +105,72 @@ render-over-image-pixels = it is { $width }×{ $height } = { $pixels } pixels; t
     .hint = scale it down (a seal 40 mm wide at 600 dpi is 950×950 pixels), { -raise-limit-render(field: "max_image_pixels") }
 render-image-not-found = the image `{ $image }` is not found in `{ $folder }`
     .hint = image paths are relative to the input file's folder and stay inside it (or inside the folder given with --assets); put the PNG there
+
+## PDFs read back (src/pdf/extract.rs, src/pdf/scan).
+
+render-pdf-streams = this PDF holds more than { $limit } streams; the limit is { $limit }
+    .hint = split the file, { -raise-limit-render(field: "max_source_objects") }
+render-pdf-unpacked = this PDF's streams inflate to more than the limit, decoded (a compression bomb, or far more than a document holds); the limit is { $limit }
+    .hint = the file cannot be read safely, { -raise-limit-render(field: "max_unpacked_bytes") }
+render-pdf-pages = this PDF names more than { $most } { $what ->
+        [pages] page objects
+       *[kids] page-tree kids (each one a page, or a node of pages)
+    }; the limit is { $limit } pages (four times over, for revisions)
+    .hint = split the file, { -raise-limit-render(field: "max_pages") }
+render-pdf-uncountable = { $what }
+    .hint = vanban counts what a PDF's streams decode to before reading it, and cannot count this one; print the file to a new PDF and give that
+render-pdf-unreadable = this is not a readable PDF file ({ $why ->
+        [malformed] its structure is malformed
+        [encrypted] it is encrypted
+        [catalog] no catalog
+       *[broken] its structure is broken
+    })
+render-pdf-no-source = this PDF has no attached source (`{ $name }`): it was rendered without --attach-source, or by another program; render the input again with `vanban render --attach-source` to archive it
+render-pdf-other-attachments = this PDF has attachments ({ $names }) but no vanban source (`{ $name }`)
+render-pdf-source-no-stream = the attached source cannot be read: its file stream is missing
+render-pdf-source-not-utf8 = the attached source is not JSON: it is not UTF-8 text (byte { $byte } is not valid); it was not written by `vanban render --attach-source`
+render-pdf-source-not-json = the attached source is not JSON ({ $reason }); it was not written by `vanban render --attach-source`
+render-pdf-source-inflate = the attached source cannot be decompressed: { $reason }
+render-pdf-source-encoding = the attached source is encoded with { $filters }: vanban writes it deflated (FlateDecode) or stored; it was not written by `vanban render --attach-source`
+render-pdf-source-too-large = the attached source is larger than the input limit ({ $size } read so far); the limit is { $limit }
+    .hint = this is not an input vanban would render, { -raise-limit-render(field: "max_input_bytes") }
+render-pdf-attachment-tree = this PDF's attachment tree has more nodes and entries than the limit; the limit is the limit
+    .hint = it was not written by vanban, { -raise-limit-render(field: "max_source_objects") }
+
+## Writing the PDF and DOCX (src/pdf/write.rs, typeset.rs, src/docx, src/compose, src/batch.rs).
+
+render-pdf-font = a font could not be embedded: { $reason }
+render-pdf-standard-broken = the document breaks the PDF standard: { $list }{ $list_vi ->
+       *[other] {""}
+    }
+render-pdf-size-limit = a PDF size limit was exceeded: { $limit }
+render-pdf-writer = the PDF writer failed: { $reason }
+render-pdf-rule = { $what ->
+        [notdef] a character has no glyph in the font (it would print as a box)
+        [mapping] a glyph cannot be mapped back to its text
+        [private] the text holds a private-use character, which has no meaning in an archive
+        [licence] a font's licence forbids embedding
+        [long-string] a metadata string is longer than 32767 bytes
+        [date] PDF/A needs a creation date: give the document a `date` or `metadata.created`, or choose --pdf-standard none
+        [embedded] this PDF standard forbids attached files: attaching the source needs PDF/A-3b (--pdf-standard a-3b)
+       *[other] { $rule }
+    }
+render-pdf-page-size = invalid page size { $width }×{ $height }
+render-pdf-attach-twice = the source could not be attached twice
+render-pdf-configure = cannot configure { $standard }: { $reason }
+render-pdf-image = the image `{ $image }` cannot be written: { $reason }
+render-too-many-pages = the document runs to more than { $limit } pages; the limit is { $limit } pages
+    .hint = split the document into several, { -raise-limit-render(field: "max_pages") }
+render-docx-package = docx-rs could not write the package: { $reason }
+render-docx-zip = the DOCX package: { $reason }
+render-unknown-kind = unknown kind `{ $kind }`
+render-known-kinds = layout `{ $layout }` knows: { $kinds }
+render-pdf-property = the PDF's { $what ->
+        [title] title
+        [author] author
+        [subject] subject
+       *[keywords] keywords
+    } property would be { $bytes } bytes long; a PDF holds at most { $max } bytes in one string
+    .hint = shorten it: document properties are for a title, a name, a few keywords
+render-batch-threads = cannot start the worker threads: { $reason }
+render-batch-grew = { $file }: grew while read

@@ -27,3 +27,4 @@ cli-batch-summary = { $total } văn bản: { $rendered } đã kết xuất, { $s
         [0] {""}
        *[other] , { $cancelled } chưa bắt đầu (bị ngắt)
     } trong { $seconds } giây ({ $rate } văn bản/giây)
+cli-shard = `{ $value }` không phải là một phần chia: hãy viết K/N với 1 ≤ K ≤ N, ví dụ 2/3

@@ -104,3 +104,72 @@ render-over-image-pixels = ảnh có { $width }×{ $height } = { $pixels } đi�
     .hint = hãy thu nhỏ ảnh (con dấu rộng 40 mm ở 600 dpi là 950×950 điểm ảnh), { -raise-limit-render(field: "max_image_pixels") }
 render-image-not-found = không tìm thấy ảnh `{ $image }` trong `{ $folder }`
     .hint = đường dẫn ảnh tính từ thư mục của tệp đầu vào và phải nằm trong thư mục đó (hoặc trong thư mục chỉ định bằng --assets); hãy đặt tệp PNG vào đó
+
+## Đọc lại tệp PDF (src/pdf/extract.rs, src/pdf/scan).
+
+render-pdf-streams = tệp PDF này có hơn { $limit } luồng dữ liệu; giới hạn là { $limit }
+    .hint = hãy tách tệp, { -raise-limit-render(field: "max_source_objects") }
+render-pdf-unpacked = các luồng dữ liệu của tệp PDF này khi giải nén vượt quá giới hạn (một "quả bom nén", hoặc nhiều hơn hẳn một văn bản thường có); giới hạn là { $limit }
+    .hint = không thể đọc tệp này một cách an toàn, { -raise-limit-render(field: "max_unpacked_bytes") }
+render-pdf-pages = tệp PDF này khai báo hơn { $most } { $what ->
+        [pages] đối tượng trang
+       *[kids] nút con của cây trang (mỗi nút là một trang hoặc một nhóm trang)
+    }; giới hạn là { $limit } trang (gấp bốn lần, tính cả các lần sửa đổi)
+    .hint = hãy tách tệp, { -raise-limit-render(field: "max_pages") }
+render-pdf-uncountable = tệp PDF có luồng dữ liệu không đếm được: { $what }
+    .hint = vanban đếm dung lượng giải nén của các luồng trong PDF trước khi đọc, và không đếm được luồng này; hãy in tệp ra một tệp PDF mới rồi dùng tệp đó
+render-pdf-unreadable = đây không phải là tệp PDF đọc được ({ $why ->
+        [malformed] cấu trúc tệp bị lỗi
+        [encrypted] tệp đã được mã hóa
+        [catalog] không có mục lục (catalog)
+       *[broken] cấu trúc tệp bị hỏng
+    })
+render-pdf-no-source = tệp PDF này không có tệp nguồn đính kèm (`{ $name }`): tệp được kết xuất không có --attach-source, hoặc do chương trình khác tạo ra; hãy kết xuất lại văn bản bằng `vanban render --attach-source` để lưu trữ
+render-pdf-other-attachments = tệp PDF này có tệp đính kèm ({ $names }) nhưng không có tệp nguồn của vanban (`{ $name }`)
+render-pdf-source-no-stream = không đọc được tệp nguồn đính kèm: thiếu luồng dữ liệu của tệp
+render-pdf-source-not-utf8 = tệp nguồn đính kèm không phải JSON: không phải văn bản UTF-8 (byte thứ { $byte } không hợp lệ); tệp không do `vanban render --attach-source` ghi ra
+render-pdf-source-not-json = tệp nguồn đính kèm không phải JSON ({ $reason }); tệp không do `vanban render --attach-source` ghi ra
+render-pdf-source-inflate = không giải nén được tệp nguồn đính kèm: { $reason }
+render-pdf-source-encoding = tệp nguồn đính kèm được mã hóa bằng { $filters }: vanban ghi tệp dạng nén (FlateDecode) hoặc không nén; tệp không do `vanban render --attach-source` ghi ra
+render-pdf-source-too-large = tệp nguồn đính kèm lớn hơn giới hạn đầu vào (đã đọc { $size }); giới hạn là { $limit }
+    .hint = đây không phải là văn bản đầu vào mà vanban sẽ kết xuất, { -raise-limit-render(field: "max_input_bytes") }
+render-pdf-attachment-tree = cây tệp đính kèm của tệp PDF này có nhiều nút và mục hơn giới hạn
+    .hint = tệp không do vanban ghi ra, { -raise-limit-render(field: "max_source_objects") }
+
+## Ghi tệp PDF và DOCX (src/pdf/write.rs, typeset.rs, src/docx, src/compose, src/batch.rs).
+
+render-pdf-font = không nhúng được phông chữ: { $reason }
+render-pdf-standard-broken = văn bản vi phạm chuẩn PDF: { $list_vi }{ $list ->
+       *[other] {""}
+    }
+render-pdf-size-limit = vượt quá một giới hạn kích thước của PDF: { $limit }
+render-pdf-writer = bộ ghi PDF bị lỗi: { $reason }
+render-pdf-rule = { $what ->
+        [notdef] một ký tự không có hình chữ trong phông (sẽ in ra thành ô vuông)
+        [mapping] một hình chữ không ánh xạ ngược được về văn bản
+        [private] văn bản có ký tự thuộc vùng dùng riêng, vốn không có nghĩa trong tài liệu lưu trữ
+        [licence] giấy phép của một phông chữ cấm nhúng
+        [long-string] một chuỗi siêu dữ liệu dài hơn 32767 byte
+        [date] PDF/A cần ngày tạo tệp: hãy ghi `date` hoặc `metadata.created` cho văn bản, hoặc chọn --pdf-standard none
+        [embedded] chuẩn PDF này không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3b (--pdf-standard a-3b)
+       *[other] { $rule }
+    }
+render-pdf-page-size = khổ trang { $width }×{ $height } không hợp lệ
+render-pdf-attach-twice = không thể đính kèm tệp nguồn hai lần
+render-pdf-configure = không thiết lập được { $standard }: { $reason }
+render-pdf-image = không ghi được ảnh `{ $image }`: { $reason }
+render-too-many-pages = văn bản dài hơn { $limit } trang; giới hạn là { $limit } trang
+    .hint = hãy tách văn bản thành nhiều văn bản, { -raise-limit-render(field: "max_pages") }
+render-docx-package = docx-rs không ghi được gói tệp: { $reason }
+render-docx-zip = gói tệp DOCX: { $reason }
+render-unknown-kind = không có loại văn bản `{ $kind }`
+render-known-kinds = bố cục `{ $layout }` có các loại: { $kinds }
+render-pdf-property = thuộc tính { $what ->
+        [title] tiêu đề (title)
+        [author] tác giả (author)
+        [subject] chủ đề (subject)
+       *[keywords] từ khóa (keywords)
+    } của PDF sẽ dài { $bytes } byte; mỗi chuỗi trong PDF dài tối đa { $max } byte
+    .hint = hãy rút ngắn: thuộc tính văn bản chỉ dành cho một tiêu đề, một tên, vài từ khóa
+render-batch-threads = không khởi động được các luồng xử lý: { $reason }
+render-batch-grew = { $file }: tệp lớn thêm trong khi đang đọc

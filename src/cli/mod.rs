@@ -58,7 +58,7 @@ enum Command {
         changed_only: bool,
         /// Render only the K-th of N stable partitions of the inputs
         /// (1 ≤ K ≤ N), so that N machines can share one archive.
-        #[arg(long, value_name = "K/N", value_parser = vanban::batch::Shard::parse)]
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<vanban::batch::Shard>,
     },
     /// Turn an old document's text (UTF-8, TCVN3 or VNI plain text, or a
@@ -181,6 +181,10 @@ fn parse_jobs(s: &str) -> Result<usize, String> {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
         _ => Err(t(vanban::msg!("cli-jobs", value = s, max = max))),
     }
+}
+
+fn parse_shard(s: &str) -> Result<vanban::batch::Shard, String> {
+    vanban::batch::Shard::parse(s).map_err(|_| t(vanban::msg!("cli-shard", value = s)))
 }
 
 fn parse_limit(s: &str) -> Result<(String, String), String> {
