@@ -38,6 +38,16 @@ pub struct Rendered {
     pub notes: Vec<String>,
 }
 
+impl Rendered {
+    /// The [`Rendered::notes`] in `lang`.
+    pub fn notes_in(&self, lang: crate::i18n::Lang) -> Vec<String> {
+        self.notes
+            .iter()
+            .map(|n| crate::compose::note_in(n, lang))
+            .collect()
+    }
+}
+
 /// Which files to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {

@@ -174,3 +174,9 @@ render-pdf-property = the PDF's { $what ->
     .hint = shorten it: document properties are for a title, a name, a few keywords
 render-batch-threads = cannot start the worker threads: { $reason }
 render-batch-grew = { $file }: grew while read
+
+## Notes (src/compose/created.rs): where a blank date's creation date came from.
+
+render-note-epoch = the date is blank: the file's creation date is SOURCE_DATE_EPOCH ({ $seconds })
+render-note-epoch-bad = the date is blank and SOURCE_DATE_EPOCH is not a number of seconds: the file's creation date is the current time
+render-note-now = the date is blank: the file's creation date is the current time (give `metadata.created`, or set SOURCE_DATE_EPOCH, for a reproducible file)

@@ -173,3 +173,9 @@ render-pdf-property = thuộc tính { $what ->
     .hint = hãy rút ngắn: thuộc tính văn bản chỉ dành cho một tiêu đề, một tên, vài từ khóa
 render-batch-threads = không khởi động được các luồng xử lý: { $reason }
 render-batch-grew = { $file }: tệp lớn thêm trong khi đang đọc
+
+## Lưu ý (src/compose/created.rs): ngày tạo tệp lấy từ đâu khi văn bản để trống ngày.
+
+render-note-epoch = văn bản để trống ngày: ngày tạo tệp lấy theo SOURCE_DATE_EPOCH ({ $seconds })
+render-note-epoch-bad = văn bản để trống ngày và SOURCE_DATE_EPOCH không phải là số giây: ngày tạo tệp là thời điểm hiện tại
+render-note-now = văn bản để trống ngày: ngày tạo tệp là thời điểm hiện tại (hãy ghi `metadata.created`, hoặc đặt SOURCE_DATE_EPOCH, để tệp tạo ra luôn giống hệt nhau)

@@ -685,7 +685,7 @@ fn render_one(
             vanban::Error::Input { .. } => anyhow::Error::new(e),
             other => anyhow::Error::new(other).context(shown(input)),
         })?;
-    for note in &rendered.notes {
+    for note in &rendered.notes_in(lang()) {
         eprintln!(
             "{}: {}: {}",
             shown(input),

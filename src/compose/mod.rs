@@ -14,6 +14,7 @@ use crate::picture::Pictures;
 
 mod appendix;
 mod created;
+pub(crate) use created::note_in;
 mod props;
 pub mod signbox;
 

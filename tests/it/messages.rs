@@ -331,3 +331,50 @@ fn every_message_the_code_makes_reads_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn render_notes_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("khong-ngay.json");
+    std::fs::write(
+        &input,
+        format!(
+            r#"{{{HEAD}, "signature": {{"position": "CHỦ TỊCH", "name": "Nguyễn Văn A"}},
+            "body": ["Nội dung."]}}"#
+        ),
+    )
+    .unwrap();
+    for (locale, expected) in [
+        (
+            VI,
+            "khong-ngay.json: lưu ý: văn bản để trống ngày: ngày tạo tệp là thời điểm hiện tại",
+        ),
+        (
+            C,
+            "khong-ngay.json: note: the date is blank: the file's creation date is the current \
+             time",
+        ),
+    ] {
+        let o = vanban(locale)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .args(["render", "--format", "pdf", "-o"])
+            .arg(dir.path())
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    }
+    let o = vanban(VI)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["render", "--format", "pdf", "-o"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("ngày tạo tệp lấy theo SOURCE_DATE_EPOCH (1700000000)"),
+        "{}",
+        stderr(&o)
+    );
+}
