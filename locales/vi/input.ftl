@@ -51,6 +51,7 @@ input-json-invalid-type = giá trị sai kiểu: ở đây là { $found_kind ->
         [boolean] `true` hoặc `false`
         [object] một đối tượng
         [integer] một số nguyên
+        [unsigned] một số nguyên không âm
         [number] một số
         [variant] một giá trị trong danh sách
         [field] tên một trường
@@ -80,6 +81,7 @@ input-json-invalid-value = giá trị không hợp lệ: { $found_kind ->
         [boolean] `true` hoặc `false`
         [object] một đối tượng
         [integer] một số nguyên
+        [unsigned] một số nguyên không âm
         [number] một số
         [variant] một giá trị trong danh sách
         [field] tên một trường

@@ -237,9 +237,8 @@ fn expected_kind(expected: &str) -> &'static str {
         "a sequence" => "sequence",
         "a boolean" => "boolean",
         "a map" => "object",
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
-            "integer"
-        }
+        "i8" | "i16" | "i32" | "i64" | "isize" => "integer",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "unsigned",
         "f32" | "f64" => "number",
         "variant identifier" => "variant",
         "field identifier" => "field",

@@ -150,7 +150,7 @@ fn invalid_types_in_both_languages() {
     );
     assert_eq!(
         m.text(Lang::Vi),
-        "giá trị không hợp lệ: số nguyên `-1`, cần một số nguyên"
+        "giá trị không hợp lệ: số nguyên `-1`, cần một số nguyên không âm"
     );
     let m = data_message("invalid length 3, expected a sequence");
     assert_eq!(m.text(Lang::En), "invalid length 3, expected a sequence");
