@@ -378,3 +378,93 @@ fn render_notes_in_vietnamese() {
         stderr(&o)
     );
 }
+
+#[test]
+fn library_errors_of_every_kind_in_vietnamese() {
+    let engine = crate::support::engine();
+    const SIGNER: &str = r#""signature": {"position": "CHỦ TỊCH", "name": "Nguyễn Văn A"}"#;
+    // An unknown layout and an unknown kind: input errors with hints.
+    let e = engine
+        .validate(
+            format!(r#"{{{HEAD}, {SIGNER}, "layout": "nd31", "body": ["x"]}}"#).as_bytes(),
+            "a.json",
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.text(Lang::Vi),
+        "a.json: layout: không có bố cục `nd31`\n  gợi ý: các bố cục hiện có: nd30"
+    );
+    assert_eq!(
+        e.to_string(),
+        "a.json: layout: unknown layout `nd31`\n  hint: known layouts: nd30"
+    );
+    let e = engine
+        .validate(
+            format!(r#"{{{HEAD}, {SIGNER}, "kind": "bao-ca", "body": ["x"]}}"#)
+                .replace(r#""kind": "bao-cao", "#, "")
+                .as_bytes(),
+            "a.json",
+        )
+        .unwrap_err();
+    assert!(
+        e.text(Lang::Vi).starts_with(
+            "a.json: kind: không có loại văn bản `bao-ca`\n  gợi ý: bố cục `nd30` có các loại: "
+        ),
+        "{}",
+        e.text(Lang::Vi)
+    );
+    // A layout error.
+    let bad = vanban::layout::Layout::nd30().unwrap().source.replacen(
+        r#""left_ratio": 0.4"#,
+        r#""left_ratio": 5"#,
+        1,
+    );
+    let e = vanban::layout::Layout::from_json(&bad, "l.json").unwrap_err();
+    assert_eq!(
+        e.text(Lang::Vi),
+        "bố cục l.json: header.left_ratio: 5 không phải là tỷ lệ hợp lệ của chiều rộng (0.1–0.9)"
+    );
+    assert_eq!(
+        e.to_string(),
+        "layout l.json: header.left_ratio: 5 is not a share of the width (0.1–0.9)"
+    );
+    // A font folder with no fonts.
+    let dir = tempfile::tempdir().unwrap();
+    let e = vanban::text::FontSet::from_dir(dir.path()).unwrap_err();
+    assert!(
+        e.text(Lang::Vi)
+            .contains("không tìm thấy kiểu chữ thường; thư mục cần có đủ các tệp chữ thường"),
+        "{}",
+        e.text(Lang::Vi)
+    );
+    // A PDF with no source, and a file that is no PDF.
+    let e = vanban::pdf::extract_source(b"not a pdf").unwrap_err();
+    assert!(
+        e.text(Lang::Vi)
+            .starts_with("pdf: đây không phải là tệp PDF đọc được ("),
+        "{}",
+        e.text(Lang::Vi)
+    );
+    let e =
+        vanban::pdf::extract_source(crate::support::seed().pdf.as_deref().unwrap()).unwrap_err();
+    assert!(
+        e.text(Lang::Vi)
+            .starts_with("pdf: tệp PDF này không có tệp nguồn đính kèm (`"),
+        "{}",
+        e.text(Lang::Vi)
+    );
+    // A limit named wrong.
+    let e = vanban::Limits::default()
+        .set_msg("max_pagez", "5")
+        .unwrap_err();
+    assert!(
+        e.text(Lang::Vi)
+            .starts_with("không có giới hạn `max_pagez`; các giới hạn là max_input_bytes")
+    );
+    assert_eq!(
+        vanban::Limits::default()
+            .set("max_pages", "lots")
+            .unwrap_err(),
+        "`lots` is not a number (a size may end in K, M or G)"
+    );
+}
