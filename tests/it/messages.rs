@@ -468,3 +468,56 @@ fn library_errors_of_every_kind_in_vietnamese() {
         "`lots` is not a number (a size may end in K, M or G)"
     );
 }
+
+#[test]
+fn batch_reports_in_the_locales_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    bad_inputs(&input);
+    std::fs::write(
+        input.join("tot.json"),
+        format!(
+            r#"{{{HEAD}, "date": "2023-09-25", "signature": {{"position": "CHỦ TỊCH",
+            "name": "Nguyễn Văn A"}}, "body": ["Nội dung."]}}"#
+        ),
+    )
+    .unwrap();
+    let run = |locale: &[(&str, &str)], out: &str| {
+        let o = vanban(locale)
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .args(["--format", "pdf", "--report"])
+            .arg(dir.path().join(format!("{out}.json")))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let vi = run(VI, "vi");
+    assert_eq!(vi.matches("lỗi: ").count(), 4, "{vi}");
+    assert!(
+        vi.contains("/date.json: dòng 2, cột 136: date: ngày tháng `2023-02-30` không hợp lệ"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("5 văn bản: 1 đã kết xuất, 0 đã cập nhật từ trước, 4 lỗi trong "),
+        "{vi}"
+    );
+    let en = run(C, "en");
+    assert_eq!(en.matches("error: ").count(), 4, "{en}");
+    assert!(
+        en.contains("/date.json: line 2, column 136: date: invalid date `2023-02-30`"),
+        "{en}"
+    );
+    assert!(
+        en.contains("5 documents: 1 rendered, 0 up to date, 4 failed in "),
+        "{en}"
+    );
+    // The JSON report is in English whatever the locale.
+    let report = std::fs::read_to_string(dir.path().join("vi.json")).unwrap();
+    assert!(report.contains("invalid date `2023-02-30`"), "{report}");
+    assert!(!report.contains("không hợp lệ"), "{report}");
+}
