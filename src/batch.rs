@@ -356,32 +356,37 @@ fn check_collisions(root: &Path, inputs: &[Input]) -> Result<()> {
         let key = input.out_base.to_string_lossy().to_lowercase();
         groups.entry(key).or_default().push(input);
     }
-    let clashes: Vec<String> = groups
-        .values()
-        .filter(|g| g.len() > 1)
-        .map(|g| {
-            let names: Vec<String> = g
-                .iter()
-                .map(|i| {
-                    let rel = i.path.strip_prefix(root).unwrap_or(&i.path);
-                    format!("`{}`", crate::error::escape_path(rel))
-                })
-                .collect();
-            names.join(" and ")
-        })
-        .collect();
-    if clashes.is_empty() {
+    // The names of each clash, joined in either language.
+    let clashes = |and: &str| -> String {
+        groups
+            .values()
+            .filter(|g| g.len() > 1)
+            .map(|g| {
+                let names: Vec<String> = g
+                    .iter()
+                    .map(|i| {
+                        let rel = i.path.strip_prefix(root).unwrap_or(&i.path);
+                        format!("`{}`", crate::error::escape_path(rel))
+                    })
+                    .collect();
+                names.join(and)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let clashes_en = clashes(" and ");
+    if clashes_en.is_empty() {
         return Ok(());
     }
     Err(Error::Io {
         path: root.to_path_buf(),
         source: std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!(
-                "{} would be written to the same output files (their names differ only in \
-                 case, or in bytes that are not UTF-8): rename all but one; nothing was rendered",
-                clashes.join("; ")
-            ),
+            crate::error::MsgError(crate::msg!(
+                "render-batch-collision",
+                names = clashes_en,
+                names_vi = clashes(" và ")
+            )),
         ),
     })
 }

@@ -180,3 +180,7 @@ render-batch-grew = { $file }: grew while read
 render-note-epoch = the date is blank: the file's creation date is SOURCE_DATE_EPOCH ({ $seconds })
 render-note-epoch-bad = the date is blank and SOURCE_DATE_EPOCH is not a number of seconds: the file's creation date is the current time
 render-note-now = the date is blank: the file's creation date is the current time (give `metadata.created`, or set SOURCE_DATE_EPOCH, for a reproducible file)
+render-batch-collision = { $names }{ $names_vi ->
+       *[other] {""}
+    } would be written to the same output files (their names differ only in case, or in bytes that are not UTF-8): rename all but one; nothing was rendered
+render-output-half-replaced = { $reason }; { $names } already replaced, so the files now come from different renders: fix the cause and render again

@@ -179,3 +179,9 @@ render-batch-grew = { $file }: tệp lớn thêm trong khi đang đọc
 render-note-epoch = văn bản để trống ngày: ngày tạo tệp lấy theo SOURCE_DATE_EPOCH ({ $seconds })
 render-note-epoch-bad = văn bản để trống ngày và SOURCE_DATE_EPOCH không phải là số giây: ngày tạo tệp là thời điểm hiện tại
 render-note-now = văn bản để trống ngày: ngày tạo tệp là thời điểm hiện tại (hãy ghi `metadata.created`, hoặc đặt SOURCE_DATE_EPOCH, để tệp tạo ra luôn giống hệt nhau)
+render-batch-collision = { $names_vi }{ $names ->
+       *[other] {""}
+    } sẽ được ghi vào cùng các tệp kết quả (tên chỉ khác nhau ở chữ hoa chữ thường, hoặc ở các byte không phải UTF-8): hãy đổi tên, chỉ giữ lại một tệp; chưa văn bản nào được kết xuất
+render-output-half-replaced = { $names } đã được thay bằng bản mới, nên các tệp kết quả giờ đến từ những lần kết xuất khác nhau: hãy khắc phục nguyên nhân rồi kết xuất lại{ $reason ->
+       *[other] {""}
+    }

@@ -323,7 +323,23 @@ pub fn run(cli: Cli) -> ExitCode {
 /// vanban's own errors are shown in the command line's language ([`lang`]).
 fn show(e: &anyhow::Error) -> String {
     let mut out = String::new();
+    // The operating system's error under a vanban file error: its text is
+    // English, and the file error says it already in another language.
+    let mut after_io = false;
     for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            let ours = io
+                .get_ref()
+                .is_some_and(|p| p.is::<vanban::error::MsgError>());
+            if ours || (after_io && lang() != vanban::Lang::En) {
+                after_io = false;
+                continue;
+            }
+        }
+        after_io = matches!(
+            cause.downcast_ref::<vanban::Error>(),
+            Some(vanban::Error::Io { .. })
+        );
         let text = match cause.downcast_ref::<vanban::Error>() {
             Some(e) => e.text(lang()),
             None => cause.to_string(),

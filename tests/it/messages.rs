@@ -521,3 +521,41 @@ fn batch_reports_in_the_locales_language() {
     assert!(report.contains("invalid date `2023-02-30`"), "{report}");
     assert!(!report.contains("không hợp lệ"), "{report}");
 }
+
+#[test]
+fn batch_name_clashes_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in ["bc.json", "BC.json"] {
+        std::fs::write(input.join(name), "{}").unwrap();
+    }
+    let run = |locale: &[(&str, &str)]| {
+        let o = vanban(locale)
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let vi = run(VI);
+    assert!(
+        vi.contains(
+            ": tệp đã tồn tại: `BC.json` và `bc.json` sẽ được ghi vào cùng các tệp kết quả"
+        ),
+        "{vi}"
+    );
+    assert!(!vi.contains("would be written"), "{vi}");
+    let en = run(C);
+    assert!(
+        en.contains(
+            ": the file already exists: `BC.json` and `bc.json` would be written to the same \
+             output files (their names differ only in case, or in bytes that are not UTF-8): \
+             rename all but one; nothing was rendered"
+        ),
+        "{en}"
+    );
+}
