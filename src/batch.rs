@@ -124,10 +124,25 @@ pub struct FileReport {
 /// A failure, as data.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileError {
-    /// The whole message, as the command line prints it.
+    /// The whole message, as the command line prints it (in English).
     pub message: String,
     /// Each problem in the input with its JSON path.
     pub problems: Vec<Problem>,
+    /// The message in Vietnamese, for a reader in Vietnamese (the JSON
+    /// report is in English, one stable language for the programs that
+    /// read it).
+    #[serde(skip)]
+    pub message_vi: String,
+}
+
+impl FileError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Vi if !self.message_vi.is_empty() => &self.message_vi,
+            _ => &self.message,
+        }
+    }
 }
 
 /// One problem in an input.
@@ -225,7 +240,7 @@ pub fn run_batch(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0).min(MAX_JOBS))
         .build()
-        .map_err(|e| Error::Pdf(format!("cannot start the worker threads: {e}").into()))?;
+        .map_err(|e| Error::Pdf(crate::msg!("render-batch-threads", reason = e.to_string())))?;
     let key = engine_key(engine, &options.render);
     let mut files: Vec<FileReport> = pool.install(|| {
         inputs
@@ -341,32 +356,37 @@ fn check_collisions(root: &Path, inputs: &[Input]) -> Result<()> {
         let key = input.out_base.to_string_lossy().to_lowercase();
         groups.entry(key).or_default().push(input);
     }
-    let clashes: Vec<String> = groups
-        .values()
-        .filter(|g| g.len() > 1)
-        .map(|g| {
-            let names: Vec<String> = g
-                .iter()
-                .map(|i| {
-                    let rel = i.path.strip_prefix(root).unwrap_or(&i.path);
-                    format!("`{}`", crate::error::escape_path(rel))
-                })
-                .collect();
-            names.join(" and ")
-        })
-        .collect();
-    if clashes.is_empty() {
+    // The names of each clash, joined in either language.
+    let clashes = |and: &str| -> String {
+        groups
+            .values()
+            .filter(|g| g.len() > 1)
+            .map(|g| {
+                let names: Vec<String> = g
+                    .iter()
+                    .map(|i| {
+                        let rel = i.path.strip_prefix(root).unwrap_or(&i.path);
+                        format!("`{}`", crate::error::escape_path(rel))
+                    })
+                    .collect();
+                names.join(and)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let clashes_en = clashes(" and ");
+    if clashes_en.is_empty() {
         return Ok(());
     }
     Err(Error::Io {
         path: root.to_path_buf(),
         source: std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!(
-                "{} would be written to the same output files (their names differ only in \
-                 case, or in bytes that are not UTF-8): rename all but one; nothing was rendered",
-                clashes.join("; ")
-            ),
+            crate::error::MsgError(crate::msg!(
+                "render-batch-collision",
+                names = clashes_en,
+                names_vi = clashes(" và ")
+            )),
         ),
     })
 }
@@ -480,11 +500,18 @@ fn one(
                 hint: d.hint.clone(),
             })
             .collect();
-        let message = match &e {
-            Error::Input { .. } => e.to_string(),
-            other => format!("{}: {other}", crate::error::escape(&input.rel)),
+        let message = |lang| match &e {
+            Error::Input { .. } => e.text(lang),
+            other => format!("{}: {}", crate::error::escape(&input.rel), other.text(lang)),
         };
-        report(Status::Failed, Some(FileError { message, problems }))
+        report(
+            Status::Failed,
+            Some(FileError {
+                message: message(crate::i18n::Lang::En),
+                problems,
+                message_vi: message(crate::i18n::Lang::Vi),
+            }),
+        )
     };
     let limits = engine.limits();
     let name = input.path.display().to_string();
@@ -493,7 +520,7 @@ fn one(
         Err(crate::fsread::ReadError::TooLarge { size, .. }) => {
             return fail(match limits.check_input_size(size, &name) {
                 Err(e) => e,
-                Ok(()) => Error::Pdf(format!("{name}: grew while read").into()),
+                Ok(()) => Error::Pdf(crate::msg!("render-batch-grew", file = name.as_str())),
             });
         }
         Err(e) => {

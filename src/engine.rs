@@ -38,6 +38,16 @@ pub struct Rendered {
     pub notes: Vec<String>,
 }
 
+impl Rendered {
+    /// The [`Rendered::notes`] in `lang`.
+    pub fn notes_in(&self, lang: crate::i18n::Lang) -> Vec<String> {
+        self.notes
+            .iter()
+            .map(|n| crate::compose::note_in(n, lang))
+            .collect()
+    }
+}
+
 /// Which files to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
@@ -136,7 +146,7 @@ impl Engine {
             return Err(Error::Layout {
                 file: dir.display().to_string(),
                 key: String::new(),
-                message: "no layout here: a layout is a folder holding layout.json".into(),
+                message: crate::msg!("render-no-layout-here"),
             });
         }
         for file in files {
@@ -178,8 +188,11 @@ impl Engine {
             let known: Vec<&str> = self.layouts.keys().map(String::as_str).collect();
             Error::input(
                 file,
-                Diagnostic::new("layout", format!("unknown layout `{name}`"))
-                    .with_hint(format!("known layouts: {}", known.join(", "))),
+                Diagnostic::new("layout", crate::msg!("render-unknown-layout", name = name))
+                    .with_hint(crate::msg!(
+                        "render-known-layouts",
+                        layouts = known.join(", ")
+                    )),
             )
         })
     }
@@ -342,28 +355,17 @@ impl Engine {
 /// before any work, with what to do instead.
 fn check_pdf_options(o: &PdfOptions, doc: &doc::Document, file: &str) -> Result<()> {
     if o.attach_source && !o.standard.allows_attachments() {
-        return Err(Error::Pdf(
-            format!(
-                "{} forbids attached files: attaching the source needs PDF/A-3b \
-             (--pdf-standard a-3b, the default with --attach-source)",
-                o.standard
-            )
-            .into(),
-        ));
+        return Err(Error::Pdf(crate::msg!(
+            "render-no-attachments",
+            standard = o.standard.to_string()
+        )));
     }
     if o.standard.is_archival() && doc.meta.created.is_none() {
         return Err(Error::input(
             file,
             Diagnostic::new(
                 "date",
-                format!(
-                    "{} needs a creation date, and none could be made for the document",
-                    o.standard
-                ),
-            )
-            .with_hint(
-                "give `metadata.created` (e.g. \"2023-09-25\"), or a `date`, or render with \
-                 --pdf-standard none",
+                crate::msg!("render-no-creation-date", standard = o.standard.to_string()),
             ),
         ));
     }

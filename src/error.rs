@@ -363,9 +363,41 @@ fn with_hint(m: &Msg, lang: Lang) -> String {
     out
 }
 
+/// A message carried as an operating system error's payload
+/// (`io::Error::new(kind, MsgError(m))`), so that an [`Error::Io`] made by
+/// vanban itself (two inputs for one output, a render half replaced) reads
+/// in the reader's language. Its `Display` is English.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MsgError(pub Msg);
+
+impl fmt::Display for MsgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.text(Lang::En))
+    }
+}
+
+impl std::error::Error for MsgError {}
+
 /// The operating system's error in `lang`: the common kinds have a
-/// message of their own; any other is shown as the system wrote it.
-fn io_text(e: &std::io::Error, lang: Lang) -> String {
+/// message of their own; any other is shown as the system wrote it. An
+/// error carrying a [`MsgError`] adds its message in `lang`.
+pub fn io_text(e: &std::io::Error, lang: Lang) -> String {
+    let own = e
+        .get_ref()
+        .and_then(|p| p.downcast_ref::<MsgError>())
+        .map(|p| p.0.text(lang));
+    let kind = io_kind_text(e, lang, own.is_some());
+    match (kind, own) {
+        (Some(k), Some(o)) => format!("{k}: {o}"),
+        (None, Some(o)) => o,
+        (Some(k), None) => k,
+        (None, None) => escape(&e.to_string()).into_owned(),
+    }
+}
+
+/// The message of `e`'s kind, for the common kinds (and, without a
+/// payload of vanban's, the data error with the system's text).
+fn io_kind_text(e: &std::io::Error, lang: Lang, payload: bool) -> Option<String> {
     use std::io::ErrorKind as K;
     let m = match e.kind() {
         K::NotFound => crate::msg!("io-not-found"),
@@ -375,10 +407,10 @@ fn io_text(e: &std::io::Error, lang: Lang) -> String {
         K::NotADirectory => crate::msg!("io-not-a-directory"),
         K::StorageFull => crate::msg!("io-storage-full"),
         K::ReadOnlyFilesystem => crate::msg!("io-read-only"),
-        K::InvalidData => crate::msg!("io-invalid-data", text = e.to_string()),
-        _ => return escape(&e.to_string()).into_owned(),
+        K::InvalidData if !payload => crate::msg!("io-invalid-data", text = e.to_string()),
+        _ => return None,
     };
-    m.text(lang)
+    Some(m.text(lang))
 }
 
 impl Error {

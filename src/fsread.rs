@@ -27,7 +27,9 @@ pub const MAX_LAYOUT_BYTES: u64 = 4 << 20;
 pub enum ReadError {
     /// The operating system refused (missing, permission, …).
     Io(std::io::Error),
-    /// Not a regular file; what it is instead (`a FIFO (named pipe)`).
+    /// Not a regular file; what it is instead: `fifo`, `char-device`,
+    /// `block-device`, `socket`, `directory` or `other` (a selector of the
+    /// `render-not-a-file` message).
     NotAFile(&'static str),
     /// Larger than the limit; the size known (at least `limit + 1`).
     TooLarge {
@@ -38,20 +40,29 @@ pub enum ReadError {
     },
 }
 
+impl ReadError {
+    /// The error in `lang` (`Display` writes it in English): the operating
+    /// system's error as it wrote it in English, with a message of its own
+    /// for the common kinds in Vietnamese.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::msg;
+        match self {
+            Self::Io(e) if lang == crate::i18n::Lang::En => e.to_string(),
+            Self::Io(e) => crate::error::io_text(e, lang),
+            Self::NotAFile(what) => msg!("render-not-a-file", what = *what).text(lang),
+            Self::TooLarge { size, limit } => msg!(
+                "render-file-over-limit",
+                size = crate::input::size(*size),
+                limit = crate::input::size(*limit)
+            )
+            .text(lang),
+        }
+    }
+}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Io(e) => write!(f, "{e}"),
-            Self::NotAFile(what) => {
-                write!(f, "it is {what}, not a regular file: give a regular file")
-            }
-            Self::TooLarge { size, limit } => write!(
-                f,
-                "it is {}, over the limit of {}",
-                crate::input::size(*size),
-                crate::input::size(*limit)
-            ),
-        }
+        f.write_str(&self.text(crate::i18n::Lang::En))
     }
 }
 
@@ -72,23 +83,19 @@ fn kind_of(ft: std::fs::FileType) -> &'static str {
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return "a FIFO (named pipe)";
+            return "fifo";
         }
         if ft.is_char_device() {
-            return "a character device";
+            return "char-device";
         }
         if ft.is_block_device() {
-            return "a block device";
+            return "block-device";
         }
         if ft.is_socket() {
-            return "a socket";
+            return "socket";
         }
     }
-    if ft.is_dir() {
-        "a directory"
-    } else {
-        "not a regular file"
-    }
+    if ft.is_dir() { "directory" } else { "other" }
 }
 
 /// Opens `path` for reading without blocking (a FIFO's open returns at
@@ -188,7 +195,7 @@ mod tests {
         ));
         assert!(matches!(
             read_regular(dir.path(), 4),
-            Err(ReadError::NotAFile("a directory"))
+            Err(ReadError::NotAFile("directory"))
         ));
         assert!(matches!(
             read_bounded(std::io::repeat(0), 1000),

@@ -8,7 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::input::template;
+use crate::msg;
 
 mod geometry;
 
@@ -372,7 +374,7 @@ impl Layout {
         let text = String::from_utf8(bytes).map_err(|_| Error::Layout {
             file: path.display().to_string(),
             key: String::new(),
-            message: "the file is not UTF-8 text: save it as UTF-8 JSON".into(),
+            message: msg!("render-layout-not-utf8"),
         })?;
         Self::from_json(&text, &path.display().to_string())
     }
@@ -384,6 +386,8 @@ impl Layout {
             serde_path_to_error::deserialize(de).map_err(|e| Error::Layout {
                 file: file.to_string(),
                 key: e.path().to_string(),
+                // serde's text with its position, inside the translated
+                // frame of a layout error.
                 message: e.inner().to_string().into(),
             })?;
         layout.validate(file)?;
@@ -392,29 +396,35 @@ impl Layout {
     }
 
     fn validate(&mut self, file: &str) -> Result<()> {
-        let bad = |key: String, message: String| {
+        let bad = |key: String, message: Msg| {
             Err(Error::Layout {
                 file: file.to_string(),
                 key,
-                message: message.into(),
+                message,
             })
         };
         for name in REQUIRED_STYLES {
             if !self.styles.contains_key(*name) {
-                return bad(format!("styles.{name}"), "this style is missing".into());
+                return bad(
+                    format!("styles.{name}"),
+                    msg!("render-layout-style-missing"),
+                );
             }
         }
         for (name, s) in &self.styles {
             if !(4.0..=72.0).contains(&s.size) {
                 return bad(
                     format!("styles.{name}.size"),
-                    format!("{} pt is not a text size (4–72)", s.size),
+                    msg!("render-layout-text-size", size = s.size.to_string()),
                 );
             }
             if !(0.8..=3.0).contains(&s.line_height) {
                 return bad(
                     format!("styles.{name}.line_height"),
-                    format!("{} is not a line height (0.8–3)", s.line_height),
+                    msg!(
+                        "render-layout-line-height-range",
+                        value = s.line_height.to_string()
+                    ),
                 );
             }
         }
@@ -425,12 +435,12 @@ impl Layout {
             if !(0.1..=0.9).contains(&r) {
                 return bad(
                     key.into(),
-                    format!("{r} is not a share of the width (0.1–0.9)"),
+                    msg!("render-layout-ratio", value = r.to_string()),
                 );
             }
         }
         if self.numbering.is_empty() {
-            return bad("numbering".into(), "at least one level is needed".into());
+            return bad("numbering".into(), msg!("render-layout-numbering"));
         }
         for (name, text) in LATER_TEMPLATES {
             self.templates
@@ -454,7 +464,7 @@ impl Layout {
             if !self.templates.contains_key(*name) {
                 return bad(
                     format!("templates.{name}"),
-                    "this template is missing".into(),
+                    msg!("render-layout-template-missing"),
                 );
             }
         }
@@ -466,7 +476,7 @@ impl Layout {
         geometry::check(self).map_err(|(key, message)| Error::Layout {
             file: file.to_string(),
             key,
-            message: message.into(),
+            message,
         })
     }
 
@@ -509,13 +519,13 @@ impl Layout {
     /// loaded, and bounded there, so the line is at most a few times the
     /// longest value.
     pub fn fill(&self, name: &str, values: &serde_json::Value) -> Result<String> {
-        let problem = |message: String| Error::Layout {
+        let problem = |message: Msg| Error::Layout {
             file: format!("layout {}", self.name),
             key: format!("templates.{name}"),
-            message: message.into(),
+            message,
         };
-        let pieces = template::parse(self.template(name)).map_err(|e| problem(e.to_string()))?;
-        template::fill(&pieces, values, usize::MAX).map_err(|e| problem(e.to_string()))
+        let pieces = template::parse(self.template(name)).map_err(|e| problem(e.msg()))?;
+        template::fill(&pieces, values, usize::MAX).map_err(|e| problem(e.msg()))
     }
 
     /// The text width in points.

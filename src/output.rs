@@ -185,21 +185,24 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<()> {
     let mut done: Vec<&Path> = Vec::new();
     for (tmp, (path, _)) in temps.into_iter().zip(files) {
         if let Err(e) = tmp.persist(path) {
-            let mut message = e.error.to_string();
-            if !done.is_empty() {
-                let names: Vec<String> = done
-                    .iter()
-                    .map(|p| format!("`{}`", crate::error::escape_path(p)))
-                    .collect();
-                message.push_str(&format!(
-                    "; {} already replaced, so the files now come from different renders: \
-                     fix the cause and render again",
-                    names.join(", ")
-                ));
+            if done.is_empty() {
+                return Err(Error::Io {
+                    path: path.clone(),
+                    source: e.error,
+                });
             }
+            let names: Vec<String> = done
+                .iter()
+                .map(|p| format!("`{}`", crate::error::escape_path(p)))
+                .collect();
+            let m = crate::msg!(
+                "render-output-half-replaced",
+                reason = e.error.to_string(),
+                names = names.join(", ")
+            );
             return Err(Error::Io {
                 path: path.clone(),
-                source: std::io::Error::new(e.error.kind(), message),
+                source: std::io::Error::new(e.error.kind(), crate::error::MsgError(m)),
             });
         }
         done.push(path);

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, JsonPath, Result};
 use crate::fsread::{self, ReadError};
-use crate::input::{self, Limits, over, size};
+use crate::i18n::Lang;
+use crate::input::{self, Limits, over_limit, size};
+use crate::msg;
 
 /// A checked PNG image.
 #[derive(Clone, PartialEq)]
@@ -59,19 +61,39 @@ impl Picture {
         limits: &Limits,
     ) -> std::result::Result<Self, Diagnostic> {
         let data = fsread::read_regular(path, limits.max_image_bytes).map_err(|e| match e {
-            ReadError::TooLarge { size: bytes, .. } => over(
+            ReadError::TooLarge { size: bytes, .. } => over_limit(
                 "",
-                format!("the image `{shown}` is {}", size(bytes)),
-                size(limits.max_image_bytes),
-                "max_image_bytes",
-                "save it smaller (a seal or signature PNG needs well under 1 MB)",
+                msg!(
+                    "render-over-image-bytes",
+                    image = shown,
+                    size = size(bytes),
+                    limit = size(limits.max_image_bytes)
+                ),
             ),
-            other => Diagnostic::new("", format!("cannot read the image `{shown}`: {other}"))
-                .with_hint(HINT_PATH),
+            other => Diagnostic::new(
+                "",
+                msg!(
+                    "render-image-cannot-read",
+                    image = shown,
+                    reason = other.to_string(),
+                    reason_vi = other.text(Lang::Vi)
+                ),
+            ),
         })?;
-        Self::from_png(data, source, limits).map_err(|mut d| {
-            d.message = format!("the image `{shown}` is not a usable PNG: {}", d.message);
-            d
+        Self::from_png(data, source, limits).map_err(|d| {
+            let png = Diagnostic::new(
+                d.path.clone(),
+                msg!(
+                    "render-image-not-png",
+                    image = shown,
+                    reason = d.message_in(Lang::En),
+                    reason_vi = d.message_in(Lang::Vi)
+                ),
+            );
+            match (d.hint_in(Lang::En), d.hint_in(Lang::Vi)) {
+                (Some(en), Some(vi)) => png.with_hint(msg!("text-in-both", en = en, vi = vi)),
+                _ => png,
+            }
         })
     }
 
@@ -89,20 +111,17 @@ impl Picture {
         source: &str,
         limits: &Limits,
     ) -> std::result::Result<Self, Diagnostic> {
-        const HINT_PNG: &str = "save it again as PNG (transparent background)";
         let broken = |e: png::DecodingError| {
             let what = match e {
-                png::DecodingError::IoError(_) => "the file ends before its image data does",
-                png::DecodingError::Format(_) => "its structure is broken",
-                png::DecodingError::Parameter(_) => "it cannot be decoded",
-                png::DecodingError::LimitsExceeded => "it needs too much memory to decode",
+                png::DecodingError::IoError(_) => "ends-early",
+                png::DecodingError::Format(_) => "broken",
+                png::DecodingError::Parameter(_) => "undecodable",
+                png::DecodingError::LimitsExceeded => "memory",
             };
-            Diagnostic::new("", what).with_hint(HINT_PNG)
+            Diagnostic::new("", msg!("render-png-broken", what = what))
         };
         if !data.starts_with(PNG_SIGNATURE) {
-            return Err(
-                Diagnostic::new("", "the file does not start as a PNG does").with_hint(HINT_PNG)
-            );
+            return Err(Diagnostic::new("", msg!("render-png-signature")));
         }
         let (w, h, ppi) = {
             let mut decoder = png::Decoder::new(std::io::Cursor::new(&data[..]));
@@ -112,12 +131,15 @@ impl Picture {
             let (w, h) = (info.width, info.height);
             let pixels = u64::from(w) * u64::from(h);
             if pixels > limits.max_image_pixels {
-                return Err(over(
+                return Err(over_limit(
                     "",
-                    format!("it is {w}×{h} = {pixels} pixels"),
-                    format!("{} pixels", limits.max_image_pixels),
-                    "max_image_pixels",
-                    "scale it down (a seal 40 mm wide at 600 dpi is 950×950 pixels)",
+                    msg!(
+                        "render-over-image-pixels",
+                        width = w.to_string(),
+                        height = h.to_string(),
+                        pixels = pixels.to_string(),
+                        limit = limits.max_image_pixels.to_string()
+                    ),
                 ));
             }
             let ppi = info.pixel_dims.and_then(|d| match d.unit {
@@ -127,10 +149,7 @@ impl Picture {
             while reader.next_row().map_err(broken)?.is_some() {}
             (w, h, ppi)
         };
-        let end = png_end(&data).ok_or_else(|| {
-            Diagnostic::new("", "the file has no end chunk (IEND): it is cut short")
-                .with_hint(HINT_PNG)
-        })?;
+        let end = png_end(&data).ok_or_else(|| Diagnostic::new("", msg!("render-png-no-end")))?;
         data.truncate(end);
         Ok(Self {
             source: source.to_string(),
@@ -156,15 +175,6 @@ pub struct Pictures {
     /// The seal.
     pub seal: Option<Picture>,
 }
-
-/// The hint for an image that cannot be read.
-const HINT_PATH: &str = "image paths are relative to the input file; give a readable PNG \
-                         (transparent background)";
-
-/// The hint for an image that is not there (or not allowed: the same).
-const HINT_NOT_FOUND: &str = "image paths are relative to the input file's folder and stay \
-                              inside it (or inside the folder given with --assets); put the \
-                              PNG there";
 
 /// The eight bytes every PNG starts with.
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
@@ -334,9 +344,12 @@ pub fn load_within(
             Found::File(full) => Picture::load_as(&full, source, source, limits),
             Found::Missing => Err(Diagnostic::new(
                 "",
-                format!("the image `{source}` is not found in `{}`", root.display()),
-            )
-            .with_hint(HINT_NOT_FOUND)),
+                msg!(
+                    "render-image-not-found",
+                    image = source,
+                    folder = root.display().to_string()
+                ),
+            )),
         };
         match loaded {
             Ok(p) => Some(p),

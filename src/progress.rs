@@ -13,6 +13,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use vanban::batch::{BatchOptions, Event, Status};
 
+use crate::cli::t;
+
 /// Set by Ctrl-C or SIGTERM: workers finish the documents in hand, start no
 /// new one, and the run reports what it did.
 static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -29,7 +31,7 @@ pub fn batch(
     // A second signal while stopping is ignored: the in-flight documents
     // finish in milliseconds, and killing them is what leaves temp files.
     ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst))
-        .context("cannot install the Ctrl-C handler")?;
+        .context(t(vanban::msg!("cli-ctrlc-handler")))?;
     let tty = std::io::stderr().is_terminal();
     // Set once, when the inputs are found (on a terminal only).
     let bar = OnceLock::<ProgressBar>::new();
@@ -50,7 +52,11 @@ pub fn batch(
         }
         Event::Done(file) => {
             if let Some(e) = &file.error {
-                let line = format!("error: {}", e.message);
+                let line = format!(
+                    "{}: {}",
+                    t(vanban::msg!("label-error")),
+                    e.message_in(crate::cli::lang())
+                );
                 match bar.get() {
                     Some(b) => b.println(line),
                     None => eprintln!("{line}"),
@@ -63,7 +69,7 @@ pub fn batch(
             match bar.get() {
                 Some(b) => {
                     b.inc(1);
-                    b.set_message(format!("{} failed", c.failed));
+                    b.set_message(t(vanban::msg!("cli-batch-failed", failed = c.failed)));
                 }
                 None if c.last.elapsed() >= Duration::from_secs(2) => {
                     c.last = Instant::now();
@@ -79,17 +85,17 @@ pub fn batch(
     }
     let secs = report.elapsed_ms as f64 / 1000.0;
     eprintln!(
-        "{} documents: {} rendered, {} up to date, {} failed{} in {secs:.1} s ({:.0} documents/s)",
-        report.total,
-        report.rendered,
-        report.skipped,
-        report.failed,
-        if report.cancelled > 0 {
-            format!(", {} not started (interrupted)", report.cancelled)
-        } else {
-            String::new()
-        },
-        report.rendered as f64 / secs.max(0.001),
+        "{}",
+        t(vanban::msg!(
+            "cli-batch-summary",
+            total = report.total,
+            rendered = report.rendered,
+            skipped = report.skipped,
+            failed = report.failed,
+            cancelled = report.cancelled,
+            seconds = format!("{secs:.1}"),
+            rate = format!("{:.0}", report.rendered as f64 / secs.max(0.001))
+        ))
     );
     if let Some(path) = report_file {
         let json = serde_json::to_vec_pretty(&report)?;
@@ -135,9 +141,12 @@ impl Counts {
     }
 
     fn line(&self) -> String {
-        format!(
-            "{}/{} done, {} failed, {} up to date",
-            self.done, self.total, self.failed, self.skipped
-        )
+        t(vanban::msg!(
+            "cli-batch-progress",
+            done = self.done,
+            total = self.total,
+            failed = self.failed,
+            skipped = self.skipped
+        ))
     }
 }

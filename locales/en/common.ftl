@@ -19,3 +19,7 @@ io-not-a-directory = a part of the path is not a folder
 io-storage-full = the disk is full
 io-read-only = the file system is read-only
 io-invalid-data = the data is not valid: { $text }
+# A text already made in both languages (a message inside another one).
+text-in-both = { $en }{ $vi ->
+       *[other] {""}
+    }

@@ -19,3 +19,7 @@ io-not-a-directory = một phần của đường dẫn không phải là thư m
 io-storage-full = ổ đĩa đã đầy
 io-read-only = hệ thống tệp chỉ cho phép đọc
 io-invalid-data = dữ liệu không hợp lệ: { $text }
+# Một nội dung đã có sẵn bằng cả hai ngôn ngữ (thông báo lồng trong thông báo khác).
+text-in-both = { $vi }{ $en ->
+       *[other] {""}
+    }

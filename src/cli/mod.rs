@@ -59,7 +59,7 @@ enum Command {
         changed_only: bool,
         /// Render only the K-th of N stable partitions of the inputs
         /// (1 ≤ K ≤ N), so that N machines can share one archive.
-        #[arg(long, value_name = "K/N", value_parser = vanban::batch::Shard::parse)]
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<vanban::batch::Shard>,
     },
     /// Turn an old document's text (UTF-8, TCVN3 or VNI plain text, or a
@@ -166,9 +166,14 @@ impl LimitArgs {
     fn limits(&self) -> anyhow::Result<vanban::Limits> {
         let mut limits = vanban::Limits::default();
         for (name, value) in &self.limits {
-            limits
-                .set(name, value)
-                .map_err(|e| anyhow::anyhow!("--limit {name}={value}: {e}"))?;
+            limits.set_msg(name, value).map_err(|e| {
+                anyhow::anyhow!(
+                    "--limit {}={}: {}",
+                    vanban::error::escape(name),
+                    vanban::error::escape(value),
+                    t(e)
+                )
+            })?;
         }
         Ok(limits)
     }
@@ -178,19 +183,20 @@ fn parse_jobs(s: &str) -> Result<usize, String> {
     let max = vanban::batch::MAX_JOBS;
     match s.parse::<usize>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "`{s}`: give 1 to {max} workers (rendering is CPU-bound: one per core is \
-             fastest, more only add memory)"
-        )),
+        _ => Err(t(vanban::msg!("cli-jobs", value = s, max = max))),
     }
+}
+
+fn parse_shard(s: &str) -> Result<vanban::batch::Shard, String> {
+    vanban::batch::Shard::parse(s).map_err(|_| t(vanban::msg!("cli-shard", value = s)))
 }
 
 fn parse_limit(s: &str) -> Result<(String, String), String> {
     let (name, value) = s
         .split_once('=')
-        .ok_or_else(|| format!("`{s}`: write NAME=VALUE, e.g. max_pages=5000"))?;
+        .ok_or_else(|| t(vanban::msg!("cli-limit-form", value = s)))?;
     // Checked here, so that a typo is a usage error before any work.
-    vanban::Limits::default().set(name, value)?;
+    vanban::Limits::default().set_msg(name, value).map_err(t)?;
     Ok((name.to_string(), value.to_string()))
 }
 
@@ -321,7 +327,23 @@ pub fn run(cli: Cli) -> ExitCode {
 /// vanban's own errors are shown in the command line's language ([`lang`]).
 fn show(e: &anyhow::Error) -> String {
     let mut out = String::new();
+    // The operating system's error under a vanban file error: its text is
+    // English, and the file error says it already in another language.
+    let mut after_io = false;
     for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            let ours = io
+                .get_ref()
+                .is_some_and(|p| p.is::<vanban::error::MsgError>());
+            if ours || (after_io && lang() != vanban::Lang::En) {
+                after_io = false;
+                continue;
+            }
+        }
+        after_io = matches!(
+            cause.downcast_ref::<vanban::Error>(),
+            Some(vanban::Error::Io { .. })
+        );
         let text = match cause.downcast_ref::<vanban::Error>() {
             Some(e) => e.text(lang()),
             None => cause.to_string(),
@@ -356,7 +378,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 // Those a killed render left (see vanban::output).
                 vanban::output::remove_stale_temp_files(&output, false);
             }
-            each(&inputs, "failed", |input| {
+            each(&inputs, Verb::Failed, |input| {
                 render_one(&engine, input, &output, &options)
             })
         }
@@ -400,18 +422,34 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let imported = vanban::import::import_bytes_with(&bytes, &options, &limits)
                 .with_context(|| name.clone())?;
             let esc = vanban::error::escape;
-            eprintln!("{name}: read as {}", imported.encoding);
+            eprintln!(
+                "{}",
+                t(vanban::msg!(
+                    "cli-import-read-as",
+                    file = name.as_str(),
+                    encoding = imported.encoding.to_string()
+                ))
+            );
             for r in &imported.repairs {
                 eprintln!(
-                    "{name}:{}: repaired {}: `{}` → `{}`",
-                    r.line,
-                    esc(&r.what.to_string()),
-                    esc(&r.from),
-                    esc(&r.to)
+                    "{}",
+                    t(vanban::msg!(
+                        "cli-import-repaired",
+                        file = name.as_str(),
+                        line = r.line.to_string(),
+                        what = esc(&r.what.to_string()),
+                        from = esc(&r.from),
+                        to = esc(&r.to)
+                    ))
                 );
             }
             for w in &imported.warnings {
-                eprintln!("{name}:{}: warning: {}", w.line, esc(&w.message));
+                eprintln!(
+                    "{name}:{}: {}: {}",
+                    w.line,
+                    t(vanban::msg!("label-warning")),
+                    esc(&w.message)
+                );
             }
             let mut json = serde_json::to_vec_pretty(&imported.document)?;
             json.push(b'\n');
@@ -432,10 +470,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Validate { inputs, out } => {
             let (engine, options) = out.setup()?;
-            each(&inputs, "have problems", |input| {
+            each(&inputs, Verb::HaveProblems, |input| {
                 let (name, _, json) = read_input(input, engine.limits())?;
                 engine.validate_with(&json, &name, &options)?;
-                let line = format!("{}: ok\n", vanban::error::escape(&name));
+                let line = t(vanban::msg!(
+                    "cli-validate-ok",
+                    file = vanban::error::escape(&name)
+                )) + "\n";
                 write_out(None, line.as_bytes())
             })
         }
@@ -454,7 +495,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             for layout in engine(None, layouts.as_deref())?.layouts() {
                 text += &format!("{}\t{}\n", layout.name, layout.description);
                 for (kind, k) in &layout.kinds {
-                    text += &format!("  {kind}\t{}\n", k.title.as_deref().unwrap_or("(no title)"));
+                    let title = match k.title.as_deref() {
+                        Some(title) => title.to_string(),
+                        None => t(vanban::msg!("cli-no-title")),
+                    };
+                    text += &format!("  {kind}\t{title}\n");
                 }
             }
             write_out(None, text.as_bytes())?;
@@ -470,26 +515,49 @@ fn write_out(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
         Some(p) => vanban::output::write_atomic(p, bytes)?,
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), bytes)
-            .context("writing standard output")?,
+            .context(t(vanban::msg!("cli-writing-stdout")))?,
     }
     Ok(())
 }
 
+/// What the summary of [`each`] says of the inputs that failed.
+#[derive(Debug, Clone, Copy)]
+enum Verb {
+    /// `render`: "2 of 3 documents failed".
+    Failed,
+    /// `validate`: "2 of 3 documents have problems".
+    HaveProblems,
+}
+
 /// Runs `f` on every input, reporting each failure and going on; the exit
 /// code says whether any failed.
-fn each(inputs: &[PathBuf], verb: &str, f: impl Fn(&Path) -> anyhow::Result<()>) -> ExitCode {
+fn each(inputs: &[PathBuf], verb: Verb, f: impl Fn(&Path) -> anyhow::Result<()>) -> ExitCode {
     let failed = inputs
         .iter()
         .filter(|input| match f(input) {
             Ok(()) => false,
             Err(e) => {
-                eprintln!("error: {}", show(&e));
+                eprintln!("{}: {}", t(vanban::msg!("label-error")), show(&e));
                 true
             }
         })
         .count();
     if failed > 0 {
-        eprintln!("{failed} of {} documents {verb}", inputs.len());
+        let m = match verb {
+            Verb::Failed => vanban::msg!(
+                "cli-documents-failed",
+                failed = failed,
+                total = inputs.len()
+            ),
+            Verb::HaveProblems => {
+                vanban::msg!(
+                    "cli-documents-have-problems",
+                    failed = failed,
+                    total = inputs.len()
+                )
+            }
+        };
+        eprintln!("{}", t(m));
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -515,13 +583,19 @@ fn read_input(input: &Path, limits: &vanban::Limits) -> anyhow::Result<(String, 
     let most = limits.max_input_bytes as u64;
     let too_big = |size: u64, name: &str| match limits.check_input_size(size, name) {
         Err(e) => anyhow::Error::new(e),
-        Ok(()) => anyhow::anyhow!("{name}: the input grew while read"),
+        Ok(()) => anyhow::anyhow!(t(vanban::msg!("cli-input-grew", file = name))),
     };
     if input.as_os_str() == "-" {
         let json = match vanban::fsread::read_bounded(std::io::stdin().lock(), most) {
             Ok(json) => json,
             Err(ReadError::TooLarge { size, .. }) => return Err(too_big(size, "-")),
-            Err(e) => return Err(anyhow::Error::new(e).context("reading standard input")),
+            Err(e) => {
+                return Err(anyhow::anyhow!(
+                    "{}: {}",
+                    t(vanban::msg!("cli-reading-stdin")),
+                    e.text(lang())
+                ));
+            }
         };
         return Ok(("-".to_string(), "stdin".to_string(), json));
     }
@@ -529,7 +603,13 @@ fn read_input(input: &Path, limits: &vanban::Limits) -> anyhow::Result<(String, 
     let json = match vanban::fsread::read_regular(input, most) {
         Ok(json) => json,
         Err(ReadError::TooLarge { size, .. }) => return Err(too_big(size, &name)),
-        Err(e) => return Err(anyhow::anyhow!("{}: cannot read: {e}", shown(input))),
+        Err(e) => {
+            return Err(anyhow::anyhow!(t(vanban::msg!(
+                "cli-cannot-read",
+                file = shown(input),
+                reason = e.text(lang())
+            ))));
+        }
     };
     Ok((name, stem(input), json))
 }
@@ -552,13 +632,11 @@ fn check_stems(inputs: &[PathBuf]) -> anyhow::Result<()> {
     let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
     for input in inputs {
         if let Some(first) = seen.insert(stem(input).to_lowercase(), input) {
-            anyhow::bail!(
-                "`{}` and `{}` would be written to the same output files (one name, up to \
-                 case): render them into different folders (-o) or rename one; nothing was \
-                 rendered",
-                shown(first),
-                shown(input)
-            );
+            anyhow::bail!(t(vanban::msg!(
+                "cli-same-stem",
+                first = shown(first),
+                second = shown(input)
+            )));
         }
     }
     Ok(())
@@ -575,19 +653,30 @@ fn read_source(path: &Path, limits: &vanban::Limits) -> anyhow::Result<Vec<u8>> 
         vanban::fsread::read_regular(path, limit)
     };
     let name = if path.as_os_str() == "-" {
-        "standard input".to_string()
+        t(vanban::msg!("cli-stdin"))
     } else {
         shown(path)
     };
     read.map_err(|e| match e {
-        ReadError::TooLarge { size, .. } => anyhow::anyhow!(
-            "{name}: it is {} or more; the limit is {}\n  hint: split it, or raise the limit: \
-             `Limits::max_source_bytes` in the library, `--limit max_source_bytes=N` on the \
-             command line",
-            size_text(size),
-            size_text(limit)
-        ),
-        other => anyhow::anyhow!("{name}: cannot read: {other}"),
+        ReadError::TooLarge { size, .. } => {
+            let m = vanban::msg!(
+                "cli-source-too-large",
+                file = name,
+                size = size_text(size),
+                limit = size_text(limit)
+            );
+            anyhow::anyhow!(
+                "{}\n  {}: {}",
+                t(m.clone()),
+                t(vanban::msg!("label-hint")),
+                m.hint(lang()).unwrap_or_default()
+            )
+        }
+        other => anyhow::anyhow!(t(vanban::msg!(
+            "cli-cannot-read",
+            file = name,
+            reason = other.text(lang())
+        ))),
     })
 }
 
@@ -617,11 +706,20 @@ fn render_one(
             vanban::Error::Input { .. } => anyhow::Error::new(e),
             other => anyhow::Error::new(other).context(shown(input)),
         })?;
-    for note in &rendered.notes {
-        eprintln!("{}: note: {}", shown(input), vanban::error::escape(note));
+    for note in &rendered.notes_in(lang()) {
+        eprintln!(
+            "{}: {}: {}",
+            shown(input),
+            t(vanban::msg!("label-note")),
+            vanban::error::escape(note)
+        );
     }
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("{}: cannot create the folder", shown(out)))?;
+    std::fs::create_dir_all(out).with_context(|| {
+        t(vanban::msg!(
+            "cli-cannot-create-folder",
+            folder = shown(out)
+        ))
+    })?;
     // Both written, then both renamed: never a new PDF beside an old DOCX
     // because the second write failed (see vanban::output::write_all_atomic).
     let files: Vec<(PathBuf, &[u8])> = [("pdf", &rendered.pdf), ("docx", &rendered.docx)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 
-use super::{LimitArgs, engine, read_input, shown};
+use super::{LimitArgs, engine, read_input, shown, t};
 
 /// Draw one page of a document as a PNG (or SVG) picture, as the PDF shows it.
 #[derive(Debug, clap::Args)]
@@ -60,11 +60,10 @@ pub(super) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         {
             Some("png") => PictureFormat::Png,
             Some("svg") => PictureFormat::Svg,
-            _ => anyhow::bail!(
-                "{}: cannot tell the picture format from the name: end it in .png or .svg, \
-                 or give --format png|svg",
-                shown(&args.output)
-            ),
+            _ => anyhow::bail!(t(vanban::msg!(
+                "cli-preview-format",
+                file = shown(&args.output)
+            ))),
         },
     };
     let format = match format {
@@ -87,7 +86,11 @@ pub(super) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
             vanban::Error::Input { .. } => anyhow::Error::new(e),
             other => anyhow::Error::new(other).context(shown(&args.input)),
         })?;
-    vanban::output::write_atomic(&args.output, &bytes)
-        .with_context(|| format!("{}: cannot write the picture", shown(&args.output)))?;
+    vanban::output::write_atomic(&args.output, &bytes).with_context(|| {
+        t(vanban::msg!(
+            "cli-preview-cannot-write",
+            file = shown(&args.output)
+        ))
+    })?;
     Ok(ExitCode::SUCCESS)
 }

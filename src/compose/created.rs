@@ -93,26 +93,36 @@ pub(crate) fn creation_date(
     match epoch.as_deref().map(|e| e.trim().parse::<u64>()) {
         Some(Ok(secs)) => (
             utc(secs),
-            Some(format!(
-                "the date is blank: the file's creation date is SOURCE_DATE_EPOCH ({secs})"
-            )),
+            Some(crate::msg!("render-note-epoch", seconds = secs.to_string()).to_string()),
         ),
         Some(Err(_)) => (
             utc(clock.now()),
-            Some(
-                "the date is blank and SOURCE_DATE_EPOCH is not a number of seconds: the \
-                 file's creation date is the current time"
-                    .to_string(),
-            ),
+            Some(crate::msg!("render-note-epoch-bad").to_string()),
         ),
         None => (
             utc(clock.now()),
-            Some(
-                "the date is blank: the file's creation date is the current time (give \
-                 `metadata.created`, or set SOURCE_DATE_EPOCH, for a reproducible file)"
-                    .to_string(),
-            ),
+            Some(crate::msg!("render-note-now").to_string()),
         ),
+    }
+}
+
+/// A note [`creation_date`] made (in English, as the document model keeps
+/// it) in `lang`; any other text as it is.
+pub(crate) fn note_in(note: &str, lang: crate::i18n::Lang) -> String {
+    let known = [
+        crate::msg!("render-note-epoch-bad"),
+        crate::msg!("render-note-now"),
+    ];
+    if let Some(m) = known.iter().find(|m| m.to_string() == note) {
+        return m.text(lang);
+    }
+    let epoch = note
+        .strip_prefix("the date is blank: the file's creation date is SOURCE_DATE_EPOCH (")
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    match epoch {
+        Some(secs) => crate::msg!("render-note-epoch", seconds = secs).text(lang),
+        None => note.to_string(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::picture::Pictures;
 
 mod appendix;
 mod created;
+pub(crate) use created::note_in;
 mod props;
 pub mod signbox;
 
@@ -33,10 +34,14 @@ pub fn compose(
         let known: Vec<&str> = layout.kinds.keys().map(String::as_str).collect();
         Error::input(
             file,
-            Diagnostic::new("kind", format!("unknown kind `{}`", doc.kind)).with_hint(format!(
-                "layout `{}` knows: {}",
-                layout.name,
-                known.join(", ")
+            Diagnostic::new(
+                "kind",
+                crate::msg!("render-unknown-kind", kind = doc.kind.as_str()),
+            )
+            .with_hint(crate::msg!(
+                "render-known-kinds",
+                layout = layout.name.as_str(),
+                kinds = known.join(", ")
             )),
         )
     })?;

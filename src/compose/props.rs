@@ -47,13 +47,12 @@ pub(super) fn check(meta: &Meta, doc: &input::Document, file: &str) -> Result<()
                 file,
                 Diagnostic::new(
                     path,
-                    format!(
-                        "the PDF's {what} property would be {bytes} bytes long; a PDF \
-                         holds at most {MAX_PDF_STRING} bytes in one string"
+                    crate::msg!(
+                        "render-pdf-property",
+                        what = what,
+                        bytes = bytes,
+                        max = MAX_PDF_STRING
                     ),
-                )
-                .with_hint(
-                    "shorten it: document properties are for a title, a name, a few keywords",
                 ),
             ));
         }

@@ -51,7 +51,7 @@ pub fn write_docx_cached(
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)
-        .map_err(|e| Error::Docx(format!("docx-rs could not write the package: {e}").into()))?;
+        .map_err(|e| Error::Docx(crate::msg!("render-docx-package", reason = e.to_string())))?;
     let cached = cache
         .0
         .get_or_init(|| package::CachedFonts::new(fonts).map_err(|e| e.to_string()));

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::text::{FaceId, FontSet};
 
 fn err(e: impl std::fmt::Display) -> Error {
-    Error::Docx(format!("the DOCX package: {e}").into())
+    Error::Docx(crate::msg!("render-docx-zip", reason = e.to_string()))
 }
 
 /// Fixes up docx-rs's package: core properties from the document, header

@@ -6,10 +6,11 @@
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use super::limits::{Limits, over, size};
+use super::limits::{Limits, over_limit, size};
 use super::template::{self, TemplateError};
 use super::{Appendix, AppendixForm, Block, Document, Inline, List, Signature, Table};
 use crate::error::{Diagnostic, Error, JsonPath, Result};
+use crate::msg;
 
 /// The most problems listed for one document; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 100;
@@ -40,10 +41,10 @@ pub fn check_with(
     c.document(doc, &JsonPath::root());
     let mut diags = c.diags;
     if c.more > 0 {
-        diags.push(
-            Diagnostic::new("", format!("and {} more problems", c.more))
-                .with_hint("fix the problems above first"),
-        );
+        diags.push(Diagnostic::new(
+            "",
+            msg!("input-more-problems", count = c.more),
+        ));
     }
     if diags.is_empty() {
         Ok(())
@@ -94,10 +95,10 @@ impl Checker<'_> {
         self.inlines(&mut d.preamble, &p.key("preamble"));
         self.inlines(&mut d.distribution, &p.key("distribution"));
         if d.body.is_empty() {
-            self.fail(
-                Diagnostic::new(p.key("body").as_str(), "the body is empty")
-                    .with_hint("a document needs at least one paragraph"),
-            );
+            self.fail(Diagnostic::new(
+                p.key("body").as_str(),
+                msg!("input-body-empty"),
+            ));
         }
         self.blocks(&mut d.body, &p.key("body"), 1);
         for (i, a) in d.appendices.iter_mut().enumerate() {
@@ -126,20 +127,14 @@ impl Checker<'_> {
         if let Some(tag) = &d.metadata.language
             && !super::lang::is_language_tag(tag)
         {
-            self.fail(
-                Diagnostic::new(
-                    p.key("metadata").key("language").as_str(),
-                    format!(
-                        "`{}` is not a BCP 47 language tag",
-                        tag.escape_debug().take(80).collect::<String>()
-                    ),
-                )
-                .with_hint(format!(
-                    "give a tag such as \"vi\", \"vi-VN\" or \"en-US\" (letters, digits and \
-                     `-`, at most {} characters), or leave it out for vi-VN",
-                    super::lang::MAX_TAG
-                )),
-            );
+            self.fail(Diagnostic::new(
+                p.key("metadata").key("language").as_str(),
+                msg!(
+                    "input-language-tag",
+                    tag = tag.escape_debug().take(80).collect::<String>(),
+                    max = super::lang::MAX_TAG
+                ),
+            ));
         }
     }
 
@@ -156,19 +151,16 @@ impl Checker<'_> {
             }
         }
         if a.form == AppendixForm::Attached && a.type_name.is_none() {
-            self.fail(
-                Diagnostic::new(
-                    p.key("type_name").as_str(),
-                    "a text issued with the document (`form: attached`) needs its type name",
-                )
-                .with_hint("add \"type_name\": \"QUY CHẾ\" (or QUY ĐỊNH, ĐIỀU LỆ, …)"),
-            );
+            self.fail(Diagnostic::new(
+                p.key("type_name").as_str(),
+                msg!("input-type-name-missing"),
+            ));
         }
         if a.body.is_empty() {
-            self.fail(
-                Diagnostic::new(p.key("body").as_str(), "the appendix is empty")
-                    .with_hint("give it at least one paragraph, or remove it"),
-            );
+            self.fail(Diagnostic::new(
+                p.key("body").as_str(),
+                msg!("input-appendix-empty"),
+            ));
         }
         self.new_page(p, "appendix");
         self.blocks(&mut a.body, &p.key("body"), 1);
@@ -176,21 +168,18 @@ impl Checker<'_> {
 
     fn signatures(&mut self, d: &mut Document, p: &JsonPath) {
         if d.signature.is_none() && d.signatures.is_empty() {
-            self.fail(
-                Diagnostic::new(p.key("signature").as_str(), "the document has no signer")
-                    .with_hint("add \"signature\": {\"position\": …, \"name\": …}"),
-            );
+            self.fail(Diagnostic::new(
+                p.key("signature").as_str(),
+                msg!("input-no-signer"),
+            ));
         }
         let one = usize::from(d.signature.is_some());
         let signers = one + d.signatures.len();
         let max = self.limits.max_signers;
         if signers > max {
-            self.fail(over(
+            self.fail(over_limit(
                 p.key("signatures").index(max.saturating_sub(one)).as_str(),
-                format!("the document has {signers} signers"),
-                max.to_string(),
-                "max_signers",
-                "a joint document has two or three signers: sign the others' copies apart",
+                msg!("input-over-signers", count = signers, limit = max),
             ));
         }
         if let Some(s) = &mut d.signature {
@@ -211,24 +200,18 @@ impl Checker<'_> {
         if let Some(w) = seal.width_mm
             && !(10.0..=80.0).contains(&w)
         {
-            self.fail(
-                Diagnostic::new(
-                    p.key("width_mm").as_str(),
-                    format!("a seal {w} mm wide is out of range"),
-                )
-                .with_hint("give its printed width in millimetres, 10–80 (a round seal is 30–42)"),
-            );
+            self.fail(Diagnostic::new(
+                p.key("width_mm").as_str(),
+                msg!("input-seal-width", width = w.to_string()),
+            ));
         }
         if let Some(i) = seal.signer
             && i >= signers
         {
-            self.fail(
-                Diagnostic::new(
-                    p.key("signer").as_str(),
-                    format!("there is no signer {i}: the document has {signers}"),
-                )
-                .with_hint("count signers from 0, left to right"),
-            );
+            self.fail(Diagnostic::new(
+                p.key("signer").as_str(),
+                msg!("input-seal-signer", signer = i, count = signers),
+            ));
         }
     }
 
@@ -259,12 +242,13 @@ impl Checker<'_> {
         if depth <= self.limits.max_depth {
             return true;
         }
-        self.fail(over(
+        self.fail(over_limit(
             p.as_str(),
-            format!("this is nested {depth} levels deep"),
-            self.limits.max_depth.to_string(),
-            "max_depth",
-            "flatten the structure (a section's content, a list's items)",
+            msg!(
+                "input-over-depth",
+                depth = depth,
+                limit = self.limits.max_depth
+            ),
         ));
         false
     }
@@ -288,7 +272,7 @@ impl Checker<'_> {
             }
             Block::List(l) => self.list(l, &p.key("list"), depth + 1),
             Block::Table(t) => self.table(t, &p.key("table")),
-            Block::PageBreak => self.new_page(p, "page break"),
+            Block::PageBreak => self.new_page(p, "page-break"),
         }
     }
 
@@ -298,12 +282,9 @@ impl Checker<'_> {
         self.page_breaks += 1;
         let max = self.limits.max_pages;
         if self.page_breaks == max {
-            self.fail(over(
+            self.fail(over_limit(
                 p.as_str(),
-                format!("with this {what}, page {} begins", max + 1),
-                format!("{max} pages"),
-                "max_pages",
-                "split the document into several",
+                msg!("input-over-pages", what = what, page = max + 1, limit = max),
             ));
         }
     }
@@ -311,7 +292,7 @@ impl Checker<'_> {
     /// A list whose items are at `depth`.
     fn list(&mut self, l: &mut List, p: &JsonPath, depth: usize) {
         if l.items.is_empty() {
-            self.fail(Diagnostic::new(p.as_str(), "the list is empty").with_hint("remove it"));
+            self.fail(Diagnostic::new(p.as_str(), msg!("input-list-empty")));
         } else if !self.shallow(&p.index(0), depth) {
             return;
         }
@@ -331,39 +312,34 @@ impl Checker<'_> {
         if t.columns.is_empty() {
             self.fail(Diagnostic::new(
                 p.key("columns").as_str(),
-                "the table has no columns",
+                msg!("input-table-no-columns"),
             ));
         }
         let (max_columns, max_rows) = (self.limits.max_table_columns, self.limits.max_table_rows);
         if t.columns.len() > max_columns {
-            self.fail(over(
+            self.fail(over_limit(
                 p.key("columns").index(max_columns).as_str(),
-                format!("the table has {} columns", t.columns.len()),
-                max_columns.to_string(),
-                "max_table_columns",
-                "split the table, or turn it (rows for columns)",
+                msg!(
+                    "input-over-columns",
+                    count = t.columns.len(),
+                    limit = max_columns
+                ),
             ));
         }
         if t.rows.len() > max_rows {
-            self.fail(over(
+            self.fail(over_limit(
                 p.key("rows").index(max_rows).as_str(),
-                format!("the table has {} rows", t.rows.len()),
-                max_rows.to_string(),
-                "max_table_rows",
-                "split the table, or put the data in an annex of its own",
+                msg!("input-over-rows", count = t.rows.len(), limit = max_rows),
             ));
         }
         for (i, c) in t.columns.iter_mut().enumerate() {
             let cp = p.key("columns").index(i);
             self.inline(&mut c.title, &cp.key("title"));
             if !(c.width.is_finite() && c.width > 0.0) {
-                self.fail(
-                    Diagnostic::new(
-                        cp.key("width").as_str(),
-                        format!("the column width {} is not positive", c.width),
-                    )
-                    .with_hint("widths are relative: 1, 2, 0.5 …"),
-                );
+                self.fail(Diagnostic::new(
+                    cp.key("width").as_str(),
+                    msg!("input-column-width", width = c.width.to_string()),
+                ));
             }
         }
         let n = t.columns.len();
@@ -371,16 +347,10 @@ impl Checker<'_> {
         for (r, row) in t.rows.iter_mut().enumerate().take(max_rows) {
             let rp = p.key("rows").index(r);
             if row.len() != n {
-                self.fail(
-                    Diagnostic::new(
-                        rp.as_str(),
-                        format!(
-                            "the row has {} cells but the table has {n} columns",
-                            row.len()
-                        ),
-                    )
-                    .with_hint("give every row one cell per column (\"\" for an empty cell)"),
-                );
+                self.fail(Diagnostic::new(
+                    rp.as_str(),
+                    msg!("input-row-cells", cells = row.len(), columns = n),
+                ));
             }
             for (c, cell) in row.iter_mut().enumerate() {
                 // Empty cells are normal in tables: no emptiness check here.
@@ -406,10 +376,7 @@ impl Checker<'_> {
     /// Inline text must not be empty; each run is checked.
     fn inline(&mut self, t: &mut Inline, p: &JsonPath) {
         if t.0.iter().all(|r| r.text.trim().is_empty()) {
-            self.fail(
-                Diagnostic::new(p.as_str(), "the text is empty")
-                    .with_hint("remove the entry: spacing comes from the layout"),
-            );
+            self.fail(Diagnostic::new(p.as_str(), msg!("input-text-empty")));
         }
         let single = t.0.len() == 1;
         for (i, run) in t.0.iter_mut().enumerate() {
@@ -420,7 +387,7 @@ impl Checker<'_> {
 
     fn required(&mut self, s: &mut String, p: &JsonPath) {
         if s.trim().is_empty() {
-            self.fail(Diagnostic::new(p.as_str(), "the value is empty").with_hint("fill it in"));
+            self.fail(Diagnostic::new(p.as_str(), msg!("input-value-empty")));
         }
         self.text(s, p, true);
     }
@@ -429,7 +396,7 @@ impl Checker<'_> {
     /// characters. A string over the length limit is reported and left alone
     /// (nothing else is done with it, so it costs no time).
     fn text(&mut self, s: &mut String, p: &JsonPath, newlines: bool) {
-        if !self.short(s, p, "the text") || !self.fill(s, p) {
+        if !self.short(s, p) || !self.fill(s, p) {
             return;
         }
         if is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes {
@@ -449,46 +416,41 @@ impl Checker<'_> {
             }
             if ch.is_control() || is_invisible_format(ch) {
                 let what = if ch.is_control() {
-                    "the control character"
+                    "control"
                 } else {
-                    "the invisible formatting character"
+                    "invisible"
                 };
-                self.fail(
-                    Diagnostic::new(
-                        p.as_str(),
-                        format!("{what} {}{} is not allowed here", code_point(ch), name(ch)),
-                    )
-                    .with_hint(
-                        "remove it; line breaks are made by the layout, and text \
-                         direction and joining are the fonts' business",
+                self.fail(Diagnostic::new(
+                    p.as_str(),
+                    msg!(
+                        "input-character-not-allowed",
+                        what = what,
+                        code = code_point(ch),
+                        name = name(ch)
                     ),
-                );
+                ));
             } else if ch != ' ' && !(self.covers)(ch) {
-                self.fail(
-                    Diagnostic::new(
-                        p.as_str(),
-                        format!("the fonts cannot draw `{ch}` ({})", code_point(ch)),
-                    )
-                    .with_hint(
-                        "remove or replace the character, or use fonts that have it (--fonts DIR)",
-                    ),
-                );
+                self.fail(Diagnostic::new(
+                    p.as_str(),
+                    msg!("input-fonts-cannot-draw", char = ch, code = code_point(ch)),
+                ));
             }
         }
     }
 
     /// Whether `s` is within the string limit; reports it at `p` if not.
-    fn short(&mut self, s: &str, p: &JsonPath, what: &str) -> bool {
+    fn short(&mut self, s: &str, p: &JsonPath) -> bool {
         let max = self.limits.max_string_bytes;
         if s.len() <= max {
             return true;
         }
-        self.fail(over(
+        self.fail(over_limit(
             p.as_str(),
-            format!("{what} is {} long", size(s.len() as u64)),
-            size(max as u64),
-            "max_string_bytes",
-            "split it into several paragraphs (or cells)",
+            msg!(
+                "input-over-string",
+                size = size(s.len() as u64),
+                limit = size(max as u64)
+            ),
         ));
         false
     }
@@ -506,7 +468,7 @@ impl Checker<'_> {
         if template::is_plain_text(s) {
             return true;
         }
-        let hint = "add the value to `data`, or write `\\{{` for literal braces";
+        let hint = || msg!("input-hint-placeholder");
         let total_left = self.limits.max_input_bytes.saturating_sub(self.filled);
         let max = self.limits.max_string_bytes.min(total_left);
         let filled = template::parse(s).and_then(|pieces| template::fill(&pieces, values, max));
@@ -527,44 +489,33 @@ impl Checker<'_> {
                 }
                 if total {
                     self.filled = self.limits.max_input_bytes.saturating_add(1);
-                    over(
+                    over_limit(
                         p.as_str(),
-                        "filling the placeholders of this text takes all the text filled in \
-                         from `data` past the input's size limit"
-                            .to_string(),
-                        size(self.limits.max_input_bytes as u64),
-                        "max_input_bytes",
-                        "use shorter values in `data`",
+                        msg!(
+                            "input-over-filled-total",
+                            limit = size(self.limits.max_input_bytes as u64)
+                        ),
                     )
                 } else {
-                    over(
+                    over_limit(
                         p.as_str(),
-                        format!(
-                            "with its placeholders filled, the text is more than {} long",
-                            size(max as u64)
+                        msg!(
+                            "input-over-filled",
+                            size = size(max as u64),
+                            limit = size(self.limits.max_string_bytes as u64)
                         ),
-                        size(self.limits.max_string_bytes as u64),
-                        "max_string_bytes",
-                        "use shorter values in `data`",
                     )
                 }
             }
             TemplateError::NotText { name, kind } => Diagnostic::new(
                 p.as_str(),
-                format!(
-                    "the placeholder `{{{{{name}}}}}` is {kind} in `data`; only text, a number \
-                     or true/false can be filled in"
-                ),
-            )
-            .with_hint("give the value as text (a string), or name one of its fields: `{{a.b}}`"),
-            TemplateError::Missing { name } => Diagnostic::new(
-                p.as_str(),
-                format!("the placeholder `{{{{{name}}}}}` has no value in `data`"),
-            )
-            .with_hint(hint),
-            TemplateError::Syntax { .. } => {
-                Diagnostic::new(p.as_str(), e.to_string()).with_hint(hint)
+                msg!("input-placeholder-not-text", name = name, kind = kind),
+            ),
+            TemplateError::Missing { name } => {
+                Diagnostic::new(p.as_str(), msg!("input-placeholder-missing", name = name))
+                    .with_hint(hint())
             }
+            TemplateError::Syntax { .. } => Diagnostic::new(p.as_str(), e.msg()).with_hint(hint()),
         };
         self.fail(d);
         false

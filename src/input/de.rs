@@ -11,9 +11,11 @@ use std::fmt;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::limits::{Limits, over};
+use super::limits::{Limits, over_limit};
 use super::{Block, DateSpec, Inline, Item, List, Marker, Run, Signature, Table};
 use crate::error::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 
 /// The keys a block object may hold.
 pub(crate) const BLOCK_KEYS: [&str; 11] = [
@@ -52,6 +54,28 @@ struct Budget {
 
 thread_local! {
     static BUDGET: RefCell<Option<Budget>> = const { RefCell::new(None) };
+    /// The last message a visitor of this module raised: serde carries only
+    /// its English text, [`raised`] gives the message back for the reader's
+    /// language.
+    static RAISED: RefCell<Option<Msg>> = const { RefCell::new(None) };
+}
+
+/// A serde error of this module's visitors: `m`'s English text, with `m`
+/// kept so that [`raised`] can show it in another language.
+pub(crate) fn custom<E: de::Error>(m: Msg) -> E {
+    let e = E::custom(m.text(crate::i18n::Lang::En));
+    RAISED.with(|r| *r.borrow_mut() = Some(m));
+    e
+}
+
+/// The message behind a serde error's English `text`, when one of this
+/// module's visitors raised it (and not, say, serde itself).
+pub(crate) fn raised(text: &str) -> Option<Msg> {
+    RAISED.with(|r| {
+        r.borrow_mut()
+            .take()
+            .filter(|m| m.text(crate::i18n::Lang::En) == text)
+    })
 }
 
 /// Counting is on while this lives.
@@ -107,26 +131,24 @@ fn spend<E: de::Error>(f: impl FnOnce(&mut Budget) -> Result<(), Diagnostic>) ->
 fn element<E: de::Error>() -> Result<(), E> {
     spend(|b| {
         if b.depth > b.limits.max_depth {
-            return Err(over(
+            return Err(over_limit(
                 "",
-                format!("this is nested {} levels deep", b.depth),
-                b.limits.max_depth.to_string(),
-                "max_depth",
-                "flatten the structure (a section's content, a list's items)",
+                msg!(
+                    "input-over-depth",
+                    depth = b.depth,
+                    limit = b.limits.max_depth
+                ),
             ));
         }
         b.elements += 1;
         if b.elements > b.limits.max_elements {
-            return Err(over(
+            return Err(over_limit(
                 "",
-                format!(
-                    "this is element {} of the document (each block, list item, table \
-                     cell, line and run of text counts one)",
-                    b.elements
+                msg!(
+                    "input-over-elements",
+                    element = b.elements,
+                    limit = b.limits.max_elements
                 ),
-                b.limits.max_elements.to_string(),
-                "max_elements",
-                "split the document into several",
             ));
         }
         Ok(())
@@ -160,16 +182,13 @@ fn data_value<E: de::Error>() -> Result<(), E> {
     spend(|b| {
         b.data_values += 1;
         if b.data_values > b.limits.max_data_values {
-            return Err(over(
+            return Err(over_limit(
                 "",
-                format!(
-                    "this is value {} of `data` (each string, number, array and object \
-                     counts one)",
-                    b.data_values
+                msg!(
+                    "input-over-data-values",
+                    value = b.data_values,
+                    limit = b.limits.max_data_values
                 ),
-                b.limits.max_data_values.to_string(),
-                "max_data_values",
-                "keep in `data` only the values the placeholders use",
             ));
         }
         Ok(())
@@ -279,7 +298,7 @@ struct BlockKeys {
 
 fn put<T, E: de::Error>(slot: &mut Option<T>, value: T, key: &str) -> Result<(), E> {
     if slot.is_some() {
-        return Err(E::custom(format_args!("the key `{key}` appears twice")));
+        return Err(custom(msg!("input-key-twice", key = key)));
     }
     *slot = Some(value);
     Ok(())
@@ -326,9 +345,7 @@ impl<'de> Visitor<'de> for BlockVisitor {
                 "chapter" => put(&mut k.chapter, map.next_value()?, &key)?,
                 "page_break" => put(&mut k.page_break, map.next_value()?, &key)?,
                 other => {
-                    return Err(de::Error::custom(format_args!(
-                        "unknown block key `{other}`: {BLOCK_FORMS}"
-                    )));
+                    return Err(custom(msg!("input-unknown-block-key", key = other)));
                 }
             }
         }
@@ -350,18 +367,24 @@ impl BlockKeys {
         ];
         let present: Vec<&str> = forms.iter().filter(|f| f.1).map(|f| f.0).collect();
         if present.len() > 1 {
-            return Err(E::custom(format_args!(
-                "a block has one form, this one has {}: split it into several blocks",
-                present.join(" and ")
+            return Err(custom(msg!(
+                "input-block-forms",
+                forms = present.join(" and "),
+                keys = present
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         let stray = |key: &str, allowed: bool| -> Result<(), E> {
             if allowed {
                 Ok(())
             } else {
-                Err(E::custom(format_args!(
-                    "the key `{key}` does not belong to a {} block",
-                    present.first().copied().unwrap_or("(formless)")
+                Err(custom(msg!(
+                    "input-key-not-of-block",
+                    key = key,
+                    form = present.first().copied().unwrap_or("(formless)")
                 )))
             }
         };
@@ -399,13 +422,11 @@ impl BlockKeys {
             Block::Chapter { chapter, content }
         } else if let Some(flag) = self.page_break {
             if !flag {
-                return Err(E::custom(
-                    "`page_break` must be true: remove the block to have no break",
-                ));
+                return Err(custom(msg!("input-page-break-false")));
             }
             Block::PageBreak
         } else {
-            return Err(E::custom(format_args!("empty block: {BLOCK_FORMS}")));
+            return Err(custom(msg!("input-empty-block")));
         })
     }
 }
@@ -453,17 +474,13 @@ impl<'de> Visitor<'de> for ItemVisitor {
                 }
                 "marker" => put(&mut marker, map.next_value::<Marker>()?, &key)?,
                 other => {
-                    return Err(de::Error::custom(format_args!(
-                        "unknown list item key `{other}`: an item object has `text`, `list` and `marker`"
-                    )));
+                    return Err(custom(msg!("input-unknown-item-key", key = other)));
                 }
             }
         }
         let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
         if marker.is_some() && list.is_none() {
-            return Err(de::Error::custom(
-                "`marker` belongs to the item's `list`, which is missing",
-            ));
+            return Err(custom(msg!("input-marker-without-list")));
         }
         Ok(Item {
             text,
@@ -490,10 +507,19 @@ pub(crate) fn signatures<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Signatur
 
 /// ` (did you mean `signature`?)` when `key` is a likely typo of one of
 /// `known`; empty otherwise.
+#[cfg(test)]
 pub(crate) fn did_you_mean(key: &str, known: &[&str]) -> String {
+    suggest(key, known)
+        .map(|k| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default()
+}
+
+/// The one of `known` that `key` is a likely typo of (`sigature` →
+/// `signature`), if any.
+pub(crate) fn suggest(key: &str, known: &[&str]) -> Option<String> {
     // Long keys are no typo of a short one, and would cost time to compare.
     if key.len() > 64 {
-        return String::new();
+        return None;
     }
     let key = key.to_lowercase();
     known
@@ -501,8 +527,7 @@ pub(crate) fn did_you_mean(key: &str, known: &[&str]) -> String {
         .map(|k| (edit_distance(&key, k), *k))
         .filter(|&(d, k)| d <= 2 && d * 3 <= k.chars().count())
         .min()
-        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
-        .unwrap_or_default()
+        .map(|(_, k)| k.to_string())
 }
 
 /// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
@@ -628,9 +653,7 @@ impl<'de> Visitor<'de> for DataVisitor {
         let mut out = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!(
-                    "the key `{key}` appears twice"
-                )));
+                return Err(custom(msg!("input-key-twice", key = key)));
             }
             let DataValue(v) = map.next_value()?;
             out.insert(key, v);
@@ -642,11 +665,7 @@ impl<'de> Visitor<'de> for DataVisitor {
 impl<'de> Deserialize<'de> for Marker {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Marker::parse(&s).ok_or_else(|| {
-            de::Error::custom(format_args!(
-                "unknown list marker `{s}`: use `-`, `+`, `a)` or `1.`"
-            ))
-        })
+        Marker::parse(&s).ok_or_else(|| custom(msg!("input-unknown-marker", marker = s)))
     }
 }
 
@@ -672,27 +691,27 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<DateSpec, E> {
-        parse_iso_date(v).map_err(E::custom)
+        parse_iso_date(v).map_err(custom)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateSpec, A::Error> {
         let y = YearOnly::deserialize(MapAccessDeserializer::new(map))?;
-        check_year(y.year).map_err(de::Error::custom)?;
+        check_year(y.year).map_err(custom)?;
         Ok(DateSpec::Year(y.year))
     }
 }
 
-fn check_year(year: i32) -> Result<(), String> {
+fn check_year(year: i32) -> Result<(), Msg> {
     if (1900..=9999).contains(&year) {
         Ok(())
     } else {
-        Err(format!("the year {year} is out of range (1900–9999)"))
+        Err(msg!("input-year-out-of-range", year = year.to_string()))
     }
 }
 
 /// Parses `YYYY-MM-DD` into a valid calendar date.
-pub(crate) fn parse_iso_date(v: &str) -> Result<DateSpec, String> {
-    let bad = || format!("invalid date `{v}`: write it as YYYY-MM-DD, e.g. 2023-09-25");
+pub(crate) fn parse_iso_date(v: &str) -> Result<DateSpec, Msg> {
+    let bad = || msg!("input-date-form", date = v);
     let parts: Vec<&str> = v.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return Err(bad());
@@ -700,7 +719,7 @@ pub(crate) fn parse_iso_date(v: &str) -> Result<DateSpec, String> {
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return Err(bad());
     }
-    let num = |s: &str| -> Result<u32, String> {
+    let num = |s: &str| -> Result<u32, Msg> {
         if s.bytes().all(|b| b.is_ascii_digit()) {
             s.parse().map_err(|_| bad())
         } else {
@@ -710,12 +729,16 @@ pub(crate) fn parse_iso_date(v: &str) -> Result<DateSpec, String> {
     let (year, month, day) = (num(y)? as i32, num(m)?, num(d)?);
     check_year(year)?;
     if !(1..=12).contains(&month) {
-        return Err(format!("invalid date `{v}`: there is no month {month}"));
+        return Err(msg!("input-date-month", date = v, month = month));
     }
     let last = days_in_month(year, month);
     if day == 0 || day > last {
-        return Err(format!(
-            "invalid date `{v}`: month {month} of {year} has {last} days"
+        return Err(msg!(
+            "input-date-day",
+            date = v,
+            month = month,
+            year = year.to_string(),
+            days = last
         ));
     }
     Ok(DateSpec::Full { year, month, day })
@@ -738,13 +761,8 @@ pub struct Timestamp {
 }
 
 /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`.
-pub(crate) fn parse_timestamp(v: &str) -> Result<Timestamp, String> {
-    let bad = || {
-        format!(
-            "invalid timestamp `{v}`: write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00, \
-             e.g. 2023-09-25T08:30:00+07:00"
-        )
-    };
+pub(crate) fn parse_timestamp(v: &str) -> Result<Timestamp, Msg> {
+    let bad = || msg!("input-timestamp-form", timestamp = v);
     let (date, time) = match v.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (v, None),
@@ -860,16 +878,19 @@ mod tests {
         assert!(
             parse_iso_date("2023-02-29")
                 .unwrap_err()
+                .to_string()
                 .contains("28 days")
         );
         assert!(
             parse_iso_date("2023-13-01")
                 .unwrap_err()
+                .to_string()
                 .contains("month 13")
         );
         assert!(
             parse_iso_date("25/09/2023")
                 .unwrap_err()
+                .to_string()
                 .contains("YYYY-MM-DD")
         );
         assert!(parse_iso_date("2023-9-25").is_err());

@@ -3,6 +3,8 @@
 //! of running out of memory, overflowing its stack or never finishing.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// Limits on one input document. Exceeding one is an [`Error::Input`] whose
 /// diagnostic names the JSON path of the offending value, its size, the
@@ -153,9 +155,14 @@ impl Limits {
     /// Sets one limit by name from text: `max_pages`, `5000`. Sizes take a
     /// `K`, `M` or `G` suffix (KiB, MiB, GiB): `max_input_bytes`, `64M`.
     pub fn set(&mut self, name: &str, value: &str) -> std::result::Result<(), String> {
-        let n = parse_size(value)
-            .ok_or_else(|| format!("`{value}` is not a number (a size may end in K, M or G)"))?;
-        let small = || usize::try_from(n).map_err(|_| format!("{n} is too large"));
+        self.set_msg(name, value).map_err(|m| m.to_string())
+    }
+
+    /// [`Limits::set`] with its error as a message, for the reader's language.
+    pub fn set_msg(&mut self, name: &str, value: &str) -> std::result::Result<(), Msg> {
+        let n = parse_size(value).ok_or_else(|| msg!("input-limit-not-number", value = value))?;
+        let small =
+            || usize::try_from(n).map_err(|_| msg!("input-limit-too-large", value = n.to_string()));
         match name {
             "max_input_bytes" => self.max_input_bytes = small()?,
             "max_string_bytes" => self.max_string_bytes = small()?,
@@ -172,9 +179,10 @@ impl Limits {
             "max_unpacked_bytes" => self.max_unpacked_bytes = n,
             "max_source_objects" => self.max_source_objects = small()?,
             _ => {
-                return Err(format!(
-                    "unknown limit `{name}`; the limits are {}",
-                    LIMIT_NAMES.join(", ")
+                return Err(msg!(
+                    "input-limit-unknown",
+                    name = name,
+                    names = LIMIT_NAMES.join(", ")
                 ));
             }
         }
@@ -189,19 +197,29 @@ impl Limits {
         }
         Err(Error::input(
             file,
-            over(
+            over_limit(
                 "",
-                format!("the input is {}", size(len)),
-                size(self.max_input_bytes as u64),
-                "max_input_bytes",
-                "split the document into several",
+                msg!(
+                    "input-over-input-bytes",
+                    size = size(len),
+                    limit = size(self.max_input_bytes as u64)
+                ),
             ),
         ))
     }
 }
 
-/// A diagnostic for a value over a limit: `what` (with its size), the limit,
-/// and a hint naming the [`Limits`] field and the command-line flag.
+/// A diagnostic for a value over a limit: `m` says what (with its size) and
+/// the limit, its hint what to do instead and how to raise the limit (the
+/// [`Limits`] field and the command-line flag: the `-raise-limit` term of
+/// `locales/*/input.ftl`).
+pub(crate) fn over_limit(path: &str, m: Msg) -> Diagnostic {
+    Diagnostic::new(path, m)
+}
+
+/// A diagnostic for a value over a limit, in English only: `what` (with its
+/// size), the limit, and a hint naming the [`Limits`] field and the
+/// command-line flag. Prefer [`over_limit`] with a message of its own.
 pub(crate) fn over(
     path: &str,
     what: String,

@@ -26,13 +26,14 @@ mod lang;
 mod limits;
 mod schema;
 mod ser;
+mod serde_msg;
 pub(crate) mod template;
 
 pub use check::{check, check_with};
 pub use de::Timestamp;
 pub(crate) use de::{parse_iso_date, parse_timestamp};
 pub use limits::{LIMIT_NAMES, Limits};
-pub(crate) use limits::{over, size};
+pub(crate) use limits::{over, over_limit, size};
 pub use schema::input_schema;
 
 use serde::{Deserialize, Serialize};
@@ -415,8 +416,7 @@ pub fn parse_with(bytes: &[u8], file: &str, limits: &Limits) -> Result<Document>
     if let Some(encoding) = utf16_or_32(bytes) {
         return Err(Error::input(
             file,
-            Diagnostic::new("", format!("the file is {encoding}, not UTF-8"))
-                .with_hint("save it as UTF-8 (the JSON standard's encoding)"),
+            Diagnostic::new("", crate::msg!("input-not-utf8", encoding = encoding)),
         ));
     }
     let budget = de::BudgetScope::start(limits);
@@ -500,97 +500,27 @@ fn diagnose_json(path: String, e: &serde_json::Error, limits: &Limits) -> Diagno
     let path = with_named_key(json_path(path), &message);
     let (message, hint) = match e.classify() {
         Category::Eof => (
-            format!("the JSON ends too early ({message})"),
-            "the file is truncated: check that every { [ and \" is closed".to_string(),
+            serde_msg::syntax_message(&message, true),
+            crate::msg!("input-hint-eof"),
         ),
         Category::Syntax if message.contains("recursion limit") => (
-            "the JSON is nested more than 128 levels deep".to_string(),
-            format!(
-                "flatten the structure; vanban reads at most 128 levels of JSON, and \
-                 sections and lists at most `Limits::max_depth` ({}) deep",
-                limits.max_depth
-            ),
+            crate::msg!("input-json-too-deep"),
+            crate::msg!("input-hint-too-deep", max_depth = limits.max_depth),
         ),
-        Category::Syntax => {
-            let hint = syntax_hint(&message);
-            (format!("not valid JSON ({message})"), hint.to_string())
-        }
-        Category::Data => {
-            let hint = data_hint(&message);
-            (message, hint)
-        }
-        Category::Io => (message, "check that the file can be read".to_string()),
+        Category::Syntax => (
+            serde_msg::syntax_message(&message, false),
+            serde_msg::syntax_hint(&message),
+        ),
+        Category::Data => (
+            serde_msg::data_message(&message),
+            serde_msg::data_hint(&message),
+        ),
+        Category::Io => (
+            crate::msg!("input-json-other", text = message),
+            crate::msg!("input-hint-read"),
+        ),
     };
     let mut d = Diagnostic::new(path, message).with_hint(hint);
     d.position = position(e);
     d
-}
-
-fn syntax_hint(message: &str) -> &'static str {
-    if message.contains("hex escape") || message.contains("surrogate") {
-        "a `\\uXXXX` escape takes four hex digits, and one of D800–DFFF (half of a \
-         surrogate pair) must be followed by the other half, e.g. `\\ud83d\\ude00`; \
-         better, write the character itself"
-    } else if message.contains("invalid unicode code point") {
-        "the file is not UTF-8: save it as UTF-8 (`vanban import --encoding` reads \
-         TCVN3 and VNI text)"
-    } else if message.contains("control character") {
-        "a control character (a tab, a line break) inside a string must be escaped \
-         (`\\t`, `\\n`); most are refused anyway: remove it"
-    } else {
-        "fix the JSON syntax at this line and column"
-    }
-}
-
-fn data_hint(message: &str) -> String {
-    const UNKNOWN: &str = "unknown keys are refused so that a typo cannot drop content \
-                           silently; keep your own values in `data`";
-    if message.starts_with("missing field") {
-        "add the missing key; spec/input.md lists the required keys".into()
-    } else if let Some(rest) = message.strip_prefix("unknown field `") {
-        // serde: "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
-        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        match de::did_you_mean(key, &known) {
-            s if s.is_empty() => format!("remove the key: {UNKNOWN}"),
-            s => format!("rename it{s}; {UNKNOWN}"),
-        }
-    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        format!(
-            "use one of the values listed{}",
-            de::did_you_mean(value, &known)
-        )
-    } else if let Some(rest) = message
-        .strip_prefix("unknown block key `")
-        .or_else(|| message.strip_prefix("unknown list item key `"))
-    {
-        let key = rest.split_once('`').map_or(rest, |(k, _)| k);
-        let known: &[&str] = if message.starts_with("unknown block") {
-            &de::BLOCK_KEYS
-        } else {
-            &de::ITEM_KEYS
-        };
-        match de::did_you_mean(key, known) {
-            s if s.is_empty() => format!("remove the key: {UNKNOWN}"),
-            s => format!("rename it{s}; {UNKNOWN}"),
-        }
-    } else if message.starts_with("duplicate field") || message.contains("appears twice") {
-        "keep one of them: JSON readers disagree on which one counts".into()
-    } else if message.starts_with("invalid type: null") {
-        "`null` is not allowed here: write the value (spec/input.md says which keys may be \
-         null or left out)"
-            .into()
-    } else if message.starts_with("invalid type") && message.ends_with("expected a sequence") {
-        "write an array (`[…]`), even for a single entry".into()
-    } else if message.starts_with("invalid type") && message.ends_with("expected a string") {
-        "write the value as a string in double quotes".into()
-    } else if message.starts_with("invalid date") {
-        "write a real calendar date as YYYY-MM-DD (or {\"year\": YYYY}, or null to leave \
-         it blank)"
-            .into()
-    } else {
-        "see spec/input.md (or `vanban schema`) for the expected form".into()
-    }
 }

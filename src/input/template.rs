@@ -35,31 +35,60 @@ pub(crate) enum Piece<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TemplateError {
     /// Not a plain placeholder, at a character (1-based) of the text.
-    Syntax { at: usize, message: String },
+    Syntax {
+        at: usize,
+        /// What the text has (a selector of `input-template-has`, or with
+        /// `name`, of `input-template-name-is`).
+        what: &'static str,
+        /// The placeholder whose name is refused.
+        name: Option<String>,
+    },
     /// No value for the placeholder.
     Missing { name: String },
-    /// A value that is not text, a number or true/false.
+    /// A value that is not text, a number or true/false: `null`, an
+    /// `array` or an `object`.
     NotText { name: String, kind: &'static str },
     /// The filled text would pass `max` bytes.
     TooLong { max: usize },
 }
 
-impl std::fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl TemplateError {
+    /// The error as a message.
+    pub(crate) fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
         match self {
-            Self::Syntax { at, message } => write!(f, "{message} (at character {at})"),
-            Self::Missing { name } => write!(f, "the placeholder `{{{{{name}}}}}` has no value"),
-            Self::NotText { name, kind } => write!(
-                f,
-                "the placeholder `{{{{{name}}}}}` is {kind}; only text, a number or \
-                 true/false can be filled in"
+            Self::Syntax {
+                at,
+                what,
+                name: None,
+            } => msg!("input-template-has", what = *what, at = *at),
+            Self::Syntax {
+                at,
+                what,
+                name: Some(name),
+            } => msg!(
+                "input-template-name-is",
+                name = name,
+                what = *what,
+                at = *at
             ),
-            Self::TooLong { max } => write!(f, "the filled text is longer than {max} bytes"),
+            Self::Missing { name } => msg!("input-template-missing", name = name),
+            Self::NotText { name, kind } => {
+                msg!("input-template-not-text", name = name, kind = *kind)
+            }
+            Self::TooLong { max } => msg!("input-template-too-long", max = *max),
         }
     }
 }
 
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
+    }
+}
+
 /// The message every refused construct starts with.
+#[cfg(test)]
 pub(crate) const ONLY_PLAIN: &str = "only plain `{{name}}` placeholders are filled";
 
 /// Reads `s` into pieces, refusing anything that is not a plain placeholder.
@@ -160,8 +189,8 @@ fn lookup<'v>(
         Value::Number(n) => return Ok(n.to_string().into()),
         Value::Bool(b) => return Ok(if *b { "true" } else { "false" }.into()),
         Value::Null => "null",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     };
     Err(TemplateError::NotText {
         name: name.to_string(),
@@ -204,15 +233,16 @@ struct Tag<'a> {
 fn tag(s: &str, p: usize) -> Result<Tag<'_>, TemplateError> {
     let b = s.as_bytes();
     let at = |k: usize| b.get(k).copied();
-    let refuse = |what: &str| {
+    let refuse = |what: &'static str| {
         Err(TemplateError::Syntax {
             at: chars_to(s, p),
-            message: format!("{ONLY_PLAIN}; this text has {what}"),
+            what,
+            name: None,
         })
     };
     let mut k = p + 2;
     if at(k) == Some(b'{') && at(k + 1) == Some(b'{') {
-        return refuse("a raw block (`{{{{…}}}}`)");
+        return refuse("raw-block");
     }
     // `{{{name}}}` (the legacy form may have its `~` inside the third brace).
     let mut triple = false;
@@ -233,17 +263,17 @@ fn tag(s: &str, p: usize) -> Result<Tag<'_>, TemplateError> {
         k = skip_ws(b, k + 1);
     }
     match at(k) {
-        Some(b'#') => return refuse("a block (`{{#…}}`)"),
-        Some(b'/') => return refuse("the end of a block (`{{/…}}`)"),
-        Some(b'^') => return refuse("an inverted block (`{{^…}}`)"),
-        Some(b'>') => return refuse("a partial (`{{>…}}`)"),
-        Some(b'*') => return refuse("a decorator (`{{*…}}`)"),
-        Some(b'!') => return refuse("a comment (`{{!…}}`)"),
-        Some(b'(') => return refuse("a sub-expression (`{{(…)}}`)"),
+        Some(b'#') => return refuse("block"),
+        Some(b'/') => return refuse("block-end"),
+        Some(b'^') => return refuse("inverted"),
+        Some(b'>') => return refuse("partial"),
+        Some(b'*') => return refuse("decorator"),
+        Some(b'!') => return refuse("comment"),
+        Some(b'(') => return refuse("sub-expression"),
         Some(b'@') if !s.get(k..).is_some_and(|r| r.starts_with("@root")) => {
-            return refuse("a `@` variable");
+            return refuse("at-variable");
         }
-        None => return refuse("a `{{` that is never closed (write `\\{{` for literal braces)"),
+        None => return refuse("unclosed"),
         _ => {}
     }
     let start = k;
@@ -255,7 +285,7 @@ fn tag(s: &str, p: usize) -> Result<Tag<'_>, TemplateError> {
             // `[any key]`, up to its `]`.
             match s.get(k..).and_then(|r| r.find(']')) {
                 Some(close) => k += close + 1,
-                None => return refuse("a `[` that is never closed"),
+                None => return refuse("unclosed-bracket"),
             }
             continue;
         }
@@ -263,10 +293,10 @@ fn tag(s: &str, p: usize) -> Result<Tag<'_>, TemplateError> {
     }
     let name = s.get(start..k).unwrap_or_default();
     if name.is_empty() {
-        return refuse("an empty placeholder `{{}}`");
+        return refuse("empty");
     }
     if name == "else" {
-        return refuse("a block's `{{else}}`");
+        return refuse("else");
     }
     k = skip_ws(b, k);
     let mut trim_after = false;
@@ -292,9 +322,10 @@ fn tag(s: &str, p: usize) -> Result<Tag<'_>, TemplateError> {
     if at(k) != Some(b'}') || at(k + 1) != Some(b'}') {
         return close_problem(s, p, k);
     }
-    let path = path(name).map_err(|message| TemplateError::Syntax {
+    let path = path(name).map_err(|what| TemplateError::Syntax {
         at: chars_to(s, p),
-        message,
+        what,
+        name: Some(name.to_string()),
     })?;
     Ok(Tag {
         piece: Piece::Value { name, path },
@@ -307,17 +338,18 @@ fn tag(s: &str, p: usize) -> Result<Tag<'_>, TemplateError> {
 /// What is wrong where a tag should close at `k`.
 fn close_problem(s: &str, p: usize, k: usize) -> Result<Tag<'_>, TemplateError> {
     let what = match s.as_bytes().get(k) {
-        None => "a `{{` that is never closed (write `\\{{` for literal braces)",
-        Some(_) => "a helper call (a name followed by arguments)",
+        None => "unclosed",
+        Some(_) => "helper",
     };
     Err(TemplateError::Syntax {
         at: chars_to(s, p),
-        message: format!("{ONLY_PLAIN}; this text has {what}"),
+        what,
+        name: None,
     })
 }
 
 /// The segments of a placeholder's name.
-fn path(name: &str) -> Result<Vec<&str>, String> {
+fn path(name: &str) -> Result<Vec<&str>, &'static str> {
     let mut rest = name;
     for prefix in ["this.", "this/", "./"] {
         if let Some(r) = rest.strip_prefix(prefix) {
@@ -333,9 +365,9 @@ fn path(name: &str) -> Result<Vec<&str>, String> {
     if name == "this" || name == "@root" {
         return Ok(Vec::new());
     }
-    let bad = |what: &str| Err(format!("{ONLY_PLAIN}; `{{{{{name}}}}}` is {what}"));
+    let bad = |what: &'static str| Err(what);
     if rest.starts_with("..") {
-        return bad("a path to a parent (`../`)");
+        return bad("parent");
     }
     let mut segs = Vec::new();
     let mut r = rest;
@@ -346,13 +378,13 @@ fn path(name: &str) -> Result<Vec<&str>, String> {
                     inner.get(..close).unwrap_or_default(),
                     inner.get(close + 1..).unwrap_or_default(),
                 ),
-                None => return bad("not a name"),
+                None => return bad("not-name"),
             }
         } else {
             let end = r.find(['.', '/']).unwrap_or(r.len());
             let seg = r.get(..end).unwrap_or_default();
             if seg.is_empty() || !seg.chars().all(symbol_char) {
-                return bad("not a name (letters, digits, `-`, `_`, `$`, `:`)");
+                return bad("not-name-chars");
             }
             (seg, r.get(end..).unwrap_or_default())
         };
@@ -362,7 +394,7 @@ fn path(name: &str) -> Result<Vec<&str>, String> {
         }
         match tail.strip_prefix(['.', '/']) {
             Some(t) if !t.is_empty() => r = t,
-            _ => return bad("not a name"),
+            _ => return bad("not-name"),
         }
     }
 }
@@ -419,17 +451,11 @@ mod tests {
         );
         assert!(matches!(
             render("{{o}}", &v),
-            Err(TemplateError::NotText {
-                kind: "an object",
-                ..
-            })
+            Err(TemplateError::NotText { kind: "object", .. })
         ));
         assert!(matches!(
             render("{{o.l}}", &v),
-            Err(TemplateError::NotText {
-                kind: "an array",
-                ..
-            })
+            Err(TemplateError::NotText { kind: "array", .. })
         ));
         let n = json!({"z": null});
         assert!(matches!(
@@ -462,7 +488,8 @@ mod tests {
             ("{{a|b}}", "not a name", 1),
         ] {
             match parse(t) {
-                Err(TemplateError::Syntax { at: a, message }) => {
+                Err(e @ TemplateError::Syntax { at: a, .. }) => {
+                    let message = e.to_string();
                     assert!(
                         message.starts_with(ONLY_PLAIN) && message.contains(what),
                         "{t}: {message}"

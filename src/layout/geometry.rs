@@ -26,9 +26,11 @@
 //! - templates at most 4,096 bytes with at most 32 placeholders, plain.
 
 use super::{Layout, Margins, RuleSpec};
+use crate::i18n::Msg;
 use crate::input::template;
+use crate::msg;
 
-type Problem = (String, String);
+type Problem = (String, Msg);
 
 /// The most bytes in one layout template.
 const MAX_TEMPLATE_BYTES: usize = 4096;
@@ -60,18 +62,21 @@ const REFERENCE: &[&str] = &[
 
 /// A layout template must be plain placeholders, short, with few of them,
 /// each a value its line gets (so that no document can fail on it later).
-pub(super) fn template(name: &str, t: &str) -> Result<(), String> {
+pub(super) fn template(name: &str, t: &str) -> Result<(), Msg> {
     if t.len() > MAX_TEMPLATE_BYTES {
-        return Err(format!(
-            "the template is {} bytes long; allowed: at most {MAX_TEMPLATE_BYTES}",
-            t.len()
+        return Err(msg!(
+            "render-layout-template-long",
+            bytes = t.len(),
+            max = MAX_TEMPLATE_BYTES
         ));
     }
-    let pieces = template::parse(t).map_err(|e| e.to_string())?;
+    let pieces = template::parse(t).map_err(|e| e.msg())?;
     let n = template::placeholders(&pieces).count();
     if n > MAX_PLACEHOLDERS {
-        return Err(format!(
-            "the template has {n} placeholders; allowed: at most {MAX_PLACEHOLDERS}"
+        return Err(msg!(
+            "render-layout-placeholders",
+            count = n,
+            max = MAX_PLACEHOLDERS
         ));
     }
     let Some((_, known)) = VALUES.iter().find(|(t, _)| *t == name) else {
@@ -81,9 +86,10 @@ pub(super) fn template(name: &str, t: &str) -> Result<(), String> {
         if let template::Piece::Value { name: p, path } = piece
             && !matches!(path.as_slice(), [one] if known.contains(one))
         {
-            return Err(format!(
-                "`{{{{{p}}}}}` is not a value of this line; it has: {}",
-                known
+            return Err(msg!(
+                "render-layout-not-a-value",
+                name = *p,
+                values = known
                     .iter()
                     .map(|k| format!("{{{{{k}}}}}"))
                     .collect::<Vec<_>>()
@@ -116,10 +122,11 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         if top < number_mm {
             return Err((
                 key.to_string(),
-                format!(
-                    "a top margin of {top} mm cannot hold the page number ({} pt); allowed: \
-                     at least {number_mm:.1} mm",
-                    n.size
+                msg!(
+                    "render-layout-top-margin",
+                    top = top.to_string(),
+                    size = n.size.to_string(),
+                    least = format!("{number_mm:.1}")
                 ),
             ));
         }
@@ -132,15 +139,16 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
     for (name, s) in &l.styles {
         let key = |k: &str| format!("styles.{name}.{k}");
         within(&key("size"), s.size, 4.0, 72.0, "pt")?;
-        within(&key("line_height"), s.line_height, 0.8, 3.0, "× the size")?;
+        within(&key("line_height"), s.line_height, 0.8, 3.0, "times-size")?;
         let line = s.size * s.line_height;
         let most = text_height_mm * super::MM / 4.0;
         if line > most {
             return Err((
                 key("size"),
-                format!(
-                    "a line of {line} pt (size × line_height) is over a quarter of the text \
-                     height; allowed: at most {most:.1} pt"
+                msg!(
+                    "render-layout-line-height",
+                    line = line.to_string(),
+                    most = format!("{most:.1}")
                 ),
             ));
         }
@@ -152,9 +160,10 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         if !(0.0..=most).contains(&first) {
             return Err((
                 key("first_indent_mm"),
-                format!(
-                    "the first line starts {first} mm from the margin (left_indent_mm + \
-                     first_indent_mm); allowed: 0–{most} mm (two thirds of the text width)"
+                msg!(
+                    "render-layout-first-indent",
+                    first = first.to_string(),
+                    most = most.to_string()
                 ),
             ));
         }
@@ -181,7 +190,7 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         l.closing.signature_space_mm,
         0.0,
         (text_height_mm * 0.4).min(100.0),
-        "mm (at most 100, and 40 % of the text height)",
+        "mm-signature",
     )?;
     let t = &l.table;
     within("table.border_pt", t.border_pt, 0.0, 3.0, "pt")?;
@@ -202,7 +211,13 @@ fn within(key: &str, v: f32, lo: f32, hi: f32, unit: &str) -> Result<(), Problem
     }
     Err((
         key.to_string(),
-        format!("{v} is out of range; allowed: {lo}–{hi} {unit}"),
+        msg!(
+            "render-layout-range",
+            value = v.to_string(),
+            low = lo.to_string(),
+            high = hi.to_string(),
+            unit = unit
+        ),
     ))
 }
 
@@ -216,19 +231,16 @@ fn margins(key: &str, m: Margins, w: f32, h: f32) -> Result<(), Problem> {
     ] {
         within(&format!("{key}.{side}"), v, 0.0, h.max(w) / 2.0, "mm")?;
     }
-    for (what, sides, paper, a, b) in [
-        ("left + right", "left", w, m.left, m.right),
-        ("top + bottom", "top", h, m.top, m.bottom),
-    ] {
+    for (sides, paper, a, b) in [("left", w, m.left, m.right), ("top", h, m.top, m.bottom)] {
         if a + b > paper / 2.0 {
             return Err((
                 format!("{key}.{sides}"),
-                format!(
-                    "the margins ({what} = {} mm) leave less than half the paper's {} mm for \
-                     text; allowed: at most {} mm together",
-                    a + b,
-                    paper,
-                    paper / 2.0
+                msg!(
+                    "render-layout-margins",
+                    sides = sides,
+                    sum = (a + b).to_string(),
+                    paper = paper.to_string(),
+                    most = (paper / 2.0).to_string()
                 ),
             ));
         }
@@ -237,7 +249,7 @@ fn margins(key: &str, m: Margins, w: f32, h: f32) -> Result<(), Problem> {
 }
 
 fn rule(key: &str, r: RuleSpec) -> Result<(), Problem> {
-    within(&format!("{key}.ratio"), r.ratio, 0.1, 1.0, "of the line")?;
+    within(&format!("{key}.ratio"), r.ratio, 0.1, 1.0, "of-the-line")?;
     within(&format!("{key}.offset_pt"), r.offset_pt, 0.0, 24.0, "pt")?;
     within(
         &format!("{key}.thickness_pt"),
@@ -255,6 +267,6 @@ fn short(key: &str, s: &str) -> Result<(), Problem> {
     }
     Err((
         key.to_string(),
-        format!("`{s}` is {n} characters long; allowed: at most 8"),
+        msg!("render-layout-too-long", text = s, count = n),
     ))
 }

@@ -29,7 +29,8 @@ use hayro_syntax::object::{Dict, MaybeRef, Name, Object, ObjectIdentifier, Strea
 use super::SOURCE_NAME;
 pub(crate) use super::scan::check_streams;
 use crate::error::{Error, Result};
-use crate::input::{Limits, over, size};
+use crate::input::{Limits, size};
+use crate::msg;
 
 /// The attached source of a PDF written with `--attach-source`: the input
 /// JSON's bytes, exactly as they were given. With the default [`Limits`].
@@ -41,41 +42,36 @@ pub fn extract_source(pdf: &[u8]) -> Result<Vec<u8>> {
 /// file's streams inflate to, `max_source_objects` for the name-tree nodes
 /// visited and the streams scanned, `max_input_bytes` for the attachment.
 pub fn extract_source_with(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
-    check_streams(pdf, limits, |d| Error::Pdf(d.to_string().into()))?;
+    check_streams(pdf, limits, |d| {
+        Error::Pdf(msg!(
+            "text-in-both",
+            en = d.to_string(),
+            vi = d.text(crate::i18n::Lang::Vi)
+        ))
+    })?;
     // hayro catches what it can; a panic inside it is still an unreadable
     // file, not a crash.
-    catch_unwind(AssertUnwindSafe(|| read(pdf, limits))).map_err(|_| {
-        Error::Pdf("this is not a readable PDF file (its structure is malformed)".into())
-    })?
+    catch_unwind(AssertUnwindSafe(|| read(pdf, limits)))
+        .map_err(|_| Error::Pdf(msg!("render-pdf-unreadable", why = "malformed")))?
 }
 
 fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     let doc = Pdf::new(pdf.to_vec()).map_err(|e| {
-        Error::Pdf(
-            format!(
-                "this is not a readable PDF file ({})",
-                match e {
-                    hayro_syntax::LoadPdfError::Decryption(_) => "it is encrypted",
-                    hayro_syntax::LoadPdfError::Invalid => "its structure is broken",
-                }
-            )
-            .into(),
-        )
+        Error::Pdf(msg!(
+            "render-pdf-unreadable",
+            why = match e {
+                hayro_syntax::LoadPdfError::Decryption(_) => "encrypted",
+                hayro_syntax::LoadPdfError::Invalid => "broken",
+            }
+        ))
     })?;
     let xref = doc.xref();
     let catalog = xref
         .get::<Dict<'_>>(xref.root_id())
-        .ok_or_else(|| Error::Pdf("this is not a readable PDF file (no catalog)".into()))?;
+        .ok_or_else(|| Error::Pdf(msg!("render-pdf-unreadable", why = "catalog")))?;
     let specs = file_specs(&doc, &catalog, limits)?;
     if specs.is_empty() {
-        return Err(Error::Pdf(
-            format!(
-                "this PDF has no attached source (`{SOURCE_NAME}`): it was rendered without \
-             --attach-source, or by another program; render the input again with \
-             `vanban render --attach-source` to archive it"
-            )
-            .into(),
-        ));
+        return Err(Error::Pdf(msg!("render-pdf-no-source", name = SOURCE_NAME)));
     }
     // Ours by name; else the one file that says it is the source.
     let spec = specs
@@ -89,13 +85,11 @@ fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
         })
         .ok_or_else(|| {
             let names: Vec<String> = specs.iter().filter_map(name).take(20).collect();
-            Error::Pdf(
-                format!(
-                    "this PDF has attachments ({}) but no vanban source (`{SOURCE_NAME}`)",
-                    names.join(", ")
-                )
-                .into(),
-            )
+            Error::Pdf(msg!(
+                "render-pdf-other-attachments",
+                names = names.join(", "),
+                name = SOURCE_NAME
+            ))
         })?;
     let stream = spec
         .get::<Dict<'_>>(b"EF")
@@ -103,30 +97,13 @@ fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
             ef.get::<Stream<'_>>(b"UF")
                 .or_else(|| ef.get::<Stream<'_>>(b"F"))
         })
-        .ok_or_else(|| {
-            Error::Pdf("the attached source cannot be read: its file stream is missing".into())
-        })?;
+        .ok_or_else(|| Error::Pdf(msg!("render-pdf-source-no-stream")))?;
     let bytes = attachment(&stream, limits)?;
     // A vanban input: UTF-8 JSON, never binary bytes for the terminal.
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        Error::Pdf(
-            format!(
-                "the attached source is not JSON: it is not UTF-8 text (byte {} is not valid); \
-             it was not written by `vanban render --attach-source`",
-                e.valid_up_to()
-            )
-            .into(),
-        )
-    })?;
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
-        Error::Pdf(
-            format!(
-                "the attached source is not JSON ({e}); it was not written by \
-             `vanban render --attach-source`"
-            )
-            .into(),
-        )
-    })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| Error::Pdf(msg!("render-pdf-source-not-utf8", byte = e.valid_up_to())))?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map_err(|e| Error::Pdf(msg!("render-pdf-source-not-json", reason = e.to_string())))?;
     Ok(bytes)
 }
 
@@ -135,20 +112,11 @@ fn read(pdf: &[u8], limits: &Limits) -> Result<Vec<u8>> {
 fn attachment(stream: &Stream<'_>, limits: &Limits) -> Result<Vec<u8>> {
     let cap = limits.max_input_bytes as u64;
     let too_big = |n: u64| {
-        Error::Pdf(
-            over(
-                "",
-                format!(
-                    "the attached source is larger than the input limit ({} read so far)",
-                    size(n)
-                ),
-                size(cap),
-                "max_input_bytes",
-                "this is not an input vanban would render",
-            )
-            .to_string()
-            .into(),
-        )
+        Error::Pdf(msg!(
+            "render-pdf-source-too-large",
+            size = size(n),
+            limit = size(cap)
+        ))
     };
     let raw = stream.raw_data();
     let filters = stream.filters();
@@ -160,18 +128,15 @@ fn attachment(stream: &Stream<'_>, limits: &Limits) -> Result<Vec<u8>> {
                 .take(cap.saturating_add(1))
                 .read_to_end(&mut out)
                 .map_err(|e| {
-                    Error::Pdf(format!("the attached source cannot be decompressed: {e}").into())
+                    Error::Pdf(msg!("render-pdf-source-inflate", reason = e.to_string()))
                 })?;
             out
         }
         other => {
-            return Err(Error::Pdf(
-                format!(
-                    "the attached source is encoded with {other:?}: vanban writes it deflated \
-                 (FlateDecode) or stored; it was not written by `vanban render --attach-source`"
-                )
-                .into(),
-            ));
+            return Err(Error::Pdf(msg!(
+                "render-pdf-source-encoding",
+                filters = format!("{other:?}")
+            )));
         }
     };
     if bytes.len() as u64 > cap {
@@ -215,19 +180,10 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// Counts one node or entry; an error once the budget is spent.
     fn count(&mut self) -> Result<()> {
-        self.budget = self.budget.checked_sub(1).ok_or_else(|| {
-            Error::Pdf(
-                over(
-                    "",
-                    "this PDF's attachment tree has more nodes and entries than the limit".into(),
-                    "the limit".into(),
-                    "max_source_objects",
-                    "it was not written by vanban",
-                )
-                .to_string()
-                .into(),
-            )
-        })?;
+        self.budget = self
+            .budget
+            .checked_sub(1)
+            .ok_or_else(|| Error::Pdf(msg!("render-pdf-attachment-tree")))?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@
 
 use crate::doc::{self, Block, Columns, Para, Role};
 use crate::error::{Error, Result};
-use crate::input::over;
+use crate::input::over_limit;
 use crate::text::{FaceId, FontSet, Glyph, Shaper, break_para};
 
 /// A point on the page, in points from the top-left corner (y grows down).
@@ -161,13 +161,7 @@ pub fn typeset_within(
         let Some(mut part) = t.part(blocks, budget) else {
             return Err(Error::input(
                 file,
-                over(
-                    "",
-                    format!("the document runs to more than {max_pages} pages"),
-                    format!("{max_pages} pages"),
-                    "max_pages",
-                    "split the document into several",
-                ),
+                over_limit("", crate::msg!("render-too-many-pages", limit = max_pages)),
             ));
         };
         for p in &mut part {

@@ -21,6 +21,8 @@ use super::typeset::{ImageItem, Item, Page, Point, RuleItem, TextItem};
 use super::{PdfOptions, PdfStandard};
 use crate::doc::{Meta, Timestamp};
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::text::{FaceId, FontSet};
 
 /// A glyph as krilla wants it: lengths in ems, scaled by krilla.
@@ -86,7 +88,11 @@ pub fn write_pdf(
     for (n, page) in pages.iter().enumerate() {
         let settings =
             krilla::page::PageSettings::from_wh(page.width, page.height).ok_or_else(|| {
-                Error::Pdf(format!("invalid page size {}×{}", page.width, page.height).into())
+                Error::Pdf(msg!(
+                    "render-pdf-page-size",
+                    width = page.width.to_string(),
+                    height = page.height.to_string()
+                ))
             })?;
         let mut p = document.start_page_with(settings);
         let mut surface = p.surface();
@@ -128,7 +134,7 @@ pub fn write_pdf(
                 compress: Some(true),
                 location: None,
             })
-            .ok_or_else(|| Error::Pdf("the source could not be attached twice".into()))?;
+            .ok_or_else(|| Error::Pdf(msg!("render-pdf-attach-twice")))?;
     }
     let mut m = metadata(meta);
     if let Some(d) = created {
@@ -155,7 +161,13 @@ fn configuration(standard: PdfStandard) -> Result<Configuration> {
     ConfigurationBuilder::new()
         .with_archival_validator(archival)
         .finish()
-        .map_err(|e| Error::Pdf(format!("cannot configure {standard}: {e:?}").into()))
+        .map_err(|e| {
+            Error::Pdf(msg!(
+                "render-pdf-configure",
+                standard = standard.to_string(),
+                reason = format!("{e:?}")
+            ))
+        })
 }
 
 fn date_time(t: Timestamp) -> DateTime {
@@ -180,7 +192,11 @@ fn date_time(t: Timestamp) -> DateTime {
 fn write_image(surface: &mut Surface, at: Point, i: &ImageItem) -> Result<()> {
     // No /Interpolate: PDF/A forbids it (viewers smooth scaled images anyway).
     let image = Image::from_png(i.picture.data.clone().into(), false).map_err(|e| {
-        Error::Pdf(format!("the image `{}` cannot be written: {e}", i.picture.source).into())
+        Error::Pdf(msg!(
+            "render-pdf-image",
+            image = i.picture.source.as_str(),
+            reason = e.to_string()
+        ))
     })?;
     let Some(size) = Size::from_wh(i.width, i.height) else {
         return Ok(());
@@ -258,43 +274,45 @@ fn metadata(meta: &Meta) -> Metadata {
 /// Says what went wrong in words a user can act on, never a Debug dump.
 fn describe(e: krilla::error::KrillaError) -> Error {
     use krilla::error::KrillaError as K;
-    Error::Pdf(
-        (match e {
-            K::Font(_, msg) => format!("a font could not be embedded: {msg}"),
-            K::Validation(errors) => {
-                let list: Vec<String> = errors.iter().map(|(v, _)| validation_message(v)).collect();
-                format!("the document breaks the PDF standard: {}", list.join("; "))
-            }
-            K::Limit(l) => format!("a PDF size limit was exceeded: {l:?}"),
-            other => format!("the PDF writer failed: {other:?}"),
-        })
-        .into(),
-    )
+    Error::Pdf(match e {
+        K::Font(_, reason) => msg!("render-pdf-font", reason = reason),
+        K::Validation(errors) => {
+            let list = |lang| {
+                errors
+                    .iter()
+                    .map(|(v, _)| validation_message(v).text(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            msg!(
+                "render-pdf-standard-broken",
+                list = list(Lang::En),
+                list_vi = list(Lang::Vi)
+            )
+        }
+        K::Limit(l) => msg!("render-pdf-size-limit", limit = format!("{l:?}")),
+        other => msg!("render-pdf-writer", reason = format!("{other:?}")),
+    })
 }
 
-fn validation_message(v: &ValidationError) -> String {
-    match v {
-        ValidationError::ContainsNotDefGlyph(..) => {
-            "a character has no glyph in the font (it would print as a box)".into()
-        }
+fn validation_message(v: &ValidationError) -> Msg {
+    let what = match v {
+        ValidationError::ContainsNotDefGlyph(..) => "notdef",
         ValidationError::NoCodepointMapping(..) | ValidationError::InvalidCodepointMapping(..) => {
-            "a glyph cannot be mapped back to its text".into()
+            "mapping"
         }
-        ValidationError::UnicodePrivateArea(..) => {
-            "the text holds a private-use character, which has no meaning in an archive".into()
+        ValidationError::UnicodePrivateArea(..) => "private",
+        ValidationError::RestrictedLicense(..) => "licence",
+        ValidationError::TooLongString => "long-string",
+        ValidationError::MissingDocumentDate => "date",
+        ValidationError::EmbeddedFile(..) => "embedded",
+        other => {
+            return msg!(
+                "render-pdf-rule",
+                what = "other",
+                rule = format!("{other:?}")
+            );
         }
-        ValidationError::RestrictedLicense(..) => "a font's licence forbids embedding".into(),
-        ValidationError::TooLongString => "a metadata string is longer than 32767 bytes".into(),
-        ValidationError::MissingDocumentDate => {
-            "PDF/A needs a creation date: give the document a `date` or \
-             `metadata.created`, or choose --pdf-standard none"
-                .into()
-        }
-        ValidationError::EmbeddedFile(..) => {
-            "this PDF standard forbids attached files: attaching the source needs PDF/A-3b \
-             (--pdf-standard a-3b)"
-                .into()
-        }
-        other => format!("{other:?}"),
-    }
+    };
+    msg!("render-pdf-rule", what = what, rule = "")
 }

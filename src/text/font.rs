@@ -6,6 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// Which of the four faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -90,36 +92,26 @@ pub struct FontFace {
 impl FontFace {
     /// Parses a font file and checks that it may be embedded.
     pub fn parse(data: Vec<u8>, source: &str) -> Result<Self> {
-        let err = |message: String| Error::Font {
+        let err = |message: Msg| Error::Font {
             file: source.to_string(),
-            message: message.into(),
+            message,
         };
         // ttf-parser reads a truncated file as long as its header is there,
         // and the PDF would then lack glyphs: every table must be in the file.
         if matches!(data.get(0..4), Some([0, 1, 0, 0] | b"true" | b"OTTO")) {
             sfnt::table_directory(&data)
-                .map_err(|e| err(format!("the font file is damaged: {e}")))?;
+                .map_err(|e| err(msg!("render-font-damaged", reason = e.to_string())))?;
         }
         let face = ttf_parser::Face::parse(&data, 0)
-            .map_err(|e| err(format!("not a usable TrueType/OpenType font ({e})")))?;
-        const INSTEAD: &str = "use a font whose licence allows embedding (the built-in \
-                               Liberation Serif has Times New Roman's widths)";
+            .map_err(|e| err(msg!("render-font-unusable", reason = e.to_string())))?;
         if let Some(ttf_parser::Permissions::Restricted) = face.permissions() {
-            return Err(err(format!(
-                "its licence forbids embedding (OS/2 fsType: restricted licence embedding); \
-                 a PDF or DOCX made with it could not carry the font: {INSTEAD}"
-            )));
+            return Err(err(msg!("render-font-no-embedding")));
         }
         if !face.is_subsetting_allowed() {
-            return Err(err(format!(
-                "its licence forbids subsetting (OS/2 fsType bit 8): {INSTEAD}"
-            )));
+            return Err(err(msg!("render-font-no-subsetting")));
         }
         if !face.is_outline_embedding_allowed() {
-            return Err(err(format!(
-                "its licence allows embedding bitmaps only (OS/2 fsType bit 9), and the PDF \
-                 and DOCX embed outlines: {INSTEAD}"
-            )));
+            return Err(err(msg!("render-font-bitmaps-only")));
         }
         let mut coverage = Vec::new();
         if let Some(cmap) = face.tables().cmap {
@@ -216,9 +208,9 @@ impl FontSet {
     /// The four faces of the one family found in `dir` (`.ttf`/`.otf` files),
     /// chosen by their bold and italic flags.
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        let err = |message: String| Error::Font {
+        let err = |message: Msg| Error::Font {
             file: dir.display().to_string(),
-            message: message.into(),
+            message,
         };
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
@@ -240,28 +232,24 @@ impl FontSet {
                 crate::fsread::read_regular(path, crate::fsread::MAX_FONT_BYTES).map_err(|e| {
                     Error::Font {
                         file: source.clone(),
-                        message: format!("cannot read the font: {e}").into(),
+                        message: msg!("render-font-cannot-read", reason = e.to_string()),
                     }
                 })?;
             let (bold, italic) = {
                 let face = ttf_parser::Face::parse(&data, 0).map_err(|e| Error::Font {
                     file: source.clone(),
-                    message: format!(
-                        "not a usable TrueType/OpenType font ({e}); the folder must hold \
-                         only the four faces' .ttf/.otf files: remove or replace it"
-                    )
-                    .into(),
+                    message: msg!("render-font-unusable-in-folder", reason = e.to_string()),
                 })?;
                 (face.is_bold(), face.is_italic() || face.is_oblique())
             };
             let id = FaceId::of(bold, italic);
             let slot = id.of_four_mut(&mut slots);
             if let Some(prev) = slot {
-                return Err(err(format!(
-                    "two {} faces: {} and {}; keep one family per folder",
-                    id.label(),
-                    prev.source,
-                    source
+                return Err(err(msg!(
+                    "render-font-two-faces",
+                    face = id.label().replace(' ', "-"),
+                    first = prev.source.as_str(),
+                    second = source.as_str()
                 )));
             }
             *slot = Some(FontFace::parse(data, &source)?);
@@ -269,9 +257,9 @@ impl FontSet {
         let mut faces = Vec::with_capacity(4);
         for (id, slot) in FaceId::ALL.iter().zip(slots) {
             faces.push(slot.ok_or_else(|| {
-                err(format!(
-                    "no {} face found; the folder needs regular, bold, italic and bold italic files",
-                    id.label()
+                err(msg!(
+                    "render-font-face-missing",
+                    face = id.label().replace(' ', "-")
                 ))
             })?);
         }
@@ -281,16 +269,17 @@ impl FontSet {
     fn from_faces(faces: Vec<FontFace>) -> Result<Self> {
         let faces: [FontFace; 4] = faces.try_into().map_err(|_| Error::Font {
             file: String::new(),
-            message: "a font set needs exactly four faces".into(),
+            message: msg!("render-font-four-faces"),
         })?;
         for f in &faces {
             if let Some(ch) = VIETNAMESE_PROBE.chars().find(|&c| !f.covers(c)) {
                 return Err(Error::Font {
                     file: f.source.clone(),
-                    message: format!(
-                        "the font has no Vietnamese letter `{ch}` (U+{:04X}); use a font with Vietnamese coverage",
-                        ch as u32
-                    ).into(),
+                    message: msg!(
+                        "render-font-no-vietnamese",
+                        char = ch,
+                        code = format!("U+{:04X}", ch as u32)
+                    ),
                 });
             }
         }

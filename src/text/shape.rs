@@ -60,7 +60,7 @@ impl<'a> Shaper<'a> {
             let f = fonts.face(id);
             let face = Face::from_slice(&f.data, 0).ok_or_else(|| Error::Font {
                 file: f.source.clone(),
-                message: "the shaper cannot read this font".into(),
+                message: crate::msg!("render-font-shaper"),
             })?;
             let plan = ShapePlan::new(
                 &face,

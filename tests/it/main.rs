@@ -20,6 +20,7 @@ mod import_pdf;
 mod import_real;
 mod kinds;
 mod layout;
+mod messages;
 mod messages_sign;
 mod pdf_output;
 mod preview;

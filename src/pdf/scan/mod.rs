@@ -36,7 +36,8 @@ use hayro_syntax::reader::Reader;
 use hayro_syntax::reader::ReaderExt;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::input::{Limits, over, size};
+use crate::input::{Limits, over_limit, size};
+use crate::msg;
 use filters::{A85, CHUNK, Flate, Hex, Lzw, RunLength, Stage};
 use tokens::Tokens;
 
@@ -88,15 +89,9 @@ pub(crate) fn check_streams(
         let data_at = bytes.len() - data.len();
         streams += 1;
         if streams > limits.max_source_objects {
-            return Err(error(over(
+            return Err(error(over_limit(
                 "",
-                format!(
-                    "this PDF holds more than {} streams",
-                    limits.max_source_objects
-                ),
-                limits.max_source_objects.to_string(),
-                "max_source_objects",
-                "split the file",
+                msg!("render-pdf-streams", limit = limits.max_source_objects),
             )));
         }
         let window = bytes
@@ -196,14 +191,12 @@ impl<E: Fn(Diagnostic) -> Error> Scan<'_, E> {
     fn count(&mut self, n: usize) -> Result<()> {
         self.total = self.total.saturating_add(n as u64);
         if self.total > self.limits.max_unpacked_bytes {
-            return Err((self.error)(over(
+            return Err((self.error)(over_limit(
                 "",
-                "this PDF's streams inflate to more than the limit, decoded (a compression bomb, \
-                 or far more than a document holds)"
-                    .into(),
-                size(self.limits.max_unpacked_bytes),
-                "max_unpacked_bytes",
-                "the file cannot be read safely",
+                msg!(
+                    "render-pdf-unpacked",
+                    limit = size(self.limits.max_unpacked_bytes)
+                ),
             )));
         }
         Ok(())
@@ -213,22 +206,14 @@ impl<E: Fn(Diagnostic) -> Error> Scan<'_, E> {
         let most = self.limits.max_pages.saturating_mul(4);
         let (pages, kids) = (self.tokens.pages, self.tokens.kids);
         if pages > most || kids > most {
-            return Err((self.error)(over(
+            return Err((self.error)(over_limit(
                 "",
-                format!(
-                    "this PDF names more than {most} {}",
-                    if pages > most {
-                        "page objects"
-                    } else {
-                        "page-tree kids (each one a page, or a node of pages)"
-                    }
+                msg!(
+                    "render-pdf-pages",
+                    most = most,
+                    what = if pages > most { "pages" } else { "kids" },
+                    limit = self.limits.max_pages
                 ),
-                format!(
-                    "{} pages (four times over, for revisions)",
-                    self.limits.max_pages
-                ),
-                "max_pages",
-                "split the file",
             )));
         }
         Ok(())
@@ -236,9 +221,10 @@ impl<E: Fn(Diagnostic) -> Error> Scan<'_, E> {
 }
 
 fn refuse(error: &impl Fn(Diagnostic) -> Error, what: String) -> Error {
-    error(Diagnostic::new("", what).with_hint(
-        "vanban counts what a PDF's streams decode to before reading it, and cannot count \
-         this one; print the file to a new PDF and give that",
+    // `what` is a technical detail of the PDF's streams, shown as it is.
+    error(Diagnostic::new(
+        "",
+        msg!("render-pdf-uncountable", what = what),
     ))
 }
 
