@@ -264,37 +264,37 @@ impl Picture {
         // Base64 holds 3 bytes in 4 characters: refused before decoding.
         let decoded = (encoded.len() as u64).div_ceil(4).saturating_mul(3);
         if decoded > limits.max_image_bytes.saturating_add(2) {
-            return Err(over(
+            return Err(Diagnostic::new(
                 "",
-                format!(
-                    "the image inside the JSON is {} once decoded",
-                    size(decoded)
+                msg!(
+                    "picture-data-too-big",
+                    size = size(decoded),
+                    limit = size(limits.max_image_bytes)
                 ),
-                size(limits.max_image_bytes),
-                "max_image_bytes",
-                "save it smaller (a seal or signature PNG needs well under 1 MB)",
             ));
         }
         let data = Base64::decode_vec(encoded.trim_end())
             .map_err(|_| Diagnostic::new("", crate::msg!("picture-data-bad-base64")))?;
         if data.len() as u64 > limits.max_image_bytes {
-            return Err(over(
+            return Err(Diagnostic::new(
                 "",
-                format!(
-                    "the image inside the JSON is {} once decoded",
-                    size(data.len() as u64)
+                msg!(
+                    "picture-data-too-big",
+                    size = size(data.len() as u64),
+                    limit = size(limits.max_image_bytes)
                 ),
-                size(limits.max_image_bytes),
-                "max_image_bytes",
-                "save it smaller (a seal or signature PNG needs well under 1 MB)",
             ));
         }
-        Self::from_png(data, shown, limits).map_err(|mut d| {
-            d.message = format!(
-                "the image inside the JSON is not a usable PNG: {}",
-                d.message
+        Self::from_png(data, shown, limits).map_err(|d| {
+            let text = |lang| msg!("picture-data-unusable", reason = d.message_in(lang)).text(lang);
+            let mut out = Diagnostic::new(
+                "",
+                msg!("text-in-both", en = text(Lang::En), vi = text(Lang::Vi)),
             );
-            d
+            if let (Some(en), Some(vi)) = (d.hint_in(Lang::En), d.hint_in(Lang::Vi)) {
+                out = out.with_hint(msg!("text-in-both", en = en, vi = vi));
+            }
+            out
         })
     }
 }

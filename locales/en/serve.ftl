@@ -34,3 +34,6 @@ picture-data-not-png = an image inside the JSON must be a PNG written as `data:i
     .hint = encode the PNG file in base64 after `data:image/png;base64,` (what a browser's FileReader.readAsDataURL gives for a PNG)
 picture-data-bad-base64 = the image inside the JSON is not valid base64
     .hint = encode the PNG file in standard base64, with its `=` padding and no line breaks
+picture-data-too-big = the image inside the JSON is { $size } once decoded; the limit is { $limit }
+    .hint = save it smaller (a seal or signature PNG needs well under 1 MB), or raise the limit: `Limits::max_image_bytes` in the library, `--limit max_image_bytes=N` on the command line
+picture-data-unusable = the image inside the JSON is not a usable PNG: { $reason }

@@ -34,3 +34,6 @@ picture-data-not-png = hình ảnh trong JSON phải là ảnh PNG viết dướ
     .hint = mã hóa tệp PNG bằng base64 và viết sau `data:image/png;base64,` (như FileReader.readAsDataURL của trình duyệt cho một ảnh PNG)
 picture-data-bad-base64 = hình ảnh trong JSON không phải base64 hợp lệ
     .hint = mã hóa tệp PNG bằng base64 chuẩn, giữ dấu `=` ở cuối và không xuống dòng
+picture-data-too-big = hình ảnh trong JSON sau khi giải mã có kích thước { $size }; giới hạn là { $limit }
+    .hint = lưu ảnh nhỏ hơn (ảnh con dấu hay chữ ký PNG chỉ cần dưới 1 MB), hoặc nâng giới hạn: `Limits::max_image_bytes` trong thư viện, `--limit max_image_bytes=N` trên dòng lệnh
+picture-data-unusable = hình ảnh trong JSON không phải là ảnh PNG dùng được: { $reason }

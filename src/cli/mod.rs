@@ -437,7 +437,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                         "cli-import-repaired",
                         file = name.as_str(),
                         line = r.line.to_string(),
-                        what = esc(&r.what.to_string()),
+                        what = esc(&r.what_in(lang())),
                         from = esc(&r.from),
                         to = esc(&r.to)
                     ))
@@ -448,7 +448,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     "{name}:{}: {}: {}",
                     w.line,
                     t(vanban::msg!("label-warning")),
-                    esc(&w.message)
+                    esc(&w.message_in(lang()))
                 );
             }
             let mut json = serde_json::to_vec_pretty(&imported.document)?;

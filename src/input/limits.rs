@@ -217,22 +217,6 @@ pub(crate) fn over_limit(path: &str, m: Msg) -> Diagnostic {
     Diagnostic::new(path, m)
 }
 
-/// A diagnostic for a value over a limit, in English only: `what` (with its
-/// size), the limit, and a hint naming the [`Limits`] field and the
-/// command-line flag. Prefer [`over_limit`] with a message of its own.
-pub(crate) fn over(
-    path: &str,
-    what: String,
-    limit: String,
-    field: &str,
-    instead: &str,
-) -> Diagnostic {
-    Diagnostic::new(path, format!("{what}; the limit is {limit}")).with_hint(format!(
-        "{instead}, or raise the limit: `Limits::{field}` in the library, \
-         `--limit {field}=N` on the command line"
-    ))
-}
-
 /// `10485760` → `10 MiB (10485760 bytes)`; small sizes in bytes alone.
 pub(crate) fn size(bytes: u64) -> String {
     const MIB: u64 = 1 << 20;

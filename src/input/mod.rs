@@ -33,7 +33,7 @@ pub use check::{check, check_with};
 pub use de::Timestamp;
 pub(crate) use de::{parse_iso_date, parse_timestamp};
 pub use limits::{LIMIT_NAMES, Limits};
-pub(crate) use limits::{over, over_limit, size};
+pub(crate) use limits::{over_limit, size};
 pub use schema::input_schema;
 
 use serde::{Deserialize, Serialize};
