@@ -129,14 +129,6 @@ struct OutputArgs {
     /// Output formats, comma-separated: `pdf`, `docx` or `pdf,docx`.
     #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
     format: Vec<Format>,
-    /// A folder holding the four faces (regular, bold, italic, bold
-    /// italic) of another font, e.g. Times New Roman.
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
-    /// A folder of extra layouts (`DIR/<name>/layout.json`), chosen by
-    /// `"layout"` in the input; one may replace a built-in layout.
-    #[arg(long, value_name = "DIR")]
-    layouts: Option<PathBuf>,
     /// The folder image paths (signature, seal) are looked up in, and must
     /// stay inside. Without it, they are relative to each input's folder
     /// and stay inside it (inside the input tree for `batch`).
@@ -145,7 +137,31 @@ struct OutputArgs {
     #[command(flatten)]
     pdf: PdfArgs,
     #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// The fonts, layouts and limits an engine is made with: shared by every
+/// command that renders (`render`, `batch`, `validate`, `preview`, `serve`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct EngineArgs {
+    /// A folder holding the four faces (regular, bold, italic, bold
+    /// italic) of another font, e.g. Times New Roman.
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
+    /// A folder of extra layouts (`DIR/<name>/layout.json`), chosen by
+    /// `"layout"` in the input; one may replace a built-in layout.
+    #[arg(long, value_name = "DIR")]
+    layouts: Option<PathBuf>,
+    #[command(flatten)]
     limits: LimitArgs,
+}
+
+impl EngineArgs {
+    /// The engine with these fonts, layouts and limits.
+    pub(crate) fn engine(&self) -> anyhow::Result<vanban::Engine> {
+        Ok(engine(self.fonts.as_deref(), self.layouts.as_deref())?
+            .with_limits(self.limits.limits()?))
+    }
 }
 
 /// Limits on what one input may ask for.
@@ -203,8 +219,7 @@ fn parse_limit(s: &str) -> Result<(String, String), String> {
 impl OutputArgs {
     /// The engine with these fonts, layouts and limits, and the render options.
     fn setup(&self) -> anyhow::Result<(vanban::Engine, vanban::RenderOptions)> {
-        let engine = engine(self.fonts.as_deref(), self.layouts.as_deref())?
-            .with_limits(self.limits.limits()?);
+        let engine = self.engine.engine()?;
         let options = vanban::RenderOptions {
             formats: vanban::Formats {
                 pdf: self.format.contains(&Format::Pdf),

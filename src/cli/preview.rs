@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 
-use super::{LimitArgs, engine, read_input, shown, t};
+use super::{EngineArgs, read_input, shown, t};
 
 /// Draw one page of a document as a PNG (or SVG) picture, as the PDF shows it.
 #[derive(Debug, clap::Args)]
@@ -27,17 +27,11 @@ pub(super) struct PreviewArgs {
     /// The picture file to write (replaced atomically).
     #[arg(short, long, value_name = "OUT.png")]
     output: PathBuf,
-    /// A folder holding the four faces of another font, as for `render`.
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
-    /// A folder of extra layouts, as for `render`.
-    #[arg(long, value_name = "DIR")]
-    layouts: Option<PathBuf>,
     /// The folder image paths are looked up in, as for `render`.
     #[arg(long, value_name = "DIR")]
     assets: Option<PathBuf>,
     #[command(flatten)]
-    limits: LimitArgs,
+    engine: EngineArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,8 +64,7 @@ pub(super) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         PictureFormat::Png => vanban::preview::Format::Png { dpi: args.dpi },
         PictureFormat::Svg => vanban::preview::Format::Svg,
     };
-    let engine =
-        engine(args.fonts.as_deref(), args.layouts.as_deref())?.with_limits(args.limits.limits()?);
+    let engine = args.engine.engine()?;
     let options = vanban::RenderOptions {
         assets_dir: args.assets.clone(),
         ..vanban::RenderOptions::default()

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use super::{LimitArgs, engine, parse_jobs, shown};
+use super::{EngineArgs, parse_jobs, shown};
 
 /// Serve the renderer over HTTP, and the editor at `/`.
 #[derive(Debug, clap::Args)]
@@ -44,19 +44,13 @@ pub(super) struct ServeArgs {
     /// the max_source_bytes limit, whichever is smaller.
     #[arg(long, value_name = "BYTES")]
     max_upload: Option<usize>,
-    /// A folder holding the four faces of another font, as for `render`.
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
-    /// A folder of extra layouts, as for `render`.
-    #[arg(long, value_name = "DIR")]
-    layouts: Option<PathBuf>,
     /// The folder image paths in documents are looked up in (and must stay
     /// inside). Without it, images must be inside the JSON, as
     /// `data:image/png;base64,…`: the service reads no file a request names.
     #[arg(long, value_name = "DIR")]
     assets: Option<PathBuf>,
     #[command(flatten)]
-    limits: LimitArgs,
+    engine: EngineArgs,
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
@@ -67,8 +61,7 @@ fn parse_timeout(s: &str) -> Result<f64, String> {
 }
 
 pub(super) fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let engine =
-        engine(args.fonts.as_deref(), args.layouts.as_deref())?.with_limits(args.limits.limits()?);
+    let engine = args.engine.engine()?;
     let mut config = vanban::serve::Config::new(engine);
     config.listen = args.listen;
     config.token = token(args)?;

@@ -189,6 +189,36 @@ enum Output {
     Zip,
 }
 
+impl Output {
+    /// What the engine renders for it.
+    fn formats(self) -> Formats {
+        match self {
+            Output::Pdf => Formats::PDF,
+            Output::Docx => Formats::DOCX,
+            Output::Zip => Formats::ALL,
+        }
+    }
+
+    /// Its file extension, also its metrics label.
+    fn ext(self) -> &'static str {
+        match self {
+            Output::Pdf => "pdf",
+            Output::Docx => "docx",
+            Output::Zip => "zip",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Output::Pdf => "application/pdf",
+            Output::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Output::Zip => "application/zip",
+        }
+    }
+}
+
 /// The query parameters of `render` and `validate`: the output and the
 /// PDF options of `vanban render` (`standard` or `pdf_standard`,
 /// `attach_source`, `signature_fields` or `no_sign_field`).
@@ -306,13 +336,9 @@ pub(crate) async fn render(
 ) -> Result<Response, ApiError> {
     let lang = lang(&headers);
     let (output, pdf) = render_query(&uri, lang)?;
-    let (formats, label) = match output {
-        Output::Pdf => (Formats::PDF, "pdf"),
-        Output::Docx => (Formats::DOCX, "docx"),
-        Output::Zip => (Formats::ALL, "zip"),
-    };
+    let formats = output.formats();
     let limit = app.max_body;
-    let (bytes, stem) = job(&app, lang, body, limit, label, move |app, json| {
+    let (bytes, stem) = job(&app, lang, body, limit, output.ext(), move |app, json| {
         let doc = app.checked(&json, lang)?;
         let options = app.options(formats, pdf);
         let rendered = app
@@ -334,20 +360,15 @@ pub(crate) async fn render(
         Ok((bytes, stem))
     })
     .await?;
-    let (content_type, ext) = match output {
-        Output::Pdf => ("application/pdf", "pdf"),
-        Output::Docx => (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "docx",
-        ),
-        Output::Zip => ("application/zip", "zip"),
-    };
     let mut response = (
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(output.content_type()),
+        )],
         bytes,
     )
         .into_response();
-    if let Ok(v) = HeaderValue::from_str(&stem.content_disposition(ext)) {
+    if let Ok(v) = HeaderValue::from_str(&stem.content_disposition(output.ext())) {
         response
             .headers_mut()
             .insert(header::CONTENT_DISPOSITION, v);
@@ -364,11 +385,7 @@ pub(crate) async fn validate(
 ) -> Result<Response, ApiError> {
     let lang = lang(&headers);
     let (output, pdf) = render_query(&uri, lang)?;
-    let formats = match output {
-        Output::Pdf => Formats::PDF,
-        Output::Docx => Formats::DOCX,
-        Output::Zip => Formats::ALL,
-    };
+    let formats = output.formats();
     let limit = app.max_body;
     job(&app, lang, body, limit, "validate", move |app, json| {
         app.checked(&json, lang)?;
