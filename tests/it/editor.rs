@@ -5,72 +5,26 @@
 //! beside a bad date and downloads the PDF with the keyboard alone; here the
 //! files it saved are checked again.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use crate::support::{python, read_pdf, root, squash};
+use crate::support::{Server, png_size, python, read_pdf, root, squash};
 
 const TOKEN: &str = "ma-truy-cap-thu-nghiem-17";
 
-/// A `vanban serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts the binary on a free loopback port and reads its address from the
-/// `listening on http://ADDR` line it prints on standard error.
-fn serve(token: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--token", token])
-        .env_remove("VANBAN_TOKEN")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start vanban serve");
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let url = loop {
-        let line = lines
-            .next()
-            .expect("vanban serve printed its address before exiting")
-            .unwrap();
-        if let Some(addr) = line.strip_prefix("listening on ") {
-            break addr.trim().to_string();
-        }
-    };
-    // Keep reading standard error so the server never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    Server { child, url }
-}
-
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
-    (be(16), be(20))
-}
-
 #[test]
 fn editor_in_headless_chromium() {
-    let server = serve(TOKEN);
+    let server = Server::start(&["--token", TOKEN]);
     assert!(
-        server.url.starts_with("http://127.0.0.1:"),
+        server.base.starts_with("http://127.0.0.1:"),
         "{}",
-        server.url
+        server.base
     );
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("editor.png");
     let out = Command::new(python())
         .arg(root().join("tests/helpers/editor_browser.py"))
-        .arg(&server.url)
+        .arg(&server.base)
         .arg(dir.path())
         .arg("--screenshot")
         .arg(&shot)

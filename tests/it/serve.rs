@@ -3,45 +3,13 @@
 //! with a real client (ureq): every route, every error status, the token,
 //! the caps, the full queue, images inside the JSON or refused, SIGTERM.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{docx_part, fixture, poppler, read_pdf, root, squash};
-
-/// A running server, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+use crate::support::{Server, docx_part, fixture, png_size, poppler, read_pdf, root, squash};
 
 impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .env_remove("VANBAN_TOKEN")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start vanban serve");
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let base = loop {
-            let line = lines
-                .next()
-                .expect("the server printed its address")
-                .unwrap();
-            if let Some(addr) = line.strip_prefix("listening on ") {
-                break addr.to_string();
-            }
-        };
-        // Keep reading, so that the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Server { child, base }
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -64,13 +32,6 @@ impl Server {
         text.lines()
             .find_map(|l| l.strip_prefix(sample)?.strip_prefix(' ')?.parse().ok())
             .unwrap_or(0.0)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -166,13 +127,6 @@ fn big_document(paragraphs: usize) -> Vec<u8> {
         .repeat(3);
     doc["body"] = Value::Array(vec![Value::String(p); paragraphs]);
     serde_json::to_vec(&doc).unwrap()
-}
-
-/// The PNG file's width and height, from its header.
-fn png_size(png: &[u8]) -> (u32, u32) {
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
-    (be(16), be(20))
 }
 
 #[test]
@@ -825,7 +779,7 @@ fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
         assert!(Instant::now() < deadline, "the job never started");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let pid = i32::try_from(s.child.id()).unwrap();
+    let pid = i32::try_from(s.id()).unwrap();
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
     let answer = client.join().unwrap();
     assert_eq!(
@@ -835,7 +789,7 @@ fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
         String::from_utf8_lossy(&answer.body)
     );
     assert!(answer.body.starts_with(b"%PDF-"));
-    let status = s.child.wait().unwrap();
+    let status = s.wait();
     assert_eq!(status.code(), Some(0), "{status:?}");
     // And it no longer listens.
     let addr = s.base.trim_start_matches("http://").to_string();
