@@ -287,51 +287,6 @@ fn diagnostics_in_both_languages_from_the_library() {
     );
 }
 
-/// Every `msg!("id"` of the sources, the id on the next line too (rustfmt
-/// breaks long calls), with its file.
-fn ids_in_sources() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&root) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let code: String = text
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let mut rest = code.as_str();
-        while let Some(i) = rest.find("msg!(") {
-            rest = rest[i + 5..].trim_start();
-            if let Some(r) = rest.strip_prefix('"') {
-                let end = r.find('"').unwrap();
-                out.push((r[..end].to_string(), entry.path().display().to_string()));
-            }
-        }
-    }
-    out
-}
-
-#[test]
-fn every_message_the_code_makes_reads_in_both_languages() {
-    let used = ids_in_sources();
-    assert!(used.len() > 200, "{}", used.len());
-    for (id, file) in used {
-        if id == "id" {
-            continue;
-        }
-        let leaked: &'static str = Box::leak(id.clone().into_boxed_str());
-        let m = vanban::Msg::new(leaked, Vec::new());
-        // A missing id shows as the id itself.
-        for lang in Lang::ALL {
-            assert_ne!(m.text(lang), id, "{id} ({file}) has no {lang:?} text");
-        }
-    }
-}
-
 #[test]
 fn render_notes_in_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
