@@ -341,6 +341,11 @@ pub fn run(cli: Cli) -> ExitCode {
 ///
 /// vanban's own errors are shown in the command line's language ([`lang`]).
 fn show(e: &anyhow::Error) -> String {
+    show_in(e, lang())
+}
+
+/// [`show`] in `lang` (English for JSON output).
+pub(crate) fn show_in(e: &anyhow::Error, lang: vanban::Lang) -> String {
     let mut out = String::new();
     // The operating system's error under a vanban file error: its text is
     // English, and the file error says it already in another language.
@@ -350,7 +355,7 @@ fn show(e: &anyhow::Error) -> String {
             let ours = io
                 .get_ref()
                 .is_some_and(|p| p.is::<vanban::error::MsgError>());
-            if ours || (after_io && lang() != vanban::Lang::En) {
+            if ours || (after_io && lang != vanban::Lang::En) {
                 after_io = false;
                 continue;
             }
@@ -360,7 +365,7 @@ fn show(e: &anyhow::Error) -> String {
             Some(vanban::Error::Io { .. })
         );
         let text = match cause.downcast_ref::<vanban::Error>() {
-            Some(e) => e.text(lang()),
+            Some(e) => e.text(lang),
             None => cause.to_string(),
         };
         if out.contains(&text) {

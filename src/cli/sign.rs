@@ -376,7 +376,7 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                     // message's id when the error is vanban's.
                     let mut entry = serde_json::json!({
                         "file": file.display().to_string(),
-                        "error": show_in(&e, Lang::En),
+                        "error": super::show_in(&e, Lang::En),
                     });
                     if let (Some(code), Some(map)) = (error_code(&e), entry.as_object_mut()) {
                         map.insert("code".into(), code.into());
@@ -398,26 +398,6 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// An error and its causes on one line in `lang`, each once (what
-/// `super::show` does in the command line's language).
-fn show_in(e: &anyhow::Error, lang: Lang) -> String {
-    let mut out = String::new();
-    for cause in e.chain() {
-        let text = match cause.downcast_ref::<vanban::Error>() {
-            Some(e) => e.text(lang),
-            None => cause.to_string(),
-        };
-        if out.contains(&text) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&text);
-    }
-    out
 }
 
 /// The message id of the first of vanban's errors in the chain, if any.
