@@ -66,6 +66,12 @@ pub struct Meta {
     /// `metadata.created` nor its date: one line saying where from, for the
     /// caller to show (the library prints nothing).
     pub created_note: Option<String>,
+    /// The render's stamp (see [`crate::batch::stamp`]): the SHA-256 of
+    /// everything that decides the outputs, written into the PDF (a
+    /// keyword) and the DOCX (a custom property) so that `batch
+    /// --changed-only` reads it back from the outputs themselves. `None`
+    /// writes none (the engine always sets it).
+    pub stamp: Option<String>,
 }
 
 /// Paper and margins, in points.

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::Limits;
@@ -20,6 +21,9 @@ pub struct Engine {
     limits: Limits,
     /// The DOCX font parts of `fonts`, made once.
     docx_fonts: docx::FontCache,
+    /// The hash of the version, layouts and fonts for the stamps, made once
+    /// (and again after the fonts or layouts change).
+    stamp_key: OnceLock<[u8; 32]>,
 }
 
 /// A rendered document.
@@ -106,6 +110,7 @@ impl Engine {
             layouts: BTreeMap::from([(nd30.name.clone(), nd30)]),
             limits: Limits::default(),
             docx_fonts: docx::FontCache::default(),
+            stamp_key: OnceLock::new(),
         })
     }
 
@@ -127,6 +132,7 @@ impl Engine {
     pub fn with_fonts_dir(mut self, dir: &Path) -> Result<Self> {
         self.fonts = FontSet::from_dir(dir)?;
         self.docx_fonts = docx::FontCache::default();
+        self.stamp_key = OnceLock::new();
         Ok(self)
     }
 
@@ -153,6 +159,7 @@ impl Engine {
             let layout = Layout::from_file(&file)?;
             self.layouts.insert(layout.name.clone(), layout);
         }
+        self.stamp_key = OnceLock::new();
         Ok(self)
     }
 
@@ -161,6 +168,7 @@ impl Engine {
     /// once, from wherever it keeps them, without a folder.
     pub fn with_layout(mut self, layout: Layout) -> Self {
         self.layouts.insert(layout.name.clone(), layout);
+        self.stamp_key = OnceLock::new();
         self
     }
 
@@ -254,12 +262,28 @@ impl Engine {
         file: &str,
         options: &RenderOptions,
     ) -> Result<doc::Document> {
-        let assets = match &options.assets_dir {
-            Some(dir) => dir.clone(),
-            None => picture::base_dir(file),
-        };
-        let root = options.images_root.as_deref().unwrap_or(&assets);
-        self.compose_checked(input, file, &assets, root)
+        let (assets, root) = image_dirs(file, options);
+        self.compose_checked(input, file, &assets, &root)
+    }
+
+    /// The stamp a render of the checked `input` (`json` its source) with
+    /// `options` writes into its outputs: the SHA-256, in hex, of vanban's
+    /// version, the layouts, the fonts, the formats and PDF options, the
+    /// input's bytes and the images it names (see [`crate::batch::stamp`]).
+    /// Deterministic; `batch --changed-only` compares it with the stamp
+    /// its outputs carry.
+    pub fn stamp(
+        &self,
+        input: &input::Document,
+        json: &[u8],
+        file: &str,
+        options: &RenderOptions,
+    ) -> String {
+        let key = self
+            .stamp_key
+            .get_or_init(|| crate::batch::stamp::engine_key(self));
+        let (assets, root) = image_dirs(file, options);
+        crate::batch::stamp::compute(self, key, json, input, options, (&assets, &root))
     }
 
     fn compose_within(
@@ -322,7 +346,23 @@ impl Engine {
         file: &str,
         options: &RenderOptions,
     ) -> Result<Rendered> {
-        let doc = self.compose_for(input, file, options)?;
+        let stamp = self.stamp(input, json, file, options);
+        self.render_stamped(input, json, file, options, stamp)
+    }
+
+    /// [`Engine::render_checked`] with its stamp already computed
+    /// ([`Engine::stamp`] of the same arguments): `batch` computes it
+    /// first, to skip what is up to date.
+    pub(crate) fn render_stamped(
+        &self,
+        input: &input::Document,
+        json: &[u8],
+        file: &str,
+        options: &RenderOptions,
+        stamp: String,
+    ) -> Result<Rendered> {
+        let mut doc = self.compose_for(input, file, options)?;
+        doc.meta.stamp = Some(stamp);
         let formats = options.formats;
         let (pages, pdf) = match formats.pdf {
             true => {
@@ -349,6 +389,17 @@ impl Engine {
             docx,
         })
     }
+}
+
+/// The folder images are looked up in and the folder they must lie in, for
+/// a render of `file` with `options`.
+fn image_dirs(file: &str, options: &RenderOptions) -> (PathBuf, PathBuf) {
+    let assets = match &options.assets_dir {
+        Some(dir) => dir.clone(),
+        None => picture::base_dir(file),
+    };
+    let root = options.images_root.clone().unwrap_or_else(|| assets.clone());
+    (assets, root)
 }
 
 /// Refuses option combinations and documents a PDF standard cannot take,

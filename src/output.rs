@@ -134,16 +134,40 @@ pub fn remove_stale_temp_files(dir: &Path, deep: bool) -> usize {
         .count()
 }
 
-/// A written, flushed temporary file beside `path`, not yet renamed.
-fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// A file written to a temporary file beside its target, not yet renamed:
+/// [`Staged::sync`] flushes it, [`commit`] renames it over the target.
+/// Dropped uncommitted, the temporary file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// The file it will replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flushes the data (and the size) to the disk: after this, a crash
+    /// cannot leave the file torn once it is renamed.
+    pub fn sync(&self) -> Result<()> {
+        self.tmp.as_file().sync_all().map_err(|source| Error::Io {
+            path: self.target.clone(),
+            source,
+        })
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and starts the disk
+/// writing it (Linux: `sync_file_range`, which does not wait), without
+/// flushing it: [`Staged::sync`] later waits for far less.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent_of(path);
     let prefix = temp_prefix();
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);
@@ -156,38 +180,65 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     }
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    Ok(tmp)
+    start_writeback(tmp.as_file());
+    Ok(Staged {
+        tmp,
+        target: path.to_path_buf(),
+    })
 }
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_temp(path, bytes)?
-        .persist(path)
-        .map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: e.error,
-        })?;
+/// Asks the kernel to start writing the file's dirty pages now, without
+/// waiting (a hint: errors are ignored, and the later fsync is what
+/// counts). The fsync after it then waits for pages already on their way.
+#[cfg(target_os = "linux")]
+fn start_writeback(file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open for the call; the range 0..0 means
+    // the whole file; the flag only starts writeback.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_file: &std::fs::File) {}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Flushes folder `dir`'s entries to the disk, so that the renames made in
+/// it survive a power loss (on Unix; elsewhere a rename is flushed with
+/// the file system's own rules and this does nothing).
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let io = |source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::File::open(dir).map_err(io)?.sync_all().map_err(io)?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
     Ok(())
 }
 
-/// Writes several files that belong together (a document's PDF and DOCX):
-/// every one is written and flushed to a temporary file first, and only
-/// when all are, they are renamed over their targets, one right after the
-/// other. A failure while writing leaves every target as it was; only a
-/// crash between two renames (microseconds), or a rename refused, can leave
-/// a new file beside an old one — and a refused rename says so.
-pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<()> {
-    let temps = files
-        .iter()
-        .map(|(path, bytes)| write_temp(path, bytes))
-        .collect::<Result<Vec<_>>>()?;
-    let mut done: Vec<&Path> = Vec::new();
-    for (tmp, (path, _)) in temps.into_iter().zip(files) {
-        if let Err(e) = tmp.persist(path) {
+/// Renames staged files over their targets, in order, one right after the
+/// other (they must be synced first for the renames to be safe from power
+/// loss; the folders are the caller's to sync after). A refused rename
+/// leaves the later ones unrenamed (their temporary files are removed) and
+/// says which targets are new already.
+pub fn commit(files: Vec<Staged>) -> Result<()> {
+    let mut done: Vec<PathBuf> = Vec::new();
+    for Staged { tmp, target } in files {
+        if let Err(e) = tmp.persist(&target) {
             if done.is_empty() {
                 return Err(Error::Io {
-                    path: path.clone(),
+                    path: target,
                     source: e.error,
                 });
             }
@@ -201,11 +252,45 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<()> {
                 names = names.join(", ")
             );
             return Err(Error::Io {
-                path: path.clone(),
+                path: target,
                 source: std::io::Error::new(e.error.kind(), crate::error::MsgError(m)),
             });
         }
-        done.push(path);
+        done.push(target);
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically and durably.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all_atomic(&[(path.to_path_buf(), bytes)])
+}
+
+/// Writes several files that belong together (a document's PDF and DOCX),
+/// atomically and durably: every one is written to a temporary file first,
+/// then all are flushed (`fsync`: data before name, so a power loss can
+/// never leave a torn file under a target's name), then renamed over their
+/// targets one right after the other, and last their folders are flushed
+/// (so that the new names survive a power loss too, once this returns). A
+/// failure while writing leaves every target as it was; only a crash
+/// between two renames (microseconds), or a rename refused, can leave a
+/// new file beside an old one — and a refused rename says so.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<()> {
+    let staged = files
+        .iter()
+        .map(|(path, bytes)| stage(path, bytes))
+        .collect::<Result<Vec<_>>>()?;
+    for s in &staged {
+        s.sync()?;
+    }
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|(p, _)| parent_of(p).to_path_buf())
+        .collect();
+    dirs.dedup();
+    commit(staged)?;
+    for dir in &dirs {
+        sync_dir(dir)?;
     }
     Ok(())
 }

@@ -174,6 +174,7 @@ render-pdf-property = the PDF's { $what ->
     .hint = shorten it: document properties are for a title, a name, a few keywords
 render-batch-threads = cannot start the worker threads: { $reason }
 render-batch-grew = { $file }: grew while read
+render-batch-committer = the batch's writer stopped before writing every document: run the batch again (with --changed-only, only what is missing is rendered)
 
 ## Notes (src/compose/created.rs): where a blank date's creation date came from.
 

@@ -173,6 +173,7 @@ render-pdf-property = thuộc tính { $what ->
     .hint = hãy rút ngắn: thuộc tính văn bản chỉ dành cho một tiêu đề, một tên, vài từ khóa
 render-batch-threads = không khởi động được các luồng xử lý: { $reason }
 render-batch-grew = { $file }: tệp lớn thêm trong khi đang đọc
+render-batch-committer = bộ ghi của lô dừng trước khi ghi hết các văn bản: chạy lại lô (với --changed-only, chỉ những văn bản còn thiếu được kết xuất)
 
 ## Lưu ý (src/compose/created.rs): ngày tạo tệp lấy từ đâu khi văn bản để trống ngày.
 

@@ -124,6 +124,7 @@ fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
         reference: format!("{number}/{}", doc.symbol),
         created: created.0,
         created_note: created.1,
+        stamp: None,
     }
 }
 

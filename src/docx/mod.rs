@@ -4,6 +4,7 @@
 //! package docx-rs writes (core properties, header rows).
 
 mod build;
+mod custom;
 mod fonts;
 mod package;
 mod schema;
@@ -14,6 +15,7 @@ use crate::doc;
 use crate::error::{Error, Result};
 use crate::text::{FaceId, FontSet, Shaper};
 
+pub use custom::{STAMP_PROPERTY, read_stamp};
 pub use package::REPERTOIRE;
 
 /// The four faces subset to the standard repertoire ([`REPERTOIRE`]),
@@ -47,7 +49,10 @@ pub fn write_docx_cached(
 ) -> Result<Vec<u8>> {
     let shaper = Shaper::new(fonts)?;
     let family = fonts.face(FaceId::Regular).family.clone();
-    let docx = build::build(doc, &shaper, &family);
+    let mut docx = build::build(doc, &shaper, &family);
+    if let Some(stamp) = &doc.meta.stamp {
+        docx = docx.custom_property(STAMP_PROPERTY, stamp);
+    }
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)

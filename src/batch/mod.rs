@@ -5,27 +5,44 @@
 //!   link to a file inside the tree is rendered; nothing outside it is read).
 //! - Output paths are the input's path relative to the input folder, checked
 //!   to hold only plain names, so they never leave the output folder.
-//! - Writes are atomic (see [`crate::output`]); an interrupted run leaves
-//!   complete files only, and the next run removes temporary files that a
-//!   killed one (`kill -9`) could not — only stale ones: runs sharing the
-//!   output folder (shards) never remove each other's in-flight files.
+//! - Writes are atomic and durable, in chunks (see [`commit`]): workers
+//!   render and write each document to temporary files beside its targets;
+//!   one committer thread takes the documents ready, flushes their files
+//!   (`fsync`), renames them over the targets, flushes each folder renamed
+//!   into, and only then reports them done. So a crash — `kill -9` or a
+//!   power loss — never leaves a torn document under its final name (the
+//!   data is on the disk before the name is), and a document reported done
+//!   is on the disk under its name. What a crash can leave is temporary
+//!   files (the next run removes those of killed runs — only stale ones:
+//!   runs sharing the output folder, shards, never remove each other's
+//!   in-flight files), renames not yet on the disk (the old output or none
+//!   is there: rendered again), or a new PDF beside an old DOCX (their
+//!   stamps differ: rendered again).
 //! - Image paths resolve beside each input and must stay inside the input
 //!   tree (or inside `render.assets_dir` when it is given, where they are
 //!   then looked up): nothing outside it is read.
 //! - Two inputs whose outputs would be one file (`x.json` and `x.JSON`, or
 //!   names that differ only in bytes that are not UTF-8) are an error
 //!   naming both, before anything is rendered.
-//! - `changed_only` skips an input whose outputs carry a stamp equal to the
-//!   hash of everything that decides them: the input's bytes, the images it
-//!   names (their paths after the placeholders are filled), the layouts, the fonts, the options and vanban's version. The
-//!   stamp is a hidden file beside the outputs (`.<stem>.vanban-stamp`),
-//!   written after them, so machines sharing an output folder never contend
-//!   for one manifest.
+//! - Every output carries its stamp (see [`stamp`]): the hash of
+//!   everything that decides it (the input's bytes, the images it names,
+//!   the layouts, the fonts, the options and vanban's version), inside the
+//!   file (a PDF keyword, a DOCX custom property); `changed_only` skips an
+//!   input only when every output asked for carries the stamp it would get
+//!   now. Nothing but the documents is written into the output folder.
+//! - The `.<stem>.vanban-stamp` files that versions up to 0.1.0 wrote
+//!   beside the outputs are removed, for the inputs of the run only: a run
+//!   (a shard) never touches what other inputs' runs wrote, nor a file of
+//!   that name in a part of the output tree that is no output of this
+//!   input tree (the output folder may hold other things).
 //! - `shard` keeps the inputs whose path hashes to one of N buckets: stable
 //!   across machines and runs, and a new file never moves the others.
 
+mod commit;
+pub mod stamp;
+
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -34,7 +51,7 @@ use sha2::{Digest, Sha256};
 
 use crate::engine::{Engine, RenderOptions};
 use crate::error::{Error, Result};
-use crate::output::{remove_stale_temp_files, write_all_atomic};
+use crate::output::{Staged, remove_stale_temp_files, stage};
 
 /// One of N stable partitions of the inputs, counted from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -176,6 +193,8 @@ pub struct BatchReport {
     pub cancelled: usize,
     /// Stale temporary files of an earlier, killed run that were removed.
     pub stale_temp_files_removed: usize,
+    /// Stamp files of earlier versions (`.<stem>.vanban-stamp`) removed.
+    pub old_stamp_files_removed: usize,
     /// Wall time, in milliseconds.
     pub elapsed_ms: u64,
     /// Every input, in path order.
@@ -241,25 +260,45 @@ pub fn run_batch(
         .num_threads(options.jobs.unwrap_or(0).min(MAX_JOBS))
         .build()
         .map_err(|e| Error::Pdf(crate::msg!("render-batch-threads", reason = e.to_string())))?;
-    let key = engine_key(engine, &options.render);
-    let mut files: Vec<FileReport> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let report = if cancel.load(Ordering::SeqCst) {
-                    FileReport {
-                        input: input.rel.clone(),
-                        status: Status::Cancelled,
-                        outputs: Vec::new(),
-                        error: None,
-                    }
-                } else {
-                    one(engine, input, (&in_root, &out_root), options, &key)
-                };
-                on_event(Event::Done(&report));
-                report
-            })
-            .collect()
+    let jobs = pool.current_num_threads();
+    let old_stamps = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<commit::Pending>(jobs.saturating_mul(2));
+    let mut files: Vec<FileReport> = std::thread::scope(|scope| {
+        let committer = scope.spawn(|| commit::run(rx, on_event));
+        let mut files: Vec<FileReport> = pool.install(|| {
+            inputs
+                .par_iter()
+                .filter_map(|input| {
+                    let outcome = if cancel.load(Ordering::SeqCst) {
+                        Outcome::Done(FileReport {
+                            input: input.rel.clone(),
+                            status: Status::Cancelled,
+                            outputs: Vec::new(),
+                            error: None,
+                        })
+                    } else {
+                        one(engine, input, (&in_root, &out_root), options, &old_stamps)
+                    };
+                    let report = match outcome {
+                        Outcome::Done(report) => report,
+                        Outcome::Staged(pending) => match tx.send(pending) {
+                            Ok(()) => return None,
+                            // The committer is gone (it cannot be but by a
+                            // bug): the temporary files are dropped, removed.
+                            Err(e) => commit::lost(e.0),
+                        },
+                    };
+                    on_event(Event::Done(&report));
+                    Some(report)
+                })
+                .collect()
+        });
+        drop(tx);
+        match committer.join() {
+            Ok(committed) => files.extend(committed),
+            Err(_) => files.push(commit::committer_failed()),
+        }
+        files
     });
     files.sort_by(|a, b| a.input.cmp(&b.input));
     let count = |s: Status| files.iter().filter(|f| f.status == s).count();
@@ -272,6 +311,7 @@ pub fn run_batch(
         failed: count(Status::Failed),
         cancelled: count(Status::Cancelled),
         stale_temp_files_removed: stale,
+        old_stamp_files_removed: old_stamps.into_inner(),
         elapsed_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
         files,
     })
@@ -391,56 +431,6 @@ fn check_collisions(root: &Path, inputs: &[Input]) -> Result<()> {
     })
 }
 
-/// The hash of what every document's output depends on besides its input.
-fn engine_key(engine: &Engine, options: &RenderOptions) -> Vec<u8> {
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(format!("{:?}{:?}", options.formats, options.pdf).as_bytes());
-    for layout in engine.layouts() {
-        h.update(layout.name.as_bytes());
-        h.update(layout.source.as_bytes());
-    }
-    for id in crate::text::FaceId::ALL {
-        h.update(&engine.fonts().face(id).data[..]);
-    }
-    h.finalize().to_vec()
-}
-
-/// The stamp of one input: the engine's key, its bytes and its images'
-/// (the paths as the engine fills them, resolved as it resolves them).
-fn stamp(
-    engine: &Engine,
-    key: &[u8],
-    json: &[u8],
-    doc: &crate::input::Document,
-    images: (&Path, &Path),
-) -> String {
-    let mut h = Sha256::new();
-    h.update(key);
-    h.update(json);
-    {
-        let (base, root) = images;
-        for (image, _) in crate::picture::image_sources(doc) {
-            h.update((image.len() as u64).to_be_bytes());
-            h.update(image.as_bytes());
-            // Only a regular file inside the tree, no further than the
-            // image limit: a FIFO or /dev/zero must not hang the batch
-            // (the render refuses it, with its JSON path).
-            let bytes = crate::picture::resolve(base, root, image).and_then(|p| {
-                crate::fsread::read_regular(&p, engine.limits().max_image_bytes).ok()
-            });
-            match bytes {
-                Some(bytes) => {
-                    h.update(b"file");
-                    h.update(&bytes);
-                }
-                None => h.update(b"missing"),
-            }
-        }
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// `base` + `.ext`, keeping any dots already in the name (`a.b` → `a.b.pdf`).
 fn with_suffix(base: &Path, ext: &str) -> PathBuf {
     let mut s = base.as_os_str().to_os_string();
@@ -449,14 +439,11 @@ fn with_suffix(base: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn stamp_path(out_root: &Path, out_base: &Path) -> PathBuf {
-    let name = out_base
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out_root
-        .join(out_base)
-        .with_file_name(format!(".{name}.vanban-stamp"))
+/// What one input came to in a worker: done (skipped, failed), or
+/// rendered and staged for the committer.
+enum Outcome {
+    Done(FileReport),
+    Staged(commit::Pending),
 }
 
 /// Renders one input, or skips it when up to date.
@@ -465,8 +452,12 @@ fn one(
     input: &Input,
     (in_root, out_root): (&Path, &Path),
     options: &BatchOptions,
-    key: &[u8],
-) -> FileReport {
+    old_stamps: &AtomicUsize,
+) -> Outcome {
+    let old = stamp::old_stamp_path(out_root, &input.out_base);
+    if std::fs::remove_file(&old).is_ok() {
+        old_stamps.fetch_add(1, Ordering::Relaxed);
+    }
     let formats = options.render.formats;
     let exts: Vec<&str> = [("pdf", formats.pdf), ("docx", formats.docx)]
         .into_iter()
@@ -490,29 +481,7 @@ fn one(
         },
         error,
     };
-    let fail = |e: Error| {
-        let problems = e
-            .diagnostics()
-            .iter()
-            .map(|d| Problem {
-                path: d.path.clone(),
-                message: d.message.clone(),
-                hint: d.hint.clone(),
-            })
-            .collect();
-        let message = |lang| match &e {
-            Error::Input { .. } => e.text(lang),
-            other => format!("{}: {}", crate::error::escape(&input.rel), other.text(lang)),
-        };
-        report(
-            Status::Failed,
-            Some(FileError {
-                message: message(crate::i18n::Lang::En),
-                problems,
-                message_vi: message(crate::i18n::Lang::Vi),
-            }),
-        )
-    };
+    let fail = |e: Error| Outcome::Done(failure(&input.rel, &e));
     let limits = engine.limits();
     let name = input.path.display().to_string();
     let json = match crate::fsread::read_regular(&input.path, limits.max_input_bytes as u64) {
@@ -535,7 +504,6 @@ fn one(
         Some(assets) => (assets.as_path(), assets.as_path()),
         None => (dir, in_root),
     };
-    let stamp_file = stamp_path(out_root, &input.out_base);
     // Checked once: the stamp needs the filled image paths, and the render
     // starts from the same checked document. One that does not check is
     // not rendered, so never stamped.
@@ -543,19 +511,16 @@ fn one(
         Ok(doc) => doc,
         Err(e) => return fail(e),
     };
-    let stamp = stamp(engine, key, &json, &checked, (base, root));
-    if options.changed_only
-        && std::fs::read_to_string(&stamp_file).is_ok_and(|s| s.trim() == stamp)
-        && targets.iter().all(|t| t.is_file())
-    {
-        return report(Status::Skipped, None);
-    }
     let render = RenderOptions {
         assets_dir: Some(base.to_path_buf()),
         images_root: Some(root.to_path_buf()),
         ..options.render.clone()
     };
-    let rendered = match engine.render_checked(&checked, &json, &name, &render) {
+    let stamp = engine.stamp(&checked, &json, &name, &render);
+    if options.changed_only && targets.iter().all(|t| stamp::carries(t, &stamp)) {
+        return Outcome::Done(report(Status::Skipped, None));
+    }
+    let rendered = match engine.render_stamped(&checked, &json, &name, &render, stamp) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -567,27 +532,47 @@ fn one(
             source,
         });
     }
-    let files: Vec<(PathBuf, &[u8])> = targets
+    // Written to temporary files now, flushed and renamed by the committer
+    // with the rest of its chunk.
+    let bytes = [rendered.pdf.as_deref(), rendered.docx.as_deref()];
+    let staged = targets
         .iter()
-        .cloned()
-        .zip(
-            [rendered.pdf.as_deref(), rendered.docx.as_deref()]
-                .into_iter()
-                .flatten(),
-        )
-        .collect();
-    if let Err(e) = write_all_atomic(&files) {
-        return fail(e);
+        .zip(bytes.into_iter().flatten())
+        .map(|(target, bytes)| stage(target, bytes))
+        .collect::<Result<Vec<Staged>>>();
+    match staged {
+        Ok(files) => Outcome::Staged(commit::Pending {
+            report: report(Status::Rendered, None),
+            files,
+        }),
+        Err(e) => fail(e),
     }
-    // Last: a stamp only ever vouches for outputs that are all written. It
-    // is a cache hint, written plainly (no temp file, no fsync: a third of
-    // a batch's disk time): a lost or torn stamp never equals a hash, so the
-    // worst case is one document rendered again.
-    if let Err(source) = std::fs::write(&stamp_file, stamp.as_bytes()) {
-        return fail(Error::Io {
-            path: stamp_file,
-            source,
-        });
-    }
-    report(Status::Rendered, None)
 }
+
+/// The report of input `rel` that failed with `e`.
+fn failure(rel: &str, e: &Error) -> FileReport {
+    let problems = e
+        .diagnostics()
+        .iter()
+        .map(|d| Problem {
+            path: d.path.clone(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        })
+        .collect();
+    let message = |lang| match e {
+        Error::Input { .. } => e.text(lang),
+        other => format!("{}: {}", crate::error::escape(rel), other.text(lang)),
+    };
+    FileReport {
+        input: rel.to_string(),
+        status: Status::Failed,
+        outputs: Vec::new(),
+        error: Some(FileError {
+            message: message(crate::i18n::Lang::En),
+            problems,
+            message_vi: message(crate::i18n::Lang::Vi),
+        }),
+    }
+}
+
