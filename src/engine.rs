@@ -398,7 +398,10 @@ fn image_dirs(file: &str, options: &RenderOptions) -> (PathBuf, PathBuf) {
         Some(dir) => dir.clone(),
         None => picture::base_dir(file),
     };
-    let root = options.images_root.clone().unwrap_or_else(|| assets.clone());
+    let root = options
+        .images_root
+        .clone()
+        .unwrap_or_else(|| assets.clone());
     (assets, root)
 }
 

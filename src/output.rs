@@ -220,7 +220,10 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
             path: dir.to_path_buf(),
             source,
         };
-        std::fs::File::open(dir).map_err(io)?.sync_all().map_err(io)?;
+        std::fs::File::open(dir)
+            .map_err(io)?
+            .sync_all()
+            .map_err(io)?;
     }
     #[cfg(not(unix))]
     let _ = dir;

@@ -45,10 +45,7 @@ pub(crate) struct Pending {
 
 /// Commits what arrives on `rx` until every worker is done; returns the
 /// reports of the documents, each sent to `on_event` once durable.
-pub(super) fn run(
-    rx: Receiver<Pending>,
-    on_event: &(dyn Fn(Event<'_>) + Sync),
-) -> Vec<FileReport> {
+pub(super) fn run(rx: Receiver<Pending>, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Vec<FileReport> {
     let mut reports = Vec::new();
     while let Ok(first) = rx.recv() {
         let mut chunk = vec![first];
@@ -66,26 +63,35 @@ pub(super) fn run(
     reports
 }
 
+/// One document of a chunk on its way.
+enum Step {
+    /// Staged (and, after step 1, flushed).
+    Ready(Pending),
+    /// Renamed into these folders.
+    Renamed(FileReport, Vec<PathBuf>),
+    /// Failed: its report says why.
+    Failed(FileReport),
+}
+
 /// Flushes, renames and flushes the folders of one chunk (see the module
 /// comment); a document whose flush or rename fails is reported failed, the
 /// others are not held back.
 fn commit_chunk(chunk: Vec<Pending>) -> Vec<FileReport> {
     // 1. Data before names.
-    let synced: Vec<Result<Pending, FileReport>> = chunk
+    let synced = chunk
         .into_iter()
         .map(|p| match p.files.iter().try_for_each(Staged::sync) {
-            Ok(()) => Ok(p),
-            Err(e) => Err(failure(&p.report.input, &e)),
-        })
-        .collect();
+            Ok(()) => Step::Ready(p),
+            Err(e) => Step::Failed(failure(&p.report.input, &e)),
+        });
+    let synced: Vec<Step> = synced.collect();
     // 2. Names.
     let mut dirs: Vec<PathBuf> = Vec::new();
-    let renamed: Vec<(Result<FileReport, FileReport>, Vec<PathBuf>)> = synced
+    let renamed: Vec<Step> = synced
         .into_iter()
-        .map(|p| {
-            let p = match p {
-                Ok(p) => p,
-                Err(failed) => return (Err(failed), Vec::new()),
+        .map(|step| {
+            let Step::Ready(p) = step else {
+                return step;
             };
             let mut own: Vec<PathBuf> = Vec::new();
             for f in &p.files {
@@ -100,8 +106,8 @@ fn commit_chunk(chunk: Vec<Pending>) -> Vec<FileReport> {
                 }
             }
             match commit(p.files) {
-                Ok(()) => (Ok(p.report), own),
-                Err(e) => (Err(failure(&p.report.input, &e)), own),
+                Ok(()) => Step::Renamed(p.report, own),
+                Err(e) => Step::Failed(failure(&p.report.input, &e)),
             }
         })
         .collect();
@@ -114,12 +120,14 @@ fn commit_chunk(chunk: Vec<Pending>) -> Vec<FileReport> {
         .collect();
     renamed
         .into_iter()
-        .map(|(r, own)| match r {
-            Ok(report) => match unsynced.iter().find(|(d, _)| own.contains(d)) {
+        .map(|step| match step {
+            Step::Renamed(report, own) => match unsynced.iter().find(|(d, _)| own.contains(d)) {
                 Some((_, e)) => failure(&report.input, e),
                 None => report,
             },
-            Err(failed) => failed,
+            Step::Failed(report) => report,
+            // Every staged document was renamed or failed above.
+            Step::Ready(p) => failure(&p.report.input, &committer_error()),
         })
         .collect()
 }

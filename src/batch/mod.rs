@@ -575,4 +575,3 @@ fn failure(rel: &str, e: &Error) -> FileReport {
         }),
     }
 }
-

@@ -103,27 +103,18 @@ pub(crate) fn pdf_keyword(stamp: &str) -> String {
     format!("{PDF_MARKER}{stamp}")
 }
 
-/// Whether `hay` holds `vanban-stamp:<stamp>` followed by a byte that is no
-/// hex digit, before the file's last `%%EOF` (a file cut short has none).
+/// Whether `hay`, the end of a PDF (or all of it), ends with `%%EOF`
+/// (a file cut short does not) and holds `vanban-stamp:<stamp>` followed by
+/// a byte that is no hex digit.
 fn pdf_bytes_carry(hay: &[u8], stamp: &str) -> bool {
-    let needle = pdf_keyword(stamp);
-    let needle = needle.as_bytes();
-    let Some(eof) = memrchr(hay, b"%%EOF") else {
+    if !hay.trim_ascii_end().ends_with(b"%%EOF") {
         return false;
-    };
-    let hay = hay.get(..eof).unwrap_or_default();
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .any(|(at, _)| {
-            hay.get(at + needle.len())
-                .is_some_and(|b| !b.is_ascii_hexdigit())
-        })
-}
-
-/// Where `needle` last occurs in `hay`.
-fn memrchr(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    }
+    let needle = pdf_keyword(stamp);
+    memchr::memmem::find_iter(hay, needle.as_bytes()).any(|at| {
+        hay.get(at + needle.len())
+            .is_some_and(|b| !b.is_ascii_hexdigit())
+    })
 }
 
 /// Whether the PDF at `path` carries `stamp`: its last 64 KiB are read
@@ -169,7 +160,7 @@ pub fn carries(path: &Path, stamp: &str) -> bool {
     }
 }
 
-/// The stamp file versions before 0.x wrote beside the outputs of
+/// The stamp file that versions up to 0.1.0 wrote beside the outputs of
 /// `out_base` (`.<name>.vanban-stamp`).
 pub(crate) fn old_stamp_path(out_root: &Path, out_base: &Path) -> std::path::PathBuf {
     let name = out_base
@@ -188,12 +179,17 @@ mod tests {
     #[test]
     fn a_pdf_carries_its_stamp_only_whole() {
         let stamp = "a".repeat(STAMP_LEN);
-        let pdf = format!("%PDF-1.7 ... <pdf:Keywords>Số 1, {PDF_MARKER}{stamp}</pdf:Keywords> ... %%EOF\n");
+        let pdf = format!(
+            "%PDF-1.7 ... <pdf:Keywords>Số 1, {PDF_MARKER}{stamp}</pdf:Keywords> ... %%EOF\n"
+        );
         assert!(pdf_bytes_carry(pdf.as_bytes(), &stamp));
-        let cut = pdf.replace("%%EOF", "");
+        let cut = pdf.replace("%%EOF\n", "startxref\n");
         assert!(!pdf_bytes_carry(cut.as_bytes(), &stamp), "no end, no stamp");
         let longer = pdf.replace(&stamp, &format!("{stamp}0"));
-        assert!(!pdf_bytes_carry(longer.as_bytes(), &stamp), "a longer hex is another stamp");
+        assert!(
+            !pdf_bytes_carry(longer.as_bytes(), &stamp),
+            "a longer hex is another stamp"
+        );
         assert!(!pdf_bytes_carry(pdf.as_bytes(), &"b".repeat(STAMP_LEN)));
     }
 }

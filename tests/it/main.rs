@@ -5,6 +5,7 @@ mod appendix;
 mod archive;
 mod bad_input;
 mod batch;
+mod batch_stamps;
 mod bounded;
 mod cli;
 mod docx_output;
