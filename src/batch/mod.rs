@@ -5,7 +5,7 @@
 //!   link to a file inside the tree is rendered; nothing outside it is read).
 //! - Output paths are the input's path relative to the input folder, checked
 //!   to hold only plain names, so they never leave the output folder.
-//! - Writes are atomic and durable, in chunks (see [`commit`]): workers
+//! - Writes are atomic and durable, in chunks (module `commit`): workers
 //!   render and write each document to temporary files beside its targets;
 //!   one committer thread takes the documents ready, flushes their files
 //!   (`fsync`), renames them over the targets, flushes each folder renamed
@@ -30,7 +30,7 @@
 //!   file (a PDF keyword, a DOCX custom property); `changed_only` skips an
 //!   input only when every output asked for carries the stamp it would get
 //!   now. Nothing but the documents is written into the output folder.
-//! - The `.<stem>.vanban-stamp` files that versions up to 0.1.0 wrote
+//! - The `.<stem>.vanban-stamp` files that earlier builds wrote
 //!   beside the outputs are removed, for the inputs of the run only: a run
 //!   (a shard) never touches what other inputs' runs wrote, nor a file of
 //!   that name in a part of the output tree that is no output of this

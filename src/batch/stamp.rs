@@ -160,7 +160,7 @@ pub fn carries(path: &Path, stamp: &str) -> bool {
     }
 }
 
-/// The stamp file that versions up to 0.1.0 wrote beside the outputs of
+/// The stamp file that earlier builds wrote beside the outputs of
 /// `out_base` (`.<name>.vanban-stamp`).
 pub(crate) fn old_stamp_path(out_root: &Path, out_base: &Path) -> std::path::PathBuf {
     let name = out_base
