@@ -66,12 +66,23 @@ pub struct Meta {
     /// `metadata.created` nor its date: one line saying where from, for the
     /// caller to show (the library prints nothing).
     pub created_note: Option<String>,
-    /// The render's stamp (see [`crate::batch::stamp`]): the SHA-256 of
-    /// everything that decides the outputs, written into the PDF (a
-    /// keyword) and the DOCX (a custom property) so that `batch
-    /// --changed-only` reads it back from the outputs themselves. `None`
-    /// writes none (the engine always sets it).
-    pub stamp: Option<String>,
+    /// The render's stamps (see [`crate::batch::stamp`]), written into the
+    /// PDF (a keyword) and the DOCX (a custom property) so that `batch
+    /// --changed-only` reads them back from the outputs themselves. `None`
+    /// writes none (the engine always sets them).
+    pub stamp: Option<Stamps>,
+}
+
+/// The stamp of each output: the SHA-256, in hex, of everything that
+/// decides it (the input's bytes, its images, the layouts, the fonts,
+/// vanban's version; the PDF's also the PDF options). Not the formats asked
+/// for: a PDF is the same file whether a DOCX is made beside it or not.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stamps {
+    /// The PDF's.
+    pub pdf: String,
+    /// The DOCX's.
+    pub docx: String,
 }
 
 /// Paper and margins, in points.

@@ -266,10 +266,10 @@ impl Engine {
         self.compose_checked(input, file, &assets, &root)
     }
 
-    /// The stamp a render of the checked `input` (`json` its source) with
+    /// The stamps a render of the checked `input` (`json` its source) with
     /// `options` writes into its outputs: the SHA-256, in hex, of vanban's
-    /// version, the layouts, the fonts, the formats and PDF options, the
-    /// input's bytes and the images it names (see [`crate::batch::stamp`]).
+    /// version, the layouts, the fonts, the input's bytes and the images it
+    /// names, and for the PDF the PDF options (see [`crate::batch::stamp`]).
     /// Deterministic; `batch --changed-only` compares it with the stamp
     /// its outputs carry.
     pub fn stamp(
@@ -278,7 +278,7 @@ impl Engine {
         json: &[u8],
         file: &str,
         options: &RenderOptions,
-    ) -> String {
+    ) -> doc::Stamps {
         let key = self
             .stamp_key
             .get_or_init(|| crate::batch::stamp::engine_key(self));
@@ -374,7 +374,7 @@ impl Engine {
         json: &[u8],
         file: &str,
         options: &RenderOptions,
-        stamp: String,
+        stamp: doc::Stamps,
     ) -> Result<Rendered> {
         let doc = self.compose_for(input, file, options)?;
         self.render_composed(doc, json, file, options, stamp)
@@ -387,7 +387,7 @@ impl Engine {
         json: &[u8],
         file: &str,
         options: &RenderOptions,
-        stamp: String,
+        stamp: doc::Stamps,
     ) -> Result<Rendered> {
         doc.meta.stamp = Some(stamp);
         let formats = options.formats;

@@ -24,6 +24,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use crate::doc::Stamps;
 use crate::engine::{Engine, RenderOptions};
 
 /// What the PDF's keyword starts with.
@@ -55,12 +56,13 @@ pub(crate) fn engine_key(engine: &Engine) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The stamp of one render: the engine's key, the formats and PDF options,
-/// the input's bytes and its images (the paths as the engine fills them,
+/// The stamps of one render: the engine's key, the input's bytes and its images (the paths as the engine fills them,
 /// resolved as it resolves them: `images` is the assets folder and the
 /// folder images must lie in). Where the images are looked up is not in
-/// it, only what is found: the same input and images give the same stamp
-/// from `render` and from `batch`.
+/// it, only what is found: the same input and images give the same stamps
+/// from `render` and from `batch`. The PDF's adds the PDF options; neither
+/// holds the formats asked for (a PDF is the same whether a DOCX is made
+/// beside it or not).
 pub(crate) fn compute(
     engine: &Engine,
     key: &[u8; 32],
@@ -68,10 +70,9 @@ pub(crate) fn compute(
     doc: &crate::input::Document,
     options: &RenderOptions,
     (base, root): (&Path, &Path),
-) -> String {
+) -> Stamps {
     let mut h = Sha256::new();
     h.update(key);
-    h.update(format!("{:?}{:?}", options.formats, options.pdf).as_bytes());
     h.update((json.len() as u64).to_be_bytes());
     h.update(json);
     for (image, _) in crate::picture::image_sources(doc) {
@@ -91,7 +92,14 @@ pub(crate) fn compute(
             None => h.update(b"missing"),
         }
     }
-    hex(&h.finalize())
+    let mut pdf = h.clone();
+    pdf.update(b"pdf");
+    pdf.update(format!("{:?}", options.pdf).as_bytes());
+    h.update(b"docx");
+    Stamps {
+        pdf: hex(&pdf.finalize()),
+        docx: hex(&h.finalize()),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -148,14 +156,15 @@ pub fn docx_carries(path: &Path, stamp: &str) -> bool {
     crate::docx::read_stamp(path).is_some_and(|s| s == stamp)
 }
 
-/// Whether the output at `path` (a `.pdf` or a `.docx`) carries `stamp`.
-pub fn carries(path: &Path, stamp: &str) -> bool {
+/// Whether the output at `path` (a `.pdf` or a `.docx`) carries its stamp
+/// of `stamps`.
+pub fn carries(path: &Path, stamps: &Stamps) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("pdf") => pdf_carries(path, stamp),
-        Some("docx") => docx_carries(path, stamp),
+        Some("pdf") => pdf_carries(path, &stamps.pdf),
+        Some("docx") => docx_carries(path, &stamps.docx),
         _ => false,
     }
 }

@@ -51,7 +51,7 @@ pub fn write_docx_cached(
     let family = fonts.face(FaceId::Regular).family.clone();
     let mut docx = build::build(doc, &shaper, &family);
     if let Some(stamp) = &doc.meta.stamp {
-        docx = docx.custom_property(STAMP_PROPERTY, stamp);
+        docx = docx.custom_property(STAMP_PROPERTY, &stamp.docx);
     }
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()

@@ -258,7 +258,11 @@ fn metadata(meta: &Meta) -> Metadata {
     // The number and symbol lead the keywords, so archives can search them.
     let keywords: Vec<String> = std::iter::once(format!("Số {}", meta.reference))
         .chain(meta.keywords.iter().cloned())
-        .chain(meta.stamp.as_deref().map(crate::batch::stamp::pdf_keyword))
+        .chain(
+            meta.stamp
+                .as_ref()
+                .map(|s| crate::batch::stamp::pdf_keyword(&s.pdf)),
+        )
         .collect();
     let mut m = Metadata::new()
         .title(meta.title.clone())

@@ -328,9 +328,12 @@ fn changed_only_renders_nothing_the_second_time_and_only_what_changed_after() {
             .all(|f| f.starts_with("nam-2022/quy-3/") && f.contains("electronic-copy")),
         "{again:?}"
     );
-    // Other options are other outputs: nothing is skipped.
+    // Fewer formats: the PDFs are what a PDF-only render writes, skipped.
     let mut pdf_only = o.clone();
     pdf_only.render.formats = vanban::Formats::PDF;
+    assert_eq!(batch(&input, &out, &pdf_only).skipped, 24);
+    // Other PDF options are other PDFs: nothing is skipped.
+    pdf_only.render.pdf.sign_fields = false;
     assert_eq!(batch(&input, &out, &pdf_only).skipped, 0);
 }
 

@@ -105,10 +105,23 @@ fn the_output_tree_holds_only_the_documents_and_changed_only_reads_their_stamps(
         ..vanban::RenderOptions::default()
     };
     let s = engine().stamp(&checked, &json, &name, &options);
-    assert_eq!(s.len(), stamp::STAMP_LEN);
-    assert!(stamp::pdf_carries(&out.join("d0/000-minimal.pdf"), &s));
-    assert!(stamp::docx_carries(&out.join("d0/000-minimal.docx"), &s));
-    assert!(!stamp::pdf_carries(&out.join("d1/001-giay-moi.pdf"), &s));
+    assert_eq!(
+        (s.pdf.len(), s.docx.len()),
+        (stamp::STAMP_LEN, stamp::STAMP_LEN)
+    );
+    assert!(stamp::pdf_carries(&out.join("d0/000-minimal.pdf"), &s.pdf));
+    assert!(stamp::docx_carries(
+        &out.join("d0/000-minimal.docx"),
+        &s.docx
+    ));
+    assert!(!stamp::pdf_carries(
+        &out.join("d0/000-minimal.pdf"),
+        &s.docx
+    ));
+    assert!(!stamp::pdf_carries(
+        &out.join("d1/001-giay-moi.pdf"),
+        &s.pdf
+    ));
     // Up to date: nothing rendered, nothing written.
     let again = batch(&input, &out, &changed_only());
     assert_eq!((again.rendered, again.skipped), (0, 8));
@@ -226,14 +239,15 @@ fn the_stamp_changes_with_the_layout_the_fonts_and_the_options() {
     assert_eq!(base, stamp_of(engine(), &options), "deterministic");
     // The stamp the render writes is the one computed.
     let r = engine().render_with(&json, &name, &options).unwrap();
-    assert_eq!(r.doc.meta.stamp.as_deref(), Some(base.as_str()));
+    assert_eq!(r.doc.meta.stamp.as_ref(), Some(&base));
     // A layout changed (here: one more, unused, layout).
     let text = std::fs::read_to_string(root().join("layouts/nd30/layout.json")).unwrap();
     let mut layout: serde_json::Value = serde_json::from_str(&text).unwrap();
     layout["name"] = serde_json::json!("khac");
     let other = vanban::layout::Layout::from_json(&layout.to_string(), "khac.json").unwrap();
     let with_layout = engine().clone().with_layout(other);
-    assert_ne!(stamp_of(&with_layout, &options), base, "layouts");
+    let l = stamp_of(&with_layout, &options);
+    assert!(l.pdf != base.pdf && l.docx != base.docx, "layouts");
     // Other fonts (the same faces, one with a byte more at its end).
     let fonts = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(root().join("fonts")).unwrap() {
@@ -252,21 +266,26 @@ fn the_stamp_changes_with_the_layout_the_fonts_and_the_options() {
         .unwrap()
         .with_fonts_dir(fonts.path())
         .unwrap();
-    assert_ne!(stamp_of(&with_fonts, &options), base, "fonts");
-    // Other options.
-    let pdf_only = vanban::RenderOptions {
-        formats: vanban::Formats::PDF,
-        ..options.clone()
-    };
-    assert_ne!(stamp_of(engine(), &pdf_only), base, "formats");
+    let f = stamp_of(&with_fonts, &options);
+    assert!(f.pdf != base.pdf && f.docx != base.docx, "fonts");
+    // Other PDF options: another PDF, the same DOCX.
     let no_fields = vanban::RenderOptions {
         pdf: vanban::pdf::PdfOptions {
             sign_fields: false,
             ..options.pdf
         },
+        ..options.clone()
+    };
+    let other = stamp_of(engine(), &no_fields);
+    assert_ne!(other.pdf, base.pdf, "PDF options");
+    assert_eq!(other.docx, base.docx, "a DOCX knows no PDF options");
+    // The formats asked for are no part of it: a PDF is the same file
+    // whether a DOCX is made beside it or not.
+    let pdf_only = vanban::RenderOptions {
+        formats: vanban::Formats::PDF,
         ..options
     };
-    assert_ne!(stamp_of(engine(), &no_fields), base, "PDF options");
+    assert_eq!(stamp_of(engine(), &pdf_only), base, "formats");
 }
 
 /// Starts a batch over `input`, waits until `at_least` documents have both
