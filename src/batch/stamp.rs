@@ -159,6 +159,11 @@ pub fn docx_carries(path: &Path, stamp: &str) -> bool {
 /// Whether the output at `path` (a `.pdf` or a `.docx`) carries its stamp
 /// of `stamps`.
 pub fn carries(path: &Path, stamps: &Stamps) -> bool {
+    // Only a regular file is opened: a FIFO put where an output belongs
+    // must not hang the run (it is no output, so it is rendered over).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

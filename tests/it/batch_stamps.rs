@@ -345,3 +345,20 @@ fn after_kill_9_changed_only_finishes_the_rest_and_redoes_none_of_the_finished()
     // The killed run's temporary files are gone too: only documents.
     assert_eq!(files(&out), expected_documents(&input));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_where_an_output_belongs_does_not_hang_changed_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    inputs(&input, 2);
+    std::fs::create_dir_all(out.join("d0")).unwrap();
+    let fifo = out.join("d0/000-minimal.pdf");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    let report = batch(&input, &out, &changed_only());
+    assert!(start.elapsed() < Duration::from_secs(60));
+    assert_eq!(report.rendered, 2, "the FIFO is no output: rendered over");
+    assert!(std::fs::metadata(&fifo).unwrap().is_file());
+}
