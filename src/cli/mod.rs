@@ -236,12 +236,14 @@ impl OutputArgs {
 /// The PDF's standard and extras.
 #[derive(Debug, clap::Args)]
 struct PdfArgs {
-    /// The PDF standard: PDF/A-2b (default), PDF/A-3b (default with
-    /// --attach-source), PDF/A-2u, or plain PDF. A document the standard
-    /// cannot hold is an error, never a non-conforming file.
-    #[arg(long, value_name = "STANDARD")]
-    pdf_standard: Option<Standard>,
-    /// Attach the input JSON to the PDF (PDF/A-3b, relationship `Source`),
+    /// The PDF standards, a comma list: `a-2a,ua-1` (default: tagged,
+    /// archival and accessible), `a-3a,ua-1` (default with --attach-source),
+    /// `a-2b`, `a-2u`, `a-3b`, `a-3u`, `ua-1`, or `none` (plain PDF). A
+    /// document a standard cannot hold is an error, never a non-conforming
+    /// file.
+    #[arg(long, value_name = "STANDARDS", value_parser = vanban::PdfStandard::parse)]
+    pdf_standard: Option<vanban::PdfStandard>,
+    /// Attach the input JSON to the PDF (PDF/A-3, relationship `Source`),
     /// so `vanban extract` can recover it from the archived file.
     #[arg(long)]
     attach_source: bool,
@@ -252,11 +254,9 @@ struct PdfArgs {
 
 impl PdfArgs {
     fn options(&self) -> vanban::PdfOptions {
-        let standard = match (self.pdf_standard, self.attach_source) {
-            (Some(s), _) => s.into(),
-            (None, true) => vanban::PdfStandard::A3b,
-            (None, false) => vanban::PdfStandard::A2b,
-        };
+        let standard = self
+            .pdf_standard
+            .unwrap_or_else(|| vanban::PdfStandard::default_for(self.attach_source));
         vanban::PdfOptions {
             standard,
             attach_source: self.attach_source,
@@ -275,32 +275,6 @@ enum EncodingArg {
     Vni,
     /// Detect.
     Auto,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Standard {
-    /// PDF/A-2b.
-    #[value(name = "a-2b")]
-    A2b,
-    /// PDF/A-3b: may carry the attached source.
-    #[value(name = "a-3b")]
-    A3b,
-    /// PDF/A-2u: PDF/A-2b with Unicode for every character.
-    #[value(name = "a-2u")]
-    A2u,
-    /// Plain PDF 1.7.
-    None,
-}
-
-impl From<Standard> for vanban::PdfStandard {
-    fn from(s: Standard) -> Self {
-        match s {
-            Standard::A2b => Self::A2b,
-            Standard::A3b => Self::A3b,
-            Standard::A2u => Self::A2u,
-            Standard::None => Self::None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,9 @@
 //! gains `/AcroForm`, each page its `/Annots`. This is how signing tools
 //! change a file too, and it leaves krilla's bytes, XMP and `/ID` untouched,
 //! so PDF/A conformance holds (each widget is printable and has its own
-//! appearance stream, as PDF/A-2 requires).
+//! appearance stream, as PDF/A-2 requires). In a tagged file each widget
+//! joins its signer's `Form` structure element (found by its `/ID`), as an
+//! object reference, with a `/StructParent` back to it (PDF/UA-1, 7.18.4).
 
 use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream, StringFormat};
 
@@ -31,8 +33,9 @@ pub fn field_name(signer: usize) -> String {
     format!("Signature{}", signer + 1)
 }
 
-/// Appends the signature fields to `pdf`.
-pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>> {
+/// Appends the signature fields to `pdf`; `tagged`: join each widget to
+/// its `Form` element in the structure tree.
+pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot], tagged: bool) -> Result<Vec<u8>> {
     let fail = |e: lopdf::Error| Error::Pdf(format!("cannot add the signature fields: {e}").into());
     let prev = lopdf::Document::load_mem(&pdf).map_err(fail)?;
     let pages: Vec<ObjectId> = prev.get_pages().into_values().collect();
@@ -41,8 +44,13 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(fail)?;
+    let forms = match tagged {
+        true => Some(Forms::find(&prev, catalog_id).map_err(fail)?),
+        false => None,
+    };
     let mut inc = IncrementalDocument::create_from(pdf, prev);
     let mut field_refs = Vec::with_capacity(spots.len());
+    let mut joined = Vec::new();
     for spot in spots {
         let page_id = *pages.get(spot.page).ok_or_else(|| {
             Error::Pdf(
@@ -87,6 +95,9 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
         ]);
         let field = inc.new_document.add_object(widget);
         field_refs.push(field);
+        if let Some(form) = forms.as_ref().and_then(|f| f.form(spot.signer)) {
+            joined.push((field, form, page_id));
+        }
         let page = updated_dict(&mut inc, page_id).map_err(fail)?;
         let mut annots = match page.get(b"Annots") {
             Ok(Object::Array(a)) => a.clone(),
@@ -94,6 +105,9 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
         };
         annots.push(Object::Reference(field));
         page.set("Annots", Object::Array(annots));
+    }
+    if let Some(forms) = &forms {
+        forms.join(&mut inc, &joined).map_err(fail)?;
     }
     let catalog = updated_dict(&mut inc, catalog_id).map_err(fail)?;
     catalog.set(
@@ -107,6 +121,147 @@ pub fn add_signature_fields(pdf: Vec<u8>, spots: &[FieldSpot]) -> Result<Vec<u8>
     inc.save_to(&mut out)
         .map_err(|e| Error::Pdf(format!("cannot add the signature fields: {e}").into()))?;
     Ok(out)
+}
+
+/// The structure tree's `Form` elements that krilla wrote for the fields,
+/// by their `/ID`s, and where the parent tree goes on.
+struct Forms {
+    root: ObjectId,
+    /// (the `/ID`'s bytes, the element).
+    ids: Vec<(Vec<u8>, ObjectId)>,
+}
+
+impl Forms {
+    fn find(doc: &lopdf::Document, catalog: ObjectId) -> lopdf::Result<Self> {
+        let root = doc
+            .get_dictionary(catalog)?
+            .get(b"StructTreeRoot")?
+            .as_reference()?;
+        let names = doc
+            .get_dictionary(root)?
+            .get(b"IDTree")
+            .and_then(|t| doc.dereference(t))
+            .and_then(|(_, t)| t.as_dict())
+            .and_then(|t| t.get(b"Names"))
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let ids = names
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                [Object::String(id, _), Object::Reference(r)] => Some((id.clone(), *r)),
+                _ => None,
+            })
+            .collect();
+        Ok(Self { root, ids })
+    }
+
+    /// Signer `signer`'s `Form` element.
+    fn form(&self, signer: usize) -> Option<ObjectId> {
+        let id = super::tag::form_id_bytes(signer);
+        self.ids.iter().find(|(i, _)| *i == id).map(|(_, r)| *r)
+    }
+
+    /// Each (widget, form, page): the widget becomes the form's object
+    /// reference and gets the next `/StructParent`, which the parent tree
+    /// maps back to the form.
+    fn join(
+        &self,
+        inc: &mut IncrementalDocument,
+        joined: &[(ObjectId, ObjectId, ObjectId)],
+    ) -> lopdf::Result<()> {
+        if joined.is_empty() {
+            return Ok(());
+        }
+        let root = updated_dict(inc, self.root)?.clone();
+        let mut next = root.get(b"ParentTreeNextKey")?.as_i64()?;
+        let tree_ref = root.get(b"ParentTree")?.as_reference().ok();
+        let mut tree = match tree_ref {
+            Some(r) => updated_dict(inc, r)?.clone(),
+            None => root.get(b"ParentTree")?.as_dict()?.clone(),
+        };
+        let mut nums = tree.get(b"Nums")?.as_array()?.clone();
+        let mut released = Vec::new();
+        for &(widget, form, page) in joined {
+            inc.new_document
+                .get_object_mut(widget)
+                .and_then(Object::as_dict_mut)?
+                .set("StructParent", Object::Integer(next));
+            let objr = Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"OBJR".to_vec())),
+                ("Obj", Object::Reference(widget)),
+                ("Pg", Object::Reference(page)),
+            ]));
+            // The widget is the element's only child (7.18.4): the empty
+            // marked content that gave it its place is let go.
+            let elem = updated_dict(inc, form)?;
+            let placeholder = elem.get(b"K").ok().and_then(|k| k.as_i64().ok());
+            elem.set("K", objr);
+            if let Some(mcid) = placeholder {
+                released.push((page, mcid));
+            }
+            nums.push(Object::Integer(next));
+            nums.push(Object::Reference(form));
+            next += 1;
+        }
+        for (page, mcid) in released {
+            release(inc, &mut nums, page, mcid)?;
+        }
+        tree.set("Nums", Object::Array(nums));
+        let root_dict = updated_dict(inc, self.root)?;
+        root_dict.set("ParentTreeNextKey", Object::Integer(next));
+        match tree_ref {
+            Some(r) => *updated_dict(inc, r)? = tree,
+            None => root_dict.set("ParentTree", Object::Dictionary(tree)),
+        }
+        Ok(())
+    }
+}
+
+/// Empties the parent tree's slot for marked content `mcid` of `page`
+/// (its page array, found by the page's `/StructParents` key in `nums`),
+/// which pointed at a `Form` element that no longer holds it.
+fn release(
+    inc: &mut IncrementalDocument,
+    nums: &mut [Object],
+    page: ObjectId,
+    mcid: i64,
+) -> lopdf::Result<()> {
+    let key = inc
+        .get_prev_documents()
+        .get_dictionary(page)?
+        .get(b"StructParents")?
+        .as_i64()?;
+    let Some(at) = nums
+        .chunks(2)
+        .position(|pair| pair.first().and_then(|k| k.as_i64().ok()) == Some(key))
+    else {
+        return Ok(());
+    };
+    let Ok(slot) = usize::try_from(mcid) else {
+        return Ok(());
+    };
+    match nums.get_mut(at * 2 + 1) {
+        Some(Object::Reference(r)) => {
+            let r = *r;
+            inc.opt_clone_object_to_new_document(r)?;
+            if let Some(v) = inc
+                .new_document
+                .get_object_mut(r)?
+                .as_array_mut()?
+                .get_mut(slot)
+            {
+                *v = Object::Null;
+            }
+        }
+        Some(Object::Array(a)) => {
+            if let Some(v) = a.get_mut(slot) {
+                *v = Object::Null;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The dictionary `id` as the update will write it: copied from the

@@ -5,6 +5,8 @@
 //!
 //! Imports no writer crate: the pages are plain data ([`Page`]).
 
+use std::cell::Cell;
+
 use crate::doc::{self, Block, Columns, Para, Role};
 use crate::error::{Error, Result};
 use crate::input::over_limit;
@@ -47,11 +49,28 @@ pub enum Item {
     SignField(SignField),
 }
 
+/// Where an item belongs in the document's logical structure, for a tagged
+/// PDF: paragraphs are numbered in reading order, from 0, across the main
+/// text and the appendices, in the order [`super::structure`] walks them
+/// (blocks in turn; a column block's columns left to right, each top to
+/// bottom; a table's header cells, then its rows' cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Not content: a page number, a repeated table header.
+    Artifact,
+    /// The text (or image) of paragraph `n`.
+    Para(u32),
+    /// The label (number or list marker) of paragraph `n`.
+    Label(u32),
+}
+
 /// An image scaled to a box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageItem {
     /// What it shows.
     pub kind: doc::ImageKind,
+    /// The paragraph it belongs to (the signer's name, under the image).
+    pub mark: Mark,
     /// The image.
     pub picture: doc::Picture,
     /// Width.
@@ -78,6 +97,8 @@ pub struct SignField {
 pub struct TextItem {
     /// The element it belongs to.
     pub role: Role,
+    /// Its place in the logical structure.
+    pub mark: Mark,
     /// The face.
     pub face: FaceId,
     /// Font size.
@@ -152,10 +173,12 @@ pub fn typeset_within(
 ) -> Result<Vec<Page>> {
     let shaper = Shaper::new(fonts)?;
     let mut pages = Vec::new();
+    let next = Cell::new(0);
     for (section, (page, blocks)) in doc.parts().enumerate() {
         let t = Typesetter {
             shaper: &shaper,
             page,
+            next: &next,
         };
         let budget = max_pages.saturating_sub(pages.len());
         let Some(mut part) = t.part(blocks, budget) else {
@@ -218,11 +241,16 @@ impl Typesetter<'_> {
 struct Typesetter<'a> {
     shaper: &'a Shaper<'a>,
     page: &'a doc::Page,
+    /// The next paragraph's number ([`Mark::Para`]).
+    next: &'a Cell<u32>,
 }
 
 impl Typesetter<'_> {
-    /// A paragraph as one chunk per line, within `width`.
+    /// A paragraph as one chunk per line, within `width`: the next
+    /// paragraph in reading order (it takes the next number).
     fn para(&self, p: &Para, width: f32) -> Vec<Chunk> {
+        let me = self.next.get();
+        self.next.set(me.saturating_add(1));
         let s = &p.style;
         let lines = break_para(self.shaper, p, width);
         let lh = s.line_height;
@@ -262,6 +290,10 @@ impl Typesetter<'_> {
                         at,
                         Item::Text(TextItem {
                             role: p.role,
+                            mark: match run.label {
+                                true => Mark::Label(me),
+                                false => Mark::Para(me),
+                            },
                             face: run.face,
                             size: s.size,
                             text: run.text,
@@ -280,6 +312,26 @@ impl Typesetter<'_> {
                 c
             })
             .collect();
+        // An empty paragraph (a blank table cell) still leaves a mark, with
+        // nothing to draw: a tagged PDF keeps its place (its row's cells
+        // stay as many as the table's columns).
+        let blank = !chunks
+            .iter()
+            .any(|c| c.items.iter().any(|(_, i)| matches!(i, Item::Text(_))));
+        if let Some(first) = chunks.first_mut().filter(|_| blank) {
+            first.items.push((
+                Point { x: 0.0, y: base },
+                Item::Text(TextItem {
+                    role: p.role,
+                    mark: Mark::Para(me),
+                    face: FaceId::of(s.bold, s.italic),
+                    size: s.size,
+                    text: String::new(),
+                    glyphs: Vec::new(),
+                    width: 0.0,
+                }),
+            ));
+        }
         if let (Some(rule), Some((line_x, line_width)), Some(last)) =
             (p.rule, measured, chunks.last_mut())
         {
@@ -320,6 +372,7 @@ impl Typesetter<'_> {
                         },
                         Item::Image(ImageItem {
                             kind: im.kind,
+                            mark: Mark::Para(me),
                             picture: im.picture.clone(),
                             width: im.width,
                             height: im.height,
@@ -599,6 +652,7 @@ impl Typesetter<'_> {
                 Point { x, y },
                 Item::Text(TextItem {
                     role: Role::PageNumber,
+                    mark: Mark::Artifact,
                     face: FaceId::Regular,
                     size: s.size,
                     text,
@@ -688,7 +742,9 @@ fn paginate(
     for (c, (n, top)) in chunks.into_iter().zip(places) {
         while let Some((rn, rtop, t)) = repeats.next_if(|r| r.0 == n && r.1 <= top) {
             if let (Some(p), Some(h)) = (pages.get_mut(rn), headers.get(t)) {
-                p.items.extend(shift(h.items.clone(), rtop));
+                // A repeat is read once, where the table begins.
+                p.items
+                    .extend(shift(h.items.iter().map(artifact).collect(), rtop));
             }
         }
         if let Some(p) = pages.get_mut(n) {
@@ -696,6 +752,17 @@ fn paginate(
         }
     }
     Some(pages)
+}
+
+/// An item as a repeat of content shown before: an artifact.
+fn artifact((at, item): &(Point, Item)) -> (Point, Item) {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Text(t) => t.mark = Mark::Artifact,
+        Item::Image(i) => i.mark = Mark::Artifact,
+        Item::Rule(_) | Item::SignField(_) => {}
+    }
+    (*at, item)
 }
 
 /// The height of the chunks that must go on one page with the first; once

@@ -1,25 +1,33 @@
 //! Writes typeset pages with krilla: subset embedded fonts, ToUnicode maps
 //! from our own shaped glyphs (so extracted text equals the input), document
 //! metadata, images, the source as an associated file, PDF/A (krilla's
-//! validator on: a violation is an error, never a non-conforming file). The
-//! only module that imports krilla; signature fields are added afterwards
-//! by [`super::fields`].
+//! validator on: a violation is an error, never a non-conforming file),
+//! and for a tagged standard the content marked (each line of a paragraph a
+//! span of its structure element, page numbers and rules artifacts) and
+//! the tag tree and outline from [`super::structure`] (via [`super::tag`],
+//! the other module that imports krilla). Signature fields are added
+//! afterwards by [`super::fields`].
 
 use std::ops::Range;
 
-use krilla::configure::{Archival, Configuration, ConfigurationBuilder, ValidationError};
+use krilla::configure::{
+    Accessibility, Archival, Configuration, ConfigurationBuilder, ValidationError,
+};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
 use super::fields::{self, FieldSpot};
-use super::typeset::{ImageItem, Item, Page, Point, RuleItem, TextItem};
-use super::{PdfOptions, PdfStandard};
-use crate::doc::{Meta, Timestamp};
+use super::structure::Tree;
+use super::tag::{self, Drawn};
+use super::typeset::{ImageItem, Item, Mark, Page, Point, RuleItem, TextItem};
+use super::{Archive, PdfOptions, PdfStandard};
+use crate::doc::{Meta, Role, Timestamp};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Msg};
 use crate::msg;
@@ -62,16 +70,22 @@ impl krilla::text::Glyph for PdfGlyph {
 pub const SOURCE_NAME: &str = "vanban-source.json";
 
 /// Serialises pages into a PDF file in the standard `options` asks for;
-/// `source` is the input JSON, attached when `options.attach_source`.
+/// `structure` is the document's logical structure, which a tagged
+/// standard writes as the tag tree; `source` is the input JSON, attached
+/// when `options.attach_source`.
 pub fn write_pdf(
     pages: &[Page],
+    structure: &Tree,
     meta: &Meta,
     fonts: &FontSet,
     options: &PdfOptions,
     source: &[u8],
 ) -> Result<Vec<u8>> {
+    let tagged = options.standard.is_tagged();
     let settings = SerializeSettings {
         configuration: configuration(options.standard)?,
+        // krilla marks content by default; an untagged file needs none.
+        enable_tagging: tagged,
         ..SerializeSettings::default()
     };
     let mut document = Document::new_with(settings);
@@ -85,6 +99,7 @@ pub fn write_pdf(
         faces.push(font);
     }
     let mut spots = Vec::new();
+    let mut drawn = Drawn::default();
     for (n, page) in pages.iter().enumerate() {
         let settings =
             krilla::page::PageSettings::from_wh(page.width, page.height).ok_or_else(|| {
@@ -98,21 +113,49 @@ pub fn write_pdf(
         let mut surface = p.surface();
         for (at, item) in &page.items {
             match item {
-                Item::Text(t) => write_text(&mut surface, *at, t, &faces),
-                Item::Rule(r) => write_rule(&mut surface, *at, r),
-                Item::Image(i) => write_image(&mut surface, *at, i)?,
-                Item::SignField(f) => spots.push(FieldSpot {
-                    page: n,
-                    // PDF user space: y grows upwards from the bottom edge.
-                    rect: [
-                        at.x,
-                        page.height - at.y - f.height,
-                        at.x + f.width,
-                        page.height - at.y,
-                    ],
-                    signer: f.signer,
-                    tooltip: f.tooltip.clone(),
-                }),
+                Item::Text(t) => {
+                    let tag = tagged.then(|| content_tag(t.mark, artifact(t.role)));
+                    let id = marked(&mut surface, tag, |s| write_text(s, *at, t, &faces));
+                    match (t.mark, id) {
+                        (Mark::Para(k), Some(id)) => drawn.text(k, id, n, *at),
+                        (Mark::Label(k), Some(id)) => drawn.label(k, id, n, *at),
+                        _ => {}
+                    }
+                }
+                Item::Rule(r) => {
+                    let tag = tagged.then(|| content_tag(Mark::Artifact, ArtifactType::Layout));
+                    marked(&mut surface, tag, |s| write_rule(s, *at, r));
+                }
+                Item::Image(i) => {
+                    let mut result = Ok(());
+                    let tag = tagged.then(|| content_tag(i.mark, ArtifactType::PaginationOther));
+                    let id = marked(&mut surface, tag, |s| result = write_image(s, *at, i));
+                    result?;
+                    if let (Mark::Para(k), Some(id)) = (i.mark, id) {
+                        drawn.image(k, id);
+                    }
+                }
+                Item::SignField(f) => {
+                    if tagged && options.sign_fields {
+                        // Nothing drawn: the mark gives the field's Form
+                        // element its place in the reading order.
+                        if let Some(id) = marked(&mut surface, Some(ContentTag::Other), |_| {}) {
+                            drawn.field(f.signer, id);
+                        }
+                    }
+                    spots.push(FieldSpot {
+                        page: n,
+                        // PDF user space: y grows upwards from the bottom edge.
+                        rect: [
+                            at.x,
+                            page.height - at.y - f.height,
+                            at.x + f.width,
+                            page.height - at.y,
+                        ],
+                        signer: f.signer,
+                        tooltip: f.tooltip.clone(),
+                    })
+                }
             }
         }
         surface.finish();
@@ -141,33 +184,78 @@ pub fn write_pdf(
         m = m.creation_date(d);
     }
     document.set_metadata(m);
+    if tagged {
+        document.set_outline(tag::outline(structure, &drawn, &meta.title));
+        document.set_tag_tree(tag::tag_tree(structure, &mut drawn, &meta.language));
+    }
     let bytes = document.finish().map_err(describe)?;
     if options.sign_fields && !spots.is_empty() {
-        fields::add_signature_fields(bytes, &spots)
+        fields::add_signature_fields(bytes, &spots, tagged)
     } else {
         Ok(bytes)
     }
 }
 
-/// krilla's configuration for a standard; its validator then refuses to
+/// How an item is marked: real content (`Mark::Para`, `Mark::Label`) as a
+/// span of its structure element, the rest as an artifact of `kind`.
+fn content_tag(mark: Mark, kind: ArtifactType) -> ContentTag<'static> {
+    match mark {
+        Mark::Artifact => ContentTag::Artifact(Artifact::with_kind(kind)),
+        Mark::Para(_) | Mark::Label(_) => ContentTag::Span(SpanTag::empty()),
+    }
+}
+
+/// Draws with `draw` inside a marked-content sequence tagged `tag`, and
+/// returns its identifier for the structure (a dummy for an artifact);
+/// `None` (an untagged file) marks nothing.
+fn marked(
+    surface: &mut Surface,
+    tag: Option<ContentTag>,
+    draw: impl FnOnce(&mut Surface),
+) -> Option<Identifier> {
+    let Some(tag) = tag else {
+        draw(surface);
+        return None;
+    };
+    let id = surface.start_tagged(tag);
+    draw(surface);
+    surface.end_tagged();
+    Some(id)
+}
+
+/// What kind of artifact a text not part of the content is.
+fn artifact(role: Role) -> ArtifactType {
+    match role {
+        Role::PageNumber => ArtifactType::PageNumber,
+        // A repeated table header.
+        _ => ArtifactType::PaginationOther,
+    }
+}
+
+/// krilla's configuration for a standard; its validators then refuse to
 /// write anything the standard forbids.
 fn configuration(standard: PdfStandard) -> Result<Configuration> {
-    let archival = match standard {
-        PdfStandard::A2b => Archival::A2_B,
-        PdfStandard::A2u => Archival::A2_U,
-        PdfStandard::A3b => Archival::A3_B,
-        PdfStandard::None => return Ok(Configuration::default()),
-    };
-    ConfigurationBuilder::new()
-        .with_archival_validator(archival)
-        .finish()
-        .map_err(|e| {
-            Error::Pdf(msg!(
-                "render-pdf-configure",
-                standard = standard.to_string(),
-                reason = format!("{e:?}")
-            ))
-        })
+    let mut builder = ConfigurationBuilder::new();
+    if let Some(a) = standard.archive {
+        builder = builder.with_archival_validator(match a {
+            Archive::A2b => Archival::A2_B,
+            Archive::A2u => Archival::A2_U,
+            Archive::A2a => Archival::A2_A,
+            Archive::A3b => Archival::A3_B,
+            Archive::A3u => Archival::A3_U,
+            Archive::A3a => Archival::A3_A,
+        });
+    }
+    if standard.ua1 {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
+    }
+    builder.finish().map_err(|e| {
+        Error::Pdf(msg!(
+            "render-pdf-configure",
+            standard = standard.to_string(),
+            reason = format!("{e:?}")
+        ))
+    })
 }
 
 fn date_time(t: Timestamp) -> DateTime {

@@ -247,24 +247,22 @@ fn render_query(uri: &Uri, lang: Lang) -> Result<(Output, PdfOptions), ApiError>
                 }
             }
             "standard" | "pdf_standard" => {
-                standard = Some(match value.to_ascii_lowercase().as_str() {
-                    "a-2b" => PdfStandard::A2b,
-                    "a-3b" => PdfStandard::A3b,
-                    "a-2u" => PdfStandard::A2u,
-                    "none" => PdfStandard::None,
-                    _ => return Err(bad_value(&name, &value, "a-2b, a-3b, a-2u, none", lang)),
-                })
+                standard = Some(PdfStandard::parse(&value).map_err(|_| {
+                    bad_value(
+                        &name,
+                        &value,
+                        "a-2a,ua-1, a-3a,ua-1, a-2b, a-2u, a-3b, a-3u, ua-1, none",
+                        lang,
+                    )
+                })?)
             }
             "attach_source" => attach_source = boolean(&name, &value, lang)?,
             "signature_fields" => sign_fields = boolean(&name, &value, lang)?,
             _ => sign_fields = !boolean(&name, &value, lang)?,
         }
     }
-    // As on the command line: PDF/A-3b by default with the source attached.
-    let standard = standard.unwrap_or(match attach_source {
-        true => PdfStandard::A3b,
-        false => PdfStandard::A2b,
-    });
+    // As on the command line: tagged, PDF/A-3 with the source attached.
+    let standard = standard.unwrap_or_else(|| PdfStandard::default_for(attach_source));
     Ok((
         output,
         PdfOptions {

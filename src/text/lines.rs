@@ -21,6 +21,9 @@ pub struct TextPiece<'t> {
     pub face: FaceId,
     /// Underlined.
     pub underline: bool,
+    /// A paragraph's number or list marker: its own run, never merged with
+    /// the text after it, so that a tagged PDF can mark it as the label.
+    pub label: bool,
 }
 
 /// A laid-out line.
@@ -49,6 +52,8 @@ pub struct LineRun {
     pub glyphs: Vec<Glyph>,
     /// Underlined.
     pub underline: bool,
+    /// The paragraph's label (see [`TextPiece::label`]).
+    pub label: bool,
 }
 
 /// The measure a paragraph is set in.
@@ -124,6 +129,7 @@ pub fn break_para(shaper: &Shaper, p: &crate::doc::Para, width: f32) -> Vec<Line
         text,
         face: FaceId::of(s.bold, s.italic),
         underline: false,
+        label: true,
     });
     let pieces: Vec<TextPiece> = label_piece
         .into_iter()
@@ -135,6 +141,7 @@ pub fn break_para(shaper: &Shaper, p: &crate::doc::Para, width: f32) -> Vec<Line
                     text: &r.text,
                     face: FaceId::of(r.bold, r.italic),
                     underline: r.underline,
+                    label: false,
                 }),
         )
         .collect();
@@ -267,9 +274,9 @@ fn make_line(
     let mut pen = 0.0;
     for placed in s.range(g0, g1) {
         let (p_start, p_end, p) = placed.piece;
-        let same = runs
-            .last()
-            .is_some_and(|(_, r)| r.face == p.face && r.underline == p.underline);
+        let same = runs.last().is_some_and(|(_, r)| {
+            r.face == p.face && r.underline == p.underline && r.label == p.label
+        });
         if !same {
             let text_start = p_start.max(start);
             runs.push((
@@ -281,6 +288,7 @@ fn make_line(
                     text: String::new(),
                     glyphs: Vec::new(),
                     underline: p.underline,
+                    label: p.label,
                 },
             ));
         }
@@ -327,6 +335,7 @@ mod tests {
             text,
             face: FaceId::Regular,
             underline: false,
+            label: false,
         }];
         let lines = break_lines(&sh, &piece, 14.0, measure(300.0, TextAlign::Justify));
         assert!(lines.len() >= 3);
@@ -352,6 +361,7 @@ mod tests {
             text: "ỦY BAN NHÂN DÂN\nPHƯỜNG LAM SƠN",
             face: FaceId::Bold,
             underline: false,
+            label: false,
         }];
         let lines = break_lines(&sh, &piece, 13.0, measure(400.0, TextAlign::Center));
         assert_eq!(lines.len(), 2);
@@ -360,6 +370,7 @@ mod tests {
             text: "https://quantri.dichvucong.gov.vn/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             face: FaceId::Regular,
             underline: false,
+            label: false,
         }];
         let lines = break_lines(&sh, &url, 14.0, measure(120.0, TextAlign::Left));
         assert!(lines.len() > 2);
@@ -369,6 +380,7 @@ mod tests {
             text: "ĐƯỜNGỮỮ",
             face: FaceId::Bold,
             underline: false,
+            label: false,
         }];
         let lines = break_lines(&sh, &word, 14.0, measure(8.0, TextAlign::Left));
         let texts: Vec<&str> = lines.iter().map(|l| l.runs[0].text.as_str()).collect();

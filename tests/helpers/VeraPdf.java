@@ -42,7 +42,7 @@ import org.verapdf.processor.reports.enums.JobEndStatus;
 
 public final class VeraPdf {
     /** The flavours the tests may ask for. */
-    private static final List<String> FLAVOURS = Arrays.asList("2b", "2u", "3b");
+    private static final List<String> FLAVOURS = Arrays.asList("2a", "2b", "2u", "3a", "3b", "ua1");
 
     private static final int OK = 0, NOT_COMPLIANT = 1, TOOL_ERROR = 2;
 
@@ -163,6 +163,7 @@ public final class VeraPdf {
     /** "PDF/A-2B". */
     private static String flavourName(PDFAFlavour f) {
         if (f == null) return "";
+        if (f.getId().startsWith("ua")) return "PDF/UA-" + f.getId().substring(2);
         return "PDF/A-" + f.getPart().getPartNumber() + f.getLevel().getCode().toUpperCase();
     }
 
