@@ -74,7 +74,7 @@ render-font-shaper = the shaper cannot read this font
 render-no-layout-here = no layout here: a layout is a folder holding layout.json
 render-unknown-layout = unknown layout `{ $name }`
 render-known-layouts = known layouts: { $layouts }
-render-no-attachments = { $standard } forbids attached files: attaching the source needs PDF/A-3b (--pdf-standard a-3b, the default with --attach-source)
+render-no-attachments = { $standard } forbids attached files: attaching the source needs PDF/A-3 (--pdf-standard a-3a,ua-1, the default with --attach-source, or a-3b)
 render-no-creation-date = { $standard } needs a creation date, and none could be made for the document
     .hint = give `metadata.created` (e.g. "2023-09-25"), or a `date`, or render with --pdf-standard none
 
@@ -152,7 +152,7 @@ render-pdf-rule = { $what ->
         [licence] a font's licence forbids embedding
         [long-string] a metadata string is longer than 32767 bytes
         [date] PDF/A needs a creation date: give the document a `date` or `metadata.created`, or choose --pdf-standard none
-        [embedded] this PDF standard forbids attached files: attaching the source needs PDF/A-3b (--pdf-standard a-3b)
+        [embedded] this PDF standard forbids attached files: attaching the source needs PDF/A-3 (--pdf-standard a-3a,ua-1 or a-3b)
        *[other] { $rule }
     }
 render-pdf-page-size = invalid page size { $width }×{ $height }

@@ -74,7 +74,7 @@ render-font-shaper = bộ dàn chữ không đọc được phông chữ này
 render-no-layout-here = không có bố cục ở đây: mỗi bố cục là một thư mục chứa tệp layout.json
 render-unknown-layout = không có bố cục `{ $name }`
 render-known-layouts = các bố cục hiện có: { $layouts }
-render-no-attachments = { $standard } không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3b (--pdf-standard a-3b, mặc định khi dùng --attach-source)
+render-no-attachments = { $standard } không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3 (--pdf-standard a-3a,ua-1, mặc định khi dùng --attach-source, hoặc a-3b)
 render-no-creation-date = { $standard } cần ngày tạo tệp, nhưng không xác định được ngày nào cho văn bản
     .hint = hãy ghi `metadata.created` (ví dụ "2023-09-25"), hoặc `date`, hoặc kết xuất với --pdf-standard none
 
@@ -151,7 +151,7 @@ render-pdf-rule = { $what ->
         [licence] giấy phép của một phông chữ cấm nhúng
         [long-string] một chuỗi siêu dữ liệu dài hơn 32767 byte
         [date] PDF/A cần ngày tạo tệp: hãy ghi `date` hoặc `metadata.created` cho văn bản, hoặc chọn --pdf-standard none
-        [embedded] chuẩn PDF này không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3b (--pdf-standard a-3b)
+        [embedded] chuẩn PDF này không cho phép đính kèm tệp: muốn đính kèm tệp nguồn cần PDF/A-3 (--pdf-standard a-3a,ua-1 hoặc a-3b)
        *[other] { $rule }
     }
 render-pdf-page-size = khổ trang { $width }×{ $height } không hợp lệ

@@ -90,7 +90,7 @@ pub enum Kind {
 }
 
 impl Group {
-    fn new(kind: Kind, children: Vec<Node>) -> Node {
+    fn node(kind: Kind, children: Vec<Node>) -> Node {
         Node::Group(Self { kind, children })
     }
 }
@@ -105,7 +105,7 @@ pub fn structure(doc: &doc::Document) -> Tree {
         let nodes = b.flow(blocks.iter());
         match i {
             0 => children.extend(nodes),
-            _ => children.push(Group::new(Kind::Part, nodes)),
+            _ => children.push(Group::node(Kind::Part, nodes)),
         }
     }
     Tree {
@@ -148,10 +148,10 @@ impl Builder {
                         .iter()
                         .map(|col| {
                             let nodes = self.flow_paras(&col.paras);
-                            Group::new(Kind::Div, nodes)
+                            Group::node(Kind::Div, nodes)
                         })
                         .collect();
-                    out.push(Group::new(Kind::Div, columns));
+                    out.push(Group::node(Kind::Div, columns));
                 }
                 Block::Table(t) => {
                     close_lists(&mut lists, 0, &mut out);
@@ -193,11 +193,11 @@ impl Builder {
             if lists.last().is_none_or(|(_, d, _, _)| *d < depth) {
                 lists.push((list, depth, style, Vec::new()));
             }
-            let item = Group::new(
+            let item = Group::node(
                 Kind::ListItem,
                 vec![
-                    Group::new(Kind::ListLabel, vec![Node::Label(n)]),
-                    Group::new(Kind::ListBody, vec![Node::Text(n)]),
+                    Group::node(Kind::ListLabel, vec![Node::Label(n)]),
+                    Group::node(Kind::ListBody, vec![Node::Text(n)]),
                 ],
             );
             if let Some((_, _, _, items)) = lists.last_mut() {
@@ -211,14 +211,14 @@ impl Builder {
         }
         let content = vec![Node::Label(n), Node::Text(n)];
         out.push(match self.heading_level(p.role) {
-            Some(level) => Group::new(
+            Some(level) => Group::node(
                 Kind::Heading {
                     level,
                     title: p.text().trim().to_string(),
                 },
                 content,
             ),
-            None => Group::new(Kind::P, content),
+            None => Group::node(Kind::P, content),
         });
     }
 
@@ -248,14 +248,14 @@ impl Builder {
                 .take(columns)
                 .map(|_| {
                     let n = self.take();
-                    Group::new(kind.clone(), vec![Node::Label(n), Node::Text(n)])
+                    Group::node(kind.clone(), vec![Node::Label(n), Node::Text(n)])
                 })
                 .collect();
-            Group::new(Kind::Row, cells)
+            Group::node(Kind::Row, cells)
         };
         let mut rows = vec![row(&t.header, &Kind::HeaderCell)];
         rows.extend(t.rows.iter().map(|r| row(r, &Kind::Cell)));
-        Group::new(Kind::Table, rows)
+        Group::node(Kind::Table, rows)
     }
 }
 
@@ -266,7 +266,7 @@ fn close_lists(lists: &mut OpenLists, depth: u8, out: &mut Vec<Node>) {
         let Some((_, _, style, items)) = lists.pop() else {
             break;
         };
-        let list = Group::new(Kind::List(style), items);
+        let list = Group::node(Kind::List(style), items);
         let holder = lists
             .last_mut()
             .and_then(|(_, _, _, items)| items.last_mut())
@@ -295,10 +295,10 @@ fn signature_space(n: u32, sign: &doc::SignSpace) -> Vec<Node> {
                 ImageKind::Signature => format!("Chữ ký của {who}"),
                 ImageKind::Seal => format!("Con dấu, đóng trên chữ ký của {who}"),
             };
-            Group::new(Kind::Figure(alt), vec![Node::Image { para: n, index }])
+            Group::node(Kind::Figure(alt), vec![Node::Image { para: n, index }])
         })
         .collect();
-    nodes.push(Group::new(
+    nodes.push(Group::node(
         Kind::Form(sign.signer),
         vec![Node::Field(sign.signer)],
     ));
@@ -390,7 +390,7 @@ mod tests {
 
     #[test]
     fn headings_never_skip_a_level_and_lists_nest_inside_their_item() {
-        let blocks = vec![
+        let blocks = [
             Block::Para(para(Role::Heading(2), "1. Sâu", None)),
             Block::Para(para(Role::Heading(1), "I. Nông", None)),
             Block::Para(para(Role::Body, "a", item(0, 1))),

@@ -294,7 +294,7 @@ fn attaching_the_source_needs_pdfa_3b() {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("PDF/A-3b") && e.contains("--pdf-standard a-3b"),
+            e.contains("PDF/A-3") && e.contains("--pdf-standard a-3a,ua-1"),
             "{e}"
         );
     }
@@ -620,5 +620,5 @@ fn cli_attaches_and_extracts() {
         "a-2b",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("PDF/A-3b"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("PDF/A-3"));
 }

@@ -234,12 +234,22 @@ fn sections_are_numbered_by_the_pipeline() {
             assert!(matches!(t.face, FaceId::Bold), "`{}`", t.text);
         }
     }
-    assert!(
-        all(&r.pages[0], Role::Heading(1))[0]
-            .1
-            .text
-            .starts_with("I. CÔNG TÁC")
-    );
+    // The label is a run of its own (a tagged PDF marks it as the label),
+    // on the line's baseline just before the heading's text.
+    let first = all(&r.pages[0], Role::Heading(1));
+    let (label, text) = (first[0], first[1]);
+    assert_eq!(label.1.text, "I. ");
+    assert_eq!(label.1.mark, vanban::pdf::Mark::Label(label_para(label.1)));
+    assert!(text.1.text.starts_with("CÔNG TÁC"), "{}", text.1.text);
+    assert_eq!(label.0.y, text.0.y);
+    assert!((label.0.x + label.1.width - text.0.x).abs() < 0.01);
+}
+
+fn label_para(t: &TextItem) -> u32 {
+    match t.mark {
+        vanban::pdf::Mark::Label(n) | vanban::pdf::Mark::Para(n) => n,
+        vanban::pdf::Mark::Artifact => u32::MAX,
+    }
 }
 
 #[test]

@@ -35,3 +35,4 @@ mod sign_pki;
 mod sign_tsa_server;
 mod sign_verify;
 mod support;
+mod tagged;

@@ -63,7 +63,7 @@ pub(super) fn place(
             seal,
             seal_mm,
             over,
-            ..
+            name: agency,
         } => {
             let img = Image::from_png(seal, "seal")?;
             let mm = seal_mm.unwrap_or(SEAL_MM);
@@ -89,7 +89,8 @@ pub(super) fn place(
                 &img,
                 [0.0, 0.0, b.width, b.height],
             )?;
-            new_field(inc, &name, page, rect, sig, ap)?;
+            let described = format!("Con dấu của {agency}");
+            new_field(inc, &name, &described, page, rect, sig, ap)?;
             Ok(name)
         }
         Role::Attachment { name, lines } => {
@@ -142,7 +143,8 @@ pub(super) fn place(
                 &block.content,
             )?;
             let field = free_name(&fields, "Attachment");
-            new_field(inc, &field, page, rect, sig, ap)?;
+            let described = format!("Chữ ký số của {}", shown.join(", "));
+            new_field(inc, &field, &described, page, rect, sig, ap)?;
             Ok(field)
         }
     }
@@ -372,10 +374,12 @@ fn page_of(doc: &Document, pages: &[ObjectId], widget: ObjectId) -> Result<Objec
 }
 
 /// A new printable signature field on `page`, its widget painted after
-/// every annotation already there.
+/// every annotation already there; `described` is what it shows, in words
+/// (its `/TU`, read out by a screen reader).
 fn new_field(
     inc: &mut IncrementalDocument,
     name: &str,
+    described: &str,
     page: ObjectId,
     rect: [f32; 4],
     sig: ObjectId,
@@ -386,6 +390,7 @@ fn new_field(
         ("Subtype", Object::Name(b"Widget".to_vec())),
         ("FT", Object::Name(b"Sig".to_vec())),
         ("T", text(name)),
+        ("TU", text(described)),
         // Print (bit 3) only: visible, printed, never hidden.
         ("F", Object::Integer(4)),
         (
