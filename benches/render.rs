@@ -23,6 +23,23 @@ fn seed(c: &mut Criterion) {
             })
         });
     }
+    // The default (tagged: PDF/A-2a + PDF/UA-1) against the untagged PDF/A-2b.
+    let untagged = vanban::RenderOptions {
+        formats: vanban::Formats::PDF,
+        pdf: vanban::PdfOptions {
+            standard: vanban::PdfStandard::A2b,
+            ..vanban::PdfOptions::default()
+        },
+        assets_dir: None,
+        images_root: None,
+    };
+    c.bench_function("render seed report (pdf, a-2b untagged)", |b| {
+        b.iter(|| {
+            engine
+                .render_with(std::hint::black_box(&json), "seed", &untagged)
+                .expect("renders")
+        })
+    });
     let doc = engine.compose(&json, "seed").expect("composes");
     c.bench_function("typeset seed report", |b| {
         b.iter(|| {

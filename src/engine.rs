@@ -315,8 +315,8 @@ impl Engine {
         self.render_as(json, file, Formats::ALL)
     }
 
-    /// Renders one input document to the formats asked for (PDF/A-2b with
-    /// signature fields).
+    /// Renders one input document to the formats asked for (tagged PDF/A-2a
+    /// + PDF/UA-1 with signature fields).
     pub fn render_as(&self, json: &[u8], file: &str, formats: Formats) -> Result<Rendered> {
         let options = RenderOptions {
             formats,

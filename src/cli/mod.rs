@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render input documents to PDF (PDF/A-2b by default) and DOCX.
+    /// Render input documents to PDF (tagged PDF/A-2a + PDF/UA-1 by default) and DOCX.
     Render {
         /// Input JSON files; `-` reads standard input.
         #[arg(required = true)]
