@@ -395,15 +395,7 @@ impl Engine {
             true => {
                 check_pdf_options(&options.pdf, &doc, file)?;
                 let pages = pdf::typeset_within(&doc, &self.fonts, self.limits.max_pages, file)?;
-                let structure = pdf::structure(&doc);
-                let pdf = pdf::write_pdf(
-                    &pages,
-                    &structure,
-                    &doc.meta,
-                    &self.fonts,
-                    &options.pdf,
-                    json,
-                )?;
+                let pdf = pdf::write_pdf(&pages, &doc, &self.fonts, &options.pdf, json)?;
                 (pages, Some(pdf))
             }
             false => (Vec::new(), None),

@@ -60,6 +60,14 @@ impl Archive {
         (Self::A3a, "a-3a"),
     ];
 
+    /// The command-line name (`a-2b`).
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("", |(_, n)| n)
+    }
+
     /// The "accessible" level `a`, which asks for a tagged file.
     pub fn is_tagged(self) -> bool {
         matches!(self, Self::A2a | Self::A3a)
@@ -179,16 +187,6 @@ impl PdfStandard {
             true => "none".into(),
             false => parts.join(","),
         }
-    }
-}
-
-impl Archive {
-    /// The command-line name (`a-2b`).
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(a, _)| *a == self)
-            .map_or("", |(_, n)| n)
     }
 }
 

@@ -23,7 +23,6 @@ use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
 use super::fields::{self, FieldSpot};
-use super::structure::Tree;
 use super::tag::{self, Drawn};
 use super::typeset::{ImageItem, Item, Mark, Page, Point, RuleItem, TextItem};
 use super::{Archive, PdfOptions, PdfStandard};
@@ -70,17 +69,17 @@ impl krilla::text::Glyph for PdfGlyph {
 pub const SOURCE_NAME: &str = "vanban-source.json";
 
 /// Serialises pages into a PDF file in the standard `options` asks for;
-/// `structure` is the document's logical structure, which a tagged
-/// standard writes as the tag tree; `source` is the input JSON, attached
+/// `doc` gives the metadata and, for a tagged standard, the logical
+/// structure written as the tag tree; `source` is the input JSON, attached
 /// when `options.attach_source`.
 pub fn write_pdf(
     pages: &[Page],
-    structure: &Tree,
-    meta: &Meta,
+    doc: &crate::doc::Document,
     fonts: &FontSet,
     options: &PdfOptions,
     source: &[u8],
 ) -> Result<Vec<u8>> {
+    let meta = &doc.meta;
     let tagged = options.standard.is_tagged();
     let settings = SerializeSettings {
         configuration: configuration(options.standard)?,
@@ -185,8 +184,9 @@ pub fn write_pdf(
     }
     document.set_metadata(m);
     if tagged {
-        document.set_outline(tag::outline(structure, &drawn, &meta.title));
-        document.set_tag_tree(tag::tag_tree(structure, &mut drawn, &meta.language));
+        let structure = super::structure(doc);
+        document.set_outline(tag::outline(&structure, &drawn, &meta.title));
+        document.set_tag_tree(tag::tag_tree(&structure, &mut drawn, &meta.language));
     }
     let bytes = document.finish().map_err(describe)?;
     if options.sign_fields && !spots.is_empty() {

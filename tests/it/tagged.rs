@@ -159,6 +159,20 @@ fn elements(nodes: &[Read], out: &mut Vec<Elem>) {
     }
 }
 
+/// The children of every element of type `kind`, in reading order.
+fn kids_of<'a>(nodes: &'a [Read], kind: &str) -> Vec<&'a [Read]> {
+    let mut out = Vec::new();
+    for n in nodes {
+        if let Read::Elem { kind: k, kids, .. } = n {
+            if k == kind {
+                out.push(kids.as_slice());
+            }
+            out.extend(kids_of(kids, kind));
+        }
+    }
+    out
+}
+
 fn all(pdf: &[u8]) -> Vec<Elem> {
     let (tree, _) = structure(pdf);
     let mut out = Vec::new();
@@ -350,25 +364,17 @@ fn a_table_over_pages_has_its_header_cells_once_and_rows_of_equal_width() {
         "{th:?}"
     );
     let (tree, _) = structure(r.pdf());
-    fn rows(nodes: &[Read], out: &mut Vec<Vec<usize>>) {
-        for n in nodes {
-            if let Read::Elem { kind, kids, .. } = n {
-                if kind == "Table" {
-                    out.push(
-                        kids.iter()
-                            .filter_map(|row| match row {
-                                Read::Elem { kind, kids, .. } if kind == "TR" => Some(kids.len()),
-                                _ => None,
-                            })
-                            .collect(),
-                    );
-                }
-                rows(kids, out);
-            }
-        }
-    }
-    let mut widths = Vec::new();
-    rows(&tree, &mut widths);
+    let widths: Vec<Vec<usize>> = kids_of(&tree, "Table")
+        .into_iter()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|row| match row {
+                    Read::Elem { kind, kids, .. } if kind == "TR" => Some(kids.len()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
     assert_eq!(widths.len(), tables);
     for w in widths {
         assert!(w.iter().all(|&n| n == w[0]), "rows of one table: {w:?}");
@@ -410,25 +416,17 @@ fn lists_figures_fields_language_and_title_are_tagged() {
     // Each signature widget is its Form element's only child, and its
     // /StructParent leads back to that element through the parent tree.
     let (tree, doc) = structure(r.pdf());
-    fn forms(nodes: &[Read], out: &mut Vec<Vec<ObjectId>>) {
-        for n in nodes {
-            if let Read::Elem { kind, kids, .. } = n {
-                if kind == "Form" {
-                    out.push(
-                        kids.iter()
-                            .map(|k| match k {
-                                Read::Objr(id) => *id,
-                                other => panic!("a Form holds only its widget: {other:?}"),
-                            })
-                            .collect(),
-                    );
-                }
-                forms(kids, out);
-            }
-        }
-    }
-    let mut found = Vec::new();
-    forms(&tree, &mut found);
+    let found: Vec<Vec<ObjectId>> = kids_of(&tree, "Form")
+        .into_iter()
+        .map(|kids| {
+            kids.iter()
+                .map(|k| match k {
+                    Read::Objr(id) => *id,
+                    other => panic!("a Form holds only its widget: {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
     let signers = r
         .pages
         .iter()
