@@ -210,14 +210,16 @@ impl Builder {
             out.extend(signature_space(n, sign));
         }
         let content = vec![Node::Label(n), Node::Text(n)];
-        out.push(match self.heading_level(p.role) {
-            Some(level) => Group::node(
-                Kind::Heading {
-                    level,
-                    title: p.text().trim().to_string(),
-                },
-                content,
-            ),
+        // A heading needs words to be one (a layout's template can make a
+        // chapter's or an article's line empty): a blank one stays a `P`,
+        // and the levels after it still never skip.
+        let title = p.text().trim().to_string();
+        let level = match title.is_empty() {
+            true => None,
+            false => self.heading_level(p.role),
+        };
+        out.push(match level {
+            Some(level) => Group::node(Kind::Heading { level, title }, content),
             None => Group::node(Kind::P, content),
         });
     }
@@ -412,5 +414,20 @@ mod tests {
             ]
         );
         assert_eq!(b.next, 7);
+    }
+
+    /// A layout whose chapter template is empty makes an empty chapter
+    /// line: no heading without a title (krilla refuses one, PDF/UA wants
+    /// words), and the article under it still one level below the last.
+    #[test]
+    fn a_blank_heading_line_is_a_paragraph() {
+        let blocks = [
+            Block::Para(para(Role::Title, "QUYẾT ĐỊNH", None)),
+            Block::Para(para(Role::Chapter, " ", None)),
+            Block::Para(para(Role::Article, "Điều 1. Phạm vi", None)),
+        ];
+        let mut b = Builder::default();
+        let nodes = b.flow(blocks.iter());
+        assert_eq!(kinds(&nodes), ["H1(l0 t0)", "P(l1 t1)", "H2(l2 t2)"]);
     }
 }

@@ -713,3 +713,21 @@ fn the_validate_command_takes_renders_options_and_agrees_with_it() {
         }
     }
 }
+
+#[test]
+fn a_layout_with_an_empty_chapter_line_renders_a_tagged_pdf() {
+    // Found by the `layout` fuzz target: with the chapter template "" the
+    // chapter's line was an `H2` without a title, which krilla (PDF/UA)
+    // refuses, so `render` failed where `validate` had passed.
+    let l = layout("blank", |l| l["templates"]["chapter"] = json!(""));
+    let e = engine().clone().with_layout(load(&l).unwrap());
+    let d = doc(
+        json!([{"chapter": "Quy định chung", "content": [{"article": "Phạm vi", "content": ["Nội dung."]}]}]),
+        json!({"layout": "blank", "kind": "quyet-dinh"}),
+    );
+    e.validate(&bytes(&d), "t.json").unwrap();
+    let r = e
+        .render_as(&bytes(&d), "t.json", vanban::Formats::PDF)
+        .unwrap();
+    assert!(r.pdf.is_some_and(|p| !p.is_empty()));
+}
