@@ -91,7 +91,7 @@ pub fn write_pdf(
     let mut faces = Vec::with_capacity(4);
     for id in FaceId::ALL {
         let f = fonts.face(id);
-        let font = Font::new(f.data.clone().into(), 0).ok_or_else(|| Error::Font {
+        let font = Font::new(f.data.shared().into(), 0).ok_or_else(|| Error::Font {
             file: f.source.clone(),
             message: "the PDF writer cannot read this font".into(),
         })?;

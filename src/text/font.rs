@@ -68,6 +68,44 @@ impl FaceId {
     }
 }
 
+/// A font file's bytes, shared by every render and writer: a built-in face
+/// is the binary's own bytes (not copied into each process's heap), a face
+/// read from `--fonts` is read once.
+#[derive(Clone)]
+pub struct FontBytes(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl FontBytes {
+    /// The bytes, shared, as the PDF writer takes them.
+    pub(crate) fn shared(&self) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
+        self.0.clone()
+    }
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+impl std::fmt::Debug for FontBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontBytes({} bytes)", self.len())
+    }
+}
+
+impl From<Vec<u8>> for FontBytes {
+    fn from(data: Vec<u8>) -> Self {
+        Self(Arc::new(data))
+    }
+}
+
+impl From<&'static [u8]> for FontBytes {
+    fn from(data: &'static [u8]) -> Self {
+        Self(Arc::new(data))
+    }
+}
+
 /// One font file, parsed once.
 #[derive(Debug, Clone)]
 pub struct FontFace {
@@ -78,7 +116,7 @@ pub struct FontFace {
     /// The family name (`Liberation Serif`), as word processors name the font.
     pub family: String,
     /// The file's bytes.
-    pub data: Arc<Vec<u8>>,
+    pub data: FontBytes,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender, in ems.
@@ -91,7 +129,8 @@ pub struct FontFace {
 
 impl FontFace {
     /// Parses a font file and checks that it may be embedded.
-    pub fn parse(data: Vec<u8>, source: &str) -> Result<Self> {
+    pub fn parse(data: impl Into<FontBytes>, source: &str) -> Result<Self> {
+        let data = data.into();
         let err = |message: Msg| Error::Font {
             file: source.to_string(),
             message,
@@ -115,7 +154,17 @@ impl FontFace {
         }
         let mut coverage = Vec::new();
         if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+            // Fonts list one subtable under several platforms (Liberation's
+            // (0, 3) and (3, 1) are the same bytes): each is read once.
+            let offsets =
+                subtable_offsets(face.raw_face().table(ttf_parser::Tag::from_bytes(b"cmap")));
+            let mut seen = Vec::with_capacity(offsets.len());
+            for (i, sub) in cmap.subtables.into_iter().enumerate() {
+                let offset = offsets.get(i).copied();
+                if !sub.is_unicode() || offset.is_some_and(|o| seen.contains(&o)) {
+                    continue;
+                }
+                seen.extend(offset);
                 sub.codepoints(|cp| {
                     if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
                         coverage.push(cp);
@@ -153,7 +202,7 @@ impl FontFace {
             ascender: ascender / upem,
             descender: -descender / upem,
             coverage,
-            data: Arc::new(data),
+            data,
         })
     }
 
@@ -161,6 +210,20 @@ impl FontFace {
     pub fn covers(&self, ch: char) -> bool {
         self.coverage.binary_search(&(ch as u32)).is_ok()
     }
+}
+
+/// The offset of each of a `cmap` table's subtables, in the order of its
+/// encoding records (the order ttf-parser gives them in); empty if the table
+/// is cut short, when every subtable is read.
+fn subtable_offsets(cmap: Option<&[u8]>) -> Vec<u32> {
+    let Some(cmap) = cmap else {
+        return Vec::new();
+    };
+    let count = sfnt::read_u16(cmap, 2).map_or(0, usize::from);
+    let offsets: Option<Vec<u32>> = (0..count)
+        .map(|i| sfnt::read_u32(cmap, 4 + 8 * i + 4))
+        .collect();
+    offsets.unwrap_or_default()
 }
 
 /// The four faces of one family.
@@ -200,7 +263,7 @@ impl FontSet {
     pub fn built_in() -> Result<Self> {
         let mut faces = Vec::with_capacity(4);
         for (name, bytes) in BUILT_IN {
-            faces.push(FontFace::parse(bytes.to_vec(), name)?);
+            faces.push(FontFace::parse(bytes, name)?);
         }
         Self::from_faces(faces)
     }

@@ -5,6 +5,6 @@ pub mod font;
 pub mod lines;
 pub mod shape;
 
-pub use font::{FaceId, FontFace, FontSet};
+pub use font::{FaceId, FontBytes, FontFace, FontSet};
 pub use lines::{Line, LineRun, Measure, TextPiece, break_lines, break_para};
 pub use shape::{Glyph, Shaper};
