@@ -350,19 +350,19 @@ impl Engine {
         if self.stamp_key.get().is_some() {
             return self.render_stamped(input, json, file, options, stamp());
         }
-        // An engine's first stamp hashes its fonts (1.5 MB, 1.5 ms on this
-        // machine): a single `render` does it beside the composing, not
-        // before it.
-        let (doc, stamp) = std::thread::scope(|s| {
+        // An engine's first stamp hashes its fonts (1.5 MB, 1 ms on this
+        // machine): a single `render` does it beside the composing and
+        // typesetting, which do not need it, not before them.
+        std::thread::scope(|s| {
             let hashing = std::thread::Builder::new().spawn_scoped(s, stamp).ok();
-            let doc = self.compose_for(input, file, options);
-            let stamp = match hashing.map(|h| h.join()) {
-                Some(Ok(stamp)) => stamp,
-                _ => stamp(),
-            };
-            (doc, stamp)
-        });
-        self.render_composed(doc?, json, file, options, stamp)
+            let doc = self.compose_for(input, file, options)?;
+            self.render_composed(doc, json, file, options, || {
+                match hashing.map(|h| h.join()) {
+                    Some(Ok(stamp)) => stamp,
+                    _ => stamp(),
+                }
+            })
+        })
     }
 
     /// [`Engine::render_checked`] with its stamp already computed
@@ -377,28 +377,37 @@ impl Engine {
         stamp: doc::Stamps,
     ) -> Result<Rendered> {
         let doc = self.compose_for(input, file, options)?;
-        self.render_composed(doc, json, file, options, stamp)
+        self.render_composed(doc, json, file, options, || stamp)
     }
 
-    /// Writes the formats asked for of a composed document, with `stamp`.
+    /// Writes the formats asked for of a composed document, with the stamp
+    /// `stamp` gives once the pages are typeset (it may still be hashing).
     fn render_composed(
         &self,
         mut doc: doc::Document,
         json: &[u8],
         file: &str,
         options: &RenderOptions,
-        stamp: doc::Stamps,
+        stamp: impl FnOnce() -> doc::Stamps,
     ) -> Result<Rendered> {
-        doc.meta.stamp = Some(stamp);
         let formats = options.formats;
-        let (pages, pdf) = match formats.pdf {
+        let pages = match formats.pdf {
             true => {
                 check_pdf_options(&options.pdf, &doc, file)?;
-                let pages = pdf::typeset_within(&doc, &self.fonts, self.limits.max_pages, file)?;
-                let pdf = pdf::write_pdf(&pages, &doc, &self.fonts, &options.pdf, json)?;
-                (pages, Some(pdf))
+                pdf::typeset_within(&doc, &self.fonts, self.limits.max_pages, file)?
             }
-            false => (Vec::new(), None),
+            false => Vec::new(),
+        };
+        doc.meta.stamp = Some(stamp());
+        let pdf = match formats.pdf {
+            true => Some(pdf::write_pdf(
+                &pages,
+                &doc,
+                &self.fonts,
+                &options.pdf,
+                json,
+            )?),
+            false => None,
         };
         let docx = match formats.docx {
             true => Some(docx::write_docx_cached(

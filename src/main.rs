@@ -23,15 +23,15 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod cli;
 mod progress;
 
-/// mimalloc asks for transparent huge pages for its arenas (`madvise`), and
-/// the kernel then clears a whole 2 MiB page at a first touch: a render of
-/// the seed report touched 38 MB and spent a fifth of its CPU time in
+/// No transparent huge pages. mimalloc asked for them for its arenas
+/// (`madvise`; its `no_thp` feature, on in Cargo.toml, stops that), and the
+/// kernel then cleared a whole 2 MiB page at a first touch: a render of the
+/// seed report touched 38 MB and spent a fifth of its CPU time in
 /// `clear_page_erms` (perf), for a process that lives 20 ms. Without them it
-/// touches 20 MB and 4 KiB pages are cleared as used. Long runs (`batch`,
-/// `serve`) reuse their pages, so they lose nothing measurable. The same as
-/// `MIMALLOC_ALLOW_THP=0`, which mimalloc reads before `main`; the kernel
-/// decides at each fault, so disabling them here still holds for every
-/// later one.
+/// touches 22 MB and 4 KiB pages are cleared as used. This covers kernels
+/// set to huge pages `always`, which need no `madvise`; the kernel decides
+/// at each fault, so it holds for every later one. Long runs (`batch`,
+/// `serve`) reuse their pages and lose nothing measurable.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory
