@@ -4,6 +4,7 @@
 //! when the standard asks for it, [`fields`] adds the empty signature
 //! fields, and [`extract`] reads an attached source back.
 
+mod ahead;
 pub mod extract;
 pub mod fields;
 mod scan;

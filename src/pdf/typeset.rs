@@ -7,6 +7,8 @@
 
 use std::cell::Cell;
 
+use super::ahead::Ahead;
+
 use crate::doc::{self, Block, Columns, Para, Role};
 use crate::error::{Error, Result};
 use crate::input::over_limit;
@@ -172,6 +174,7 @@ pub fn typeset_within(
     file: &str,
 ) -> Result<Vec<Page>> {
     let shaper = Shaper::new(fonts)?;
+    let ahead = Ahead::new(doc, fonts, &shaper);
     let mut pages = Vec::new();
     let next = Cell::new(0);
     for (section, (page, blocks)) in doc.parts().enumerate() {
@@ -179,6 +182,7 @@ pub fn typeset_within(
             shaper: &shaper,
             page,
             next: &next,
+            ahead: &ahead,
         };
         let budget = max_pages.saturating_sub(pages.len());
         let Some(mut part) = t.part(blocks, budget) else {
@@ -243,6 +247,8 @@ struct Typesetter<'a> {
     page: &'a doc::Page,
     /// The next paragraph's number ([`Mark::Para`]).
     next: &'a Cell<u32>,
+    /// Paragraphs whose lines were broken ahead, on another core.
+    ahead: &'a Ahead,
 }
 
 impl Typesetter<'_> {
@@ -252,7 +258,10 @@ impl Typesetter<'_> {
         let me = self.next.get();
         self.next.set(me.saturating_add(1));
         let s = &p.style;
-        let lines = break_para(self.shaper, p, width);
+        let lines = self
+            .ahead
+            .take(p, width)
+            .unwrap_or_else(|| break_para(self.shaper, p, width));
         let lh = s.line_height;
         let base = self.shaper.fonts().baseline(s.size, lh);
         let n = lines.len();

@@ -3,8 +3,9 @@
 //!
 //! A `.p12` is read with `p12-keystore` (modern PBES2/AES files as OpenSSL 3
 //! writes them, and the legacy RC2/3DES ones). The private key is held as
-//! the `rsa`/`p256` crates' key types, which zeroize themselves on drop; the
-//! PKCS#8 bytes read from the file are zeroized as soon as the key is made.
+//! the `rsa`/`p256` crates' key types, which zeroize themselves on drop;
+//! vanban makes no copy of the PKCS#8 bytes, but p12-keystore's own
+//! buffers (the decrypted bags) are freed without being zeroized.
 
 use std::fmt;
 
@@ -13,7 +14,6 @@ use rsa::signature::{SignatureEncoding, Signer as _};
 use sha2::Sha256;
 use time::OffsetDateTime;
 use x509_cert::ext::pkix::KeyUsage;
-use zeroize::Zeroize;
 
 use super::cms::{KeyKind, key_kind};
 use super::{Certificate, Signer};
@@ -195,10 +195,10 @@ pub fn load_p12(bytes: &[u8], password: &str, file: &str) -> Result<KeyFile> {
             ))
         })?);
     }
-    let mut pkcs8 = chain.key().as_der().to_vec();
-    let key = KeyFile::from_pkcs8(&pkcs8, certs, file);
-    pkcs8.zeroize();
-    key
+    // Read in place, not copied: p12-keystore zeroizes none of its buffers
+    // (the decrypted key bags, the store), which this cannot reach; a copy
+    // of ours would be one more.
+    KeyFile::from_pkcs8(chain.key().as_der(), certs, file)
 }
 
 /// Reads certificates: PEM with one or more `CERTIFICATE` blocks (text

@@ -578,3 +578,24 @@ fn a_page_break_starts_a_new_page() {
         first.1.text
     );
 }
+
+/// The body's lines are broken ahead on a second core when one is free
+/// (`pdf::ahead`): not on a rayon worker, where every document breaks its
+/// own. Both ways give the same pages, item for item, for every fixture.
+#[test]
+fn lines_broken_ahead_on_another_core_give_the_same_pages() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let e = engine();
+    for path in fixtures() {
+        let json = std::fs::read(&path).unwrap();
+        let name = path.display().to_string();
+        let doc = e.compose(&json, &name).unwrap();
+        let fonts = e.fonts();
+        let ahead = vanban::pdf::typeset_within(&doc, fonts, 2000, &name).unwrap();
+        let alone = pool.install(|| vanban::pdf::typeset_within(&doc, fonts, 2000, &name).unwrap());
+        assert_eq!(ahead, alone, "{name}");
+    }
+}
