@@ -394,21 +394,20 @@ impl Engine {
         let pages = match formats.pdf {
             true => {
                 check_pdf_options(&options.pdf, &doc, file)?;
-                pdf::typeset_within(&doc, &self.fonts, self.limits.max_pages, file)?
+                Some(pdf::typeset_within(
+                    &doc,
+                    &self.fonts,
+                    self.limits.max_pages,
+                    file,
+                )?)
             }
-            false => Vec::new(),
-        };
-        doc.meta.stamp = Some(stamp());
-        let pdf = match formats.pdf {
-            true => Some(pdf::write_pdf(
-                &pages,
-                &doc,
-                &self.fonts,
-                &options.pdf,
-                json,
-            )?),
             false => None,
         };
+        doc.meta.stamp = Some(stamp());
+        let pdf = pages
+            .as_deref()
+            .map(|pages| pdf::write_pdf(pages, &doc, &self.fonts, &options.pdf, json))
+            .transpose()?;
         let docx = match formats.docx {
             true => Some(docx::write_docx_cached(
                 &doc,
@@ -420,7 +419,7 @@ impl Engine {
         Ok(Rendered {
             notes: doc.meta.created_note.iter().cloned().collect(),
             doc,
-            pages,
+            pages: pages.unwrap_or_default(),
             pdf,
             docx,
         })

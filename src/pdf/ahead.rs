@@ -39,6 +39,10 @@ impl Ahead {
     /// Breaks the lines of `doc`'s top-level paragraphs in two halves at
     /// once, when worth it (else nothing is broken ahead).
     pub(super) fn new(doc: &doc::Document, fonts: &FontSet, shaper: &Shaper) -> Self {
+        // Asked first: a batch renders every document on a rayon worker.
+        if rayon::current_thread_index().is_some() || cores() < 2 {
+            return Self::default();
+        }
         let work: Vec<(&Para, f32)> = doc
             .parts()
             .flat_map(|(page, blocks)| {
@@ -54,8 +58,7 @@ impl Ahead {
             .map(|(p, _)| p.runs.iter().map(|r| r.text.len()).sum())
             .collect();
         let total: usize = sizes.iter().sum();
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        if total < MIN_TEXT || cores < 2 || rayon::current_thread_index().is_some() {
+        if total < MIN_TEXT {
             return Self::default();
         }
         // The halves by text, not by count: headings are short.
@@ -89,6 +92,13 @@ impl Ahead {
     pub(super) fn take(&self, p: &Para, width: f32) -> Option<Vec<Line>> {
         self.0.borrow_mut().remove(&key(p, width))
     }
+}
+
+/// The cores this process may use, asked once (Linux reads the affinity
+/// mask and the cgroup's quota for it).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 fn break_all(shaper: &Shaper, work: &[(&Para, f32)]) -> Vec<(Key, Vec<Line>)> {
