@@ -36,6 +36,7 @@ fn role_texts(page: &Page, role: Role) -> Vec<String> {
 
 #[test]
 fn each_appendix_starts_a_page_on_its_own_paper() {
+    needs!(Poppler, Venv);
     let r = appendices();
     let sections: Vec<usize> = r.pages.iter().map(|p| p.section).collect();
     // The report, appendix I (portrait), appendix II (landscape, two pages:
@@ -91,6 +92,7 @@ fn each_appendix_starts_a_page_on_its_own_paper() {
 
 #[test]
 fn page_numbers_restart_in_each_appendix_and_skip_its_first_page() {
+    needs!(Poppler);
     let r = appendices();
     let mut expected = Vec::new();
     let mut n = 0;
@@ -336,6 +338,7 @@ fn an_attached_charter_has_chapters_and_articles_counting_across_them() {
 
 #[test]
 fn the_pdf_text_is_the_composed_text_and_passes_verapdf() {
+    needs!(Venv);
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for r in [appendices(), dieu_le()] {
@@ -423,6 +426,7 @@ fn the_docx_has_one_section_per_part() {
 
 #[test]
 fn the_docx_validates_and_libreoffice_paginates_it_as_we_do() {
+    needs!(Office, Venv);
     let dir = tempfile::tempdir().unwrap();
     let mut names = Vec::new();
     let rendered = [("appendices", appendices()), ("dieu-le", dieu_le())];

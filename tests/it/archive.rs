@@ -77,6 +77,7 @@ fn render_mode(path: &Path, pdf: PdfOptions, formats: Formats) -> vanban::Render
 
 #[test]
 fn every_fixture_passes_verapdf_in_each_standard_offered() {
+    needs!(Java, Venv);
     let dir = tempfile::tempdir().unwrap();
     let mut by_flavour: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
     for mode in MODES {
@@ -155,6 +156,7 @@ fn role_items(page: &Page, role: Role) -> Vec<(f32, f32, f32, f32)> {
 
 #[test]
 fn one_signature_field_per_signer_between_position_and_name() {
+    needs!(Poppler, Qpdf);
     for f in fixtures() {
         let r = render(&f);
         let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
@@ -312,6 +314,7 @@ fn without_date(extra: &str) -> Vec<u8> {
 
 #[test]
 fn pdfa_takes_its_date_from_metadata_the_document_or_the_clock() {
+    needs!(Java, Venv);
     // No date at all: PDF/A still renders, dated now (SOURCE_DATE_EPOCH is
     // tried first: see the CLI test), with a note for the user.
     let r = engine()
@@ -443,6 +446,7 @@ fn images(page: &Page) -> Vec<(vanban::pdf::Point, &vanban::pdf::ImageItem)> {
 
 #[test]
 fn signature_image_is_centred_and_the_seal_covers_its_left_third() {
+    needs!(Poppler);
     let r = render(&fixture("electronic-copy.json"));
     let page = r.pages.last().unwrap();
     let (at, field) = sign_space(page, 0);

@@ -142,6 +142,7 @@ pub fn vanban() -> Command {
 
 #[test]
 fn a_bounded_run_reports_time_memory_and_kills_what_overruns() {
+    needs!(Python3);
     let ok = run_bounded(vanban().arg("--version"), Duration::from_secs(30), 1 << 30)
         .within_bounds("vanban --version");
     assert_eq!(ok.code, Some(0));

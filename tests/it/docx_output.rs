@@ -63,6 +63,7 @@ fn rendered_fixtures() -> Vec<(String, vanban::Rendered)> {
 
 #[test]
 fn libreoffice_renders_each_docx_with_our_text_and_page_count() {
+    needs!(Office, Venv);
     let all = rendered_fixtures();
     let docs: Vec<(String, Vec<u8>)> = all
         .iter()
@@ -283,6 +284,7 @@ fn docx_output_is_deterministic() {
 
 #[test]
 fn every_docx_passes_the_open_xml_schema_validator() {
+    needs!(Venv);
     for (name, r) in rendered_fixtures() {
         let (_dir, path) = temp_file(docx(&r), "doc.docx");
         let schema = docx_schema_errors(&path);
@@ -300,6 +302,7 @@ fn every_docx_passes_the_open_xml_schema_validator() {
 
 #[test]
 fn libreoffice_uses_the_embedded_fonts_when_none_are_installed() {
+    needs!(Office, Poppler, Venv);
     // A fontconfig that knows only DejaVu: Liberation Serif is not installed
     // as far as LibreOffice can tell, so it can only come from the DOCX.
     let dir = tempfile::tempdir().unwrap();

@@ -14,6 +14,7 @@ const TOKEN: &str = "ma-truy-cap-thu-nghiem-17";
 
 #[test]
 fn editor_in_headless_chromium() {
+    needs!(Chromium, Openssl, Venv);
     let server = Server::start(&["--token", TOKEN]);
     assert!(
         server.base.starts_with("http://127.0.0.1:"),

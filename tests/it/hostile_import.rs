@@ -79,6 +79,7 @@ fn zlib_zeros(n_mib: u64) -> Vec<u8> {
 
 #[test]
 fn the_zeros_bomb_is_a_valid_zlib_stream() {
+    needs!(Openssl);
     use std::io::Read;
     let mut n = 0u64;
     let bomb = zlib_zeros(3);
@@ -785,6 +786,7 @@ fn untyped_page_kids_are_counted_as_pages() {
 #[cfg(unix)]
 #[test]
 fn import_of_a_doc_bounds_what_libreoffice_writes() {
+    needs!(Office);
     use std::os::unix::fs::PermissionsExt;
     let d = dir();
     let bin = d.path().join("bin");

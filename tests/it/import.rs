@@ -83,6 +83,7 @@ fn words(text: &str) -> Vec<String> {
 
 #[test]
 fn the_seed_report_imports_to_json_that_validates_and_renders_like_the_fixture() {
+    needs!(Poppler);
     let seed = std::fs::read(fixture("import/bao-cao-cchc-q3-2023.txt")).unwrap();
     let imported = import_text(&seed, &ImportOptions::default()).unwrap();
     assert_eq!(imported.encoding, "UTF-8");
@@ -268,6 +269,7 @@ const ROUND_TRIP: [&str; 12] = [
 
 #[test]
 fn render_extract_import_render_keeps_text_and_structure() {
+    needs!(Poppler);
     for name in ROUND_TRIP {
         round_trip(name, |t| t.as_bytes().to_vec(), Encoding::Auto, false);
     }
@@ -275,6 +277,7 @@ fn render_extract_import_render_keeps_text_and_structure() {
 
 #[test]
 fn the_round_trip_survives_old_pdf_damage() {
+    needs!(Poppler);
     for name in ROUND_TRIP {
         // ư → ƣ as old PDFs' fonts extract it.
         round_trip(
@@ -292,6 +295,7 @@ fn the_round_trip_survives_old_pdf_damage() {
 
 #[test]
 fn tcvn3_text_is_detected_and_decoded() {
+    needs!(Poppler);
     for name in [
         "cong-van.json",
         "to-trinh.json",
@@ -368,6 +372,7 @@ fn a_docx_keeps_the_characters_xml_escapes() {
 
 #[test]
 fn vni_text_round_trips_whole() {
+    needs!(Poppler);
     // VNI-Windows holds every Vietnamese letter in both cases: the whole
     // round trip holds, detected without being told.
     for name in ROUND_TRIP {
@@ -377,6 +382,7 @@ fn vni_text_round_trips_whole() {
 
 #[test]
 fn tcvn3_text_round_trips_case_folded() {
+    needs!(Poppler);
     // Capitals with tones come back in lower case (TCVN3 cannot hold them);
     // text and sections agree case-folded.
     let damage = |t: &str| {
@@ -511,6 +517,7 @@ fn a_foreign_docx_gets_the_numbers_word_draws() {
 
 #[test]
 fn a_table_without_a_serial_column_stays_as_paragraphs_with_a_warning() {
+    needs!(Poppler);
     let json = std::fs::read(fixture("to-trinh.json")).unwrap();
     let r = engine().render_with(&json, "to-trinh", &plain()).unwrap();
     let text = poppler("pdftotext", &["-enc", "UTF-8"], r.pdf());

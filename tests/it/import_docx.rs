@@ -498,6 +498,7 @@ fn a_zip_bomb_is_refused_with_a_clear_error() {
 
 #[test]
 fn a_doc_is_read_through_libreoffice() {
+    needs!(Office);
     let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
         std::process::Command::new(c)
             .arg("--version")

@@ -48,6 +48,7 @@ fn all_text(s: &vanban::import::Source) -> String {
 
 #[test]
 fn a_rendered_report_comes_back_with_its_words_columns_bold_headings_and_page_numbers_left_out() {
+    needs!(Poppler);
     let rendered = seed();
     let bytes = rendered.pdf.as_deref().expect("a PDF");
     let source = pdf::read(bytes).unwrap_or_else(|e| panic!("{e}"));

@@ -149,6 +149,7 @@ fn cong_van() -> Vec<u8> {
 
 #[test]
 fn a_province_cong_van_with_an_en_dash_motto_a_signature_chain_and_a_landscape_appendix() {
+    needs!(Poppler);
     let (doc, imported, text) = import_and_render(&cong_van());
     assert_eq!(doc["kind"], "cong-van");
     // The en-dash tiêu ngữ is not glued onto the V/v subject, which runs
@@ -249,6 +250,7 @@ fn quyet_dinh() -> Vec<u8> {
 
 #[test]
 fn a_quyet_dinh_keeps_theo_de_nghi_in_the_preamble_and_prints_its_deciding_line_once() {
+    needs!(Poppler);
     let (doc, imported, text) = import_and_render(&quyet_dinh());
     assert_eq!(doc["kind"], "quyet-dinh");
     assert_eq!(doc["authority"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH AN");
@@ -280,6 +282,7 @@ fn a_quyet_dinh_keeps_theo_de_nghi_in_the_preamble_and_prints_its_deciding_line_
 
 #[test]
 fn an_attached_dieu_le_after_the_decision_becomes_an_attached_appendix_with_chapters() {
+    needs!(Poppler);
     let text = "\
 ỦY BAN NHÂN DÂN
 TỈNH BÌNH AN
@@ -385,14 +388,7 @@ Lưu: VT, VP.
 /// at the top right of page 1, exported to PDF by LibreOffice.
 #[test]
 fn a_signing_stamp_on_a_word_exported_pdf_is_left_out_and_reported() {
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("note: soffice is missing (scripts/test installs it): test left out");
-        return;
-    }
+    needs!(Office, Poppler);
     let stamp = |t: &str| {
         format!(
             r#"<w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t>{t}</w:t></w:r></w:p>"#
@@ -476,6 +472,7 @@ fn a_signing_stamp_on_a_word_exported_pdf_is_left_out_and_reported() {
 
 #[test]
 fn a_giay_moi_numbered_list_with_labels_and_dash_sub_lists_stays_one_list() {
+    needs!(Poppler);
     let text = "\
 ỦY BAN NHÂN DÂN
 TỈNH BÌNH AN

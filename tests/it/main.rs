@@ -1,6 +1,9 @@
 //! Integration tests, built into one binary. They read the written files back
 //! with PyMuPDF and poppler, which `scripts/test` installs.
 
+#[macro_use]
+mod support;
+
 mod appendix;
 mod archive;
 mod bad_input;
@@ -26,6 +29,7 @@ mod messages_sign;
 mod pdf_output;
 mod preview;
 mod props;
+mod reference;
 mod schema;
 mod serve;
 mod sign_cli;
@@ -34,5 +38,4 @@ mod sign_pdf;
 mod sign_pki;
 mod sign_tsa_server;
 mod sign_verify;
-mod support;
 mod tagged;

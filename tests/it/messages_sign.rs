@@ -79,6 +79,7 @@ fn unsigned_revisions() -> usize {
 
 #[test]
 fn a_wrong_password_is_told_in_vietnamese_naming_the_key_file() {
+    needs!(Openssl);
     let dir = workdir();
     let p12 = pki().path("signer.p12").display().to_string();
     let o = sign(dir.path(), "wrong", VI);
@@ -128,6 +129,7 @@ fn a_wrong_password_is_told_in_vietnamese_naming_the_key_file() {
 
 #[test]
 fn the_command_line_s_own_sign_messages_are_vietnamese_too() {
+    needs!(Openssl);
     let dir = workdir();
     // No key at all: the message and its hint, both in Vietnamese.
     let o = vanban(VI)
@@ -175,6 +177,7 @@ fn the_command_line_s_own_sign_messages_are_vietnamese_too() {
 
 #[test]
 fn verify_reports_an_unsigned_pdf_in_vietnamese() {
+    needs!(Openssl);
     let dir = workdir();
     let revisions = unsigned_revisions();
     let file = dir.path().join("in.pdf");
@@ -225,6 +228,7 @@ fn verify_reports_an_unsigned_pdf_in_vietnamese() {
 
 #[test]
 fn verify_reports_a_signed_and_a_broken_pdf_in_vietnamese() {
+    needs!(Openssl);
     let dir = workdir();
     // Signing adds a revision.
     let revisions = unsigned_revisions() + 1;
@@ -373,6 +377,7 @@ fn a_page_the_document_lacks_is_told_in_vietnamese() {
 
 #[test]
 fn the_library_s_errors_read_in_both_languages() {
+    needs!(Openssl);
     // A wrong password.
     let p12 = std::fs::read(pki().path("signer.p12")).unwrap();
     let e = vanban::sign::keys::load_p12(&p12, "sai", "khóa.p12").unwrap_err();

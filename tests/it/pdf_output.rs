@@ -36,6 +36,7 @@ fn input_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 
 #[test]
 fn extracted_text_equals_the_typeset_text_on_every_fixture() {
+    needs!(Venv);
     for path in fixtures() {
         let r = render(&path);
         let pdf = read_pdf(r.pdf());
@@ -121,6 +122,7 @@ fn typeset_text_equals_the_composed_text_and_keeps_every_input_string() {
 
 #[test]
 fn pdftotext_extracts_the_repaired_letters() {
+    needs!(Poppler);
     let text = poppler("pdftotext", &["-enc", "UTF-8"], seed().pdf());
     assert!(text.contains("PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ IV"), "{text}");
     assert!(!text.contains('ƣ') && !text.contains('Ƣ'));
@@ -129,6 +131,7 @@ fn pdftotext_extracts_the_repaired_letters() {
 
 #[test]
 fn every_font_is_embedded_and_subset() {
+    needs!(Poppler);
     for path in fixtures() {
         let r = render(&path);
         let out = poppler("pdffonts", &[], r.pdf());
@@ -164,6 +167,7 @@ fn the_subset_is_small() {
 
 #[test]
 fn metadata_names_the_document() {
+    needs!(Venv);
     let pdf = read_pdf(seed().pdf());
     let m = &pdf.metadata;
     let title = m["title"].as_str().unwrap();
@@ -203,6 +207,7 @@ fn face_name(f: FaceId) -> &'static str {
 
 #[test]
 fn every_text_run_is_where_the_page_model_put_it() {
+    needs!(Venv);
     for path in fixtures() {
         let r = render(&path);
         let pdf = read_pdf(r.pdf());

@@ -97,6 +97,7 @@ fn bands(img: &Rgb) -> Vec<(usize, usize, usize, usize)> {
 
 #[test]
 fn the_seed_page_looks_as_poppler_draws_the_pdf() {
+    needs!(Poppler);
     let r = seed();
     let ours = decode(&preview::png(&r.pages[0], engine().fonts(), 70.0).unwrap());
     let theirs = pdftoppm(r.pdf(), 70);

@@ -506,6 +506,7 @@ fn same(what: &str, a: &str, b: &str) -> Result<(), TestCaseError> {
 
 #[test]
 fn generated_documents_render_with_the_input_text_in_pdf_and_docx() {
+    needs!(Poppler);
     TestRunner::new(config())
         .run(&document(), |doc| {
             let r = render_json(&doc)?;
@@ -680,6 +681,7 @@ fn damaged(bytes: &[u8], d: &Damage) -> Vec<u8> {
 /// JSON that fails later.
 #[test]
 fn every_import_renders_with_the_defaults_or_is_refused() {
+    needs!(Poppler);
     let mut config = config();
     config.cases = config.cases.div_ceil(2);
     TestRunner::new(config)

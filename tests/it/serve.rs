@@ -201,6 +201,7 @@ fn the_editor_files_health_schema_layouts_and_json_errors() {
 
 #[test]
 fn render_gives_the_pdf_the_docx_and_both_in_a_zip() {
+    needs!(Venv);
     let s = Server::start(&[]);
     let json = seed_json();
     let subject = "Kết quả công tác cải cách hành chính";
@@ -655,6 +656,7 @@ fn image_kinds(pdf: &[u8]) -> Vec<String> {
 
 #[test]
 fn images_come_inside_the_json_or_from_the_assets_folder_only() {
+    needs!(Poppler);
     let s = Server::start(&[]);
     let doc = with_data_images();
     let pdf = s.post("/v1/render", &serde_json::to_vec(&doc).unwrap());

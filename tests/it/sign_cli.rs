@@ -152,6 +152,7 @@ print('ALL-OK' if ok else 'SOME-BAD')
 
 #[test]
 fn a_signer_then_the_agency_sign_and_every_judge_agrees() {
+    needs!(Openssl, Poppler, Venv);
     let (_t, dir) = workdir();
     ok(sign_as_signer(&dir, "in.pdf", "s1.pdf"));
     ok(sign_as_agency(&dir, "s1.pdf", "s2.pdf"));
@@ -198,6 +199,7 @@ fn a_signer_then_the_agency_sign_and_every_judge_agrees() {
 
 #[test]
 fn a_flipped_byte_fails_verify_pdfsig_and_pyhanko() {
+    needs!(Openssl, Poppler, Venv);
     let (_t, dir) = workdir();
     ok(sign_as_signer(&dir, "in.pdf", "s1.pdf"));
     let mut bytes = std::fs::read(dir.join("s1.pdf")).unwrap();
@@ -220,6 +222,7 @@ fn a_flipped_byte_fails_verify_pdfsig_and_pyhanko() {
 
 #[test]
 fn refusals_name_the_problem_and_leave_the_output_alone() {
+    needs!(Openssl, Qpdf);
     let (_t, dir) = workdir();
     std::fs::write(dir.join("out.pdf"), b"a good earlier file").unwrap();
     let keep = || {
@@ -389,6 +392,7 @@ fn openssl(dir: &Path, args: &[&str]) {
 
 #[test]
 fn prepare_then_a_raw_signature_made_outside_then_finish() {
+    needs!(Openssl, Poppler);
     let (_t, dir) = workdir();
     ok(sign_cmd(&dir.join("in.pdf"), &dir.join("prep.pdf"))
         .arg("--prepare")
@@ -484,6 +488,7 @@ fn prepare_then_a_raw_signature_made_outside_then_finish() {
 
 #[test]
 fn prepare_then_a_cms_made_outside_then_finish() {
+    needs!(Openssl, Poppler);
     let (_t, dir) = workdir();
     ok(sign_cmd(&dir.join("in.pdf"), &dir.join("prep.pdf"))
         .args(["--prepare", "--time", TIME, "--digest-out"])
@@ -580,6 +585,7 @@ fn softhsm() -> PathBuf {
 
 #[test]
 fn a_key_on_a_pkcs11_token_signs() {
+    needs!(Openssl, Poppler, SoftHsm);
     let (_t, dir) = workdir();
     let tokens = dir.join("tokens");
     std::fs::create_dir(&tokens).unwrap();
@@ -678,6 +684,7 @@ fn a_key_on_a_pkcs11_token_signs() {
 
 #[test]
 fn an_attachment_is_signed_by_the_agency_alone() {
+    needs!(Openssl, Venv);
     let (_t, dir) = workdir();
     ok(sign_cmd(&dir.join("in.pdf"), &dir.join("att.pdf"))
         .arg("--p12")
@@ -703,6 +710,7 @@ fn an_attachment_is_signed_by_the_agency_alone() {
 
 #[test]
 fn a_time_stamp_server_makes_it_pades_b_t() {
+    needs!(Openssl, Poppler, Venv);
     let (_t, dir) = workdir();
     let url = crate::sign_tsa_server::start_tsa();
     let sign = |tsa: &str, out: &str| {

@@ -102,6 +102,7 @@ fn signer_info(cms_der: &[u8]) -> ::cms::signed_data::SignerInfo {
 
 #[test]
 fn p12_files_load_both_flavours_with_their_chain() {
+    needs!(Openssl);
     let modern = p12("signer.p12");
     let legacy = p12("signer-legacy.p12");
     for k in [&modern, &legacy] {
@@ -127,6 +128,7 @@ fn p12_files_load_both_flavours_with_their_chain() {
 
 #[test]
 fn a_wrong_password_says_so() {
+    needs!(Openssl);
     for name in ["signer.p12", "signer-legacy.p12"] {
         let err = err_text(keys::load_p12(&read(name), "sai mật khẩu", name));
         assert!(err.contains(&format!("wrong password for {name}")), "{err}");
@@ -136,6 +138,7 @@ fn a_wrong_password_says_so() {
 
 #[test]
 fn files_that_are_not_key_files_are_named_errors() {
+    needs!(Openssl);
     let pki = sign_pki::pki();
     let err = err_text(keys::load_p12(&read("ca.pem"), PASSWORD, "ca.pem"));
     assert!(err.contains("ca.pem is not a PKCS#12"), "{err}");
@@ -246,6 +249,7 @@ fn base64_decode(s: &str) -> Vec<u8> {
 
 #[test]
 fn certificates_load_from_pem_chains_and_der() {
+    needs!(Openssl);
     let chain = keys::load_certificates(&read("chain.pem"), "chain.pem").unwrap();
     let names: Vec<String> = chain.iter().map(keys::subject_name).collect();
     assert_eq!(names, ["Nguyễn Văn Hùng", "Vanban Test Root CA"]);
@@ -299,6 +303,7 @@ fn certificates_load_from_pem_chains_and_der() {
 
 #[test]
 fn expired_and_non_signing_certificates_are_refused() {
+    needs!(Openssl);
     let now = OffsetDateTime::now_utc();
     let signer = p12("signer.p12");
     keys::check_certificate(&signer.chain()[0], now, false, "signer.p12").unwrap();
@@ -346,6 +351,7 @@ fn expired_and_non_signing_certificates_are_refused() {
 
 #[test]
 fn the_cms_verifies_with_openssl_for_rsa_and_p256() {
+    needs!(Openssl);
     for (name, seed) in [("signer.p12", 1u8), ("agency.p12", 2)] {
         let key = p12(name);
         let (bytes, digest) = covered(seed);
@@ -389,6 +395,7 @@ fn the_cms_verifies_with_openssl_for_rsa_and_p256() {
 
 #[test]
 fn the_signing_certificate_v2_names_the_signers_certificate() {
+    needs!(Openssl);
     let key = p12("signer.p12");
     let cert = &key.chain()[0];
     let attrs = cms::signed_attributes(&[9; 32], cert).unwrap();
@@ -413,6 +420,7 @@ fn the_signing_certificate_v2_names_the_signers_certificate() {
 
 #[test]
 fn assemble_with_a_signature_made_by_openssl_equals_build() {
+    needs!(Openssl);
     let pki = sign_pki::pki();
     let key = p12("signer.p12");
     let (_, digest) = covered(3);
@@ -456,6 +464,7 @@ fn assemble_with_a_signature_made_by_openssl_equals_build() {
 
 #[test]
 fn a_time_stamped_cms_verifies_and_its_token_too() {
+    needs!(Openssl);
     let url = start_tsa();
     let pki = sign_pki::pki();
     for (name, seed) in [("signer.p12", 4u8), ("agency.p12", 5)] {
@@ -536,6 +545,7 @@ fn a_time_stamped_cms_verifies_and_its_token_too() {
 
 #[test]
 fn time_stamp_failures_are_clear_errors() {
+    needs!(Openssl);
     let url = start_tsa();
     let key = p12("signer.p12");
     let reject = format!("{url}reject");
@@ -582,6 +592,7 @@ const TOKEN_ENV: &str = "VANBAN_TEST_SOFTHSM_DIR";
 /// token folder, so no test changes this process's environment.
 #[test]
 fn keys_on_a_softhsm2_token_sign() {
+    needs!(Openssl, SoftHsm);
     let pki = sign_pki::pki();
     let dir = tempfile::tempdir().unwrap();
     let tokens = dir.path().join("tokens");
@@ -715,6 +726,7 @@ fn dgst_verifies(cert_pem: &Path, message: &[u8], signature: &[u8]) -> bool {
 #[test]
 #[ignore = "run by keys_on_a_softhsm2_token_sign in a child process with its own SOFTHSM2_CONF"]
 fn token_signing_in_a_child_process() {
+    needs!(Openssl);
     let dir = PathBuf::from(std::env::var_os("VANBAN_SIGN_PKI").expect(
         "run by keys_on_a_softhsm2_token_sign (it sets VANBAN_SIGN_PKI and SOFTHSM2_CONF)",
     ));
@@ -837,6 +849,7 @@ for p7s, data in zip(sys.argv[2::2], sys.argv[3::2]):
 
 #[test]
 fn pyhanko_validates_the_cms_and_its_time_stamp() {
+    needs!(Openssl, Venv);
     let url = start_tsa();
     let dir = tempfile::tempdir().unwrap();
     let mut args = vec![sign_pki::pki().path("ca.pem")];

@@ -278,6 +278,7 @@ fn drawn_box(content: &str) -> [f32; 4] {
 
 #[test]
 fn the_signer_then_the_agency_are_valid_for_pdfsig_and_pyhanko() {
+    needs!(Openssl, Poppler, Venv);
     let (one, two) = signed();
     assert!(one.starts_with(seed().pdf()), "the rendered bytes are kept");
     assert!(two.starts_with(one), "the first signature's bytes are kept");
@@ -288,6 +289,7 @@ fn the_signer_then_the_agency_are_valid_for_pdfsig_and_pyhanko() {
 
 #[test]
 fn a_third_signature_keeps_the_first_two_valid() {
+    needs!(Openssl, Poppler, Venv);
     let three = three();
     assert_pdfsig_valid(three, 3);
     assert_pyhanko_valid(three, &["Signature1", "Seal1", "Seal2"]);
@@ -312,6 +314,7 @@ fn three() -> &'static Vec<u8> {
 
 #[test]
 fn a_long_attachment_line_is_set_smaller_to_stay_in_the_corner() {
+    needs!(Openssl);
     let long = "Ủy ban nhân dân phường Lam Sơn, thị xã Bỉm Sơn, tỉnh Thanh Hóa, Việt Nam";
     let pdf = sign(
         seed().pdf(),
@@ -333,6 +336,7 @@ fn a_long_attachment_line_is_set_smaller_to_stay_in_the_corner() {
 
 #[test]
 fn the_attachment_signature_is_valid_and_at_the_top_right_of_page_1() {
+    needs!(Openssl, Poppler, Venv);
     let pdf = attached();
     assert_pdfsig_valid(pdf, 1);
     assert_pyhanko_valid(pdf, &["Attachment1"]);
@@ -375,6 +379,7 @@ fn the_attachment_signature_is_valid_and_at_the_top_right_of_page_1() {
 
 #[test]
 fn the_seal_sits_over_the_left_third_of_the_signature_and_paints_above_it() {
+    needs!(Openssl);
     let (_, two) = signed();
     let doc = Document::load_mem(two).unwrap();
     let fields: Vec<(String, ObjectId)> = (0..doc.get_pages().len())
@@ -490,6 +495,7 @@ fn the_seal_sits_over_the_left_third_of_the_signature_and_paints_above_it() {
 
 #[test]
 fn signed_files_still_pass_verapdf_2a_and_the_signers_ua_1() {
+    needs!(Java, Openssl, Venv);
     let (one, two) = signed();
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = [
@@ -531,6 +537,7 @@ fn signed_files_still_pass_verapdf_2a_and_the_signers_ua_1() {
 
 #[test]
 fn a_flipped_byte_makes_the_signature_invalid() {
+    needs!(Openssl, Poppler);
     let (one, _) = signed();
     let p = read_prepared_range(one);
     let mut bad = one.clone();
@@ -558,6 +565,7 @@ fn read_prepared_range(pdf: &[u8]) -> usize {
 
 #[test]
 fn prepare_is_deterministic_and_read_prepared_finds_its_reservation() {
+    needs!(Openssl);
     let a = prepare(seed().pdf(), &options(signer_role())).unwrap();
     let b = prepare(seed().pdf(), &options(signer_role())).unwrap();
     assert_eq!(a, b, "same input and time, same bytes");
@@ -590,6 +598,7 @@ fn sign_error(pdf: &[u8], options: &SignOptions) -> String {
 
 #[test]
 fn every_refusal_is_a_clear_signing_error() {
+    needs!(Openssl, Qpdf);
     let seed_pdf = seed().pdf();
     // Not vanban's: the same file with another producer and creator.
     let mut doc = Document::load_mem(seed_pdf).unwrap();
@@ -717,6 +726,7 @@ fn every_refusal_is_a_clear_signing_error() {
 
 #[test]
 fn finish_refuses_a_signature_larger_than_the_reservation_and_a_changed_file() {
+    needs!(Openssl);
     let mut o = options(signer_role());
     o.reserve = 1000;
     let p = prepare(seed().pdf(), &o).unwrap();
@@ -792,6 +802,7 @@ fn near(a: [f32; 4], b: [f32; 4], tol: f32) -> bool {
 
 #[test]
 fn two_signers_and_the_agency_land_exactly_where_the_page_draws_their_images() {
+    needs!(Openssl, Poppler, Venv);
     // bien-ban draws both signatures and the 34 mm seal on the page itself:
     // each signature's appearance must cover the page's image exactly.
     let rendered = render(&fixture("bien-ban.json"));
@@ -848,6 +859,7 @@ fn two_signers_and_the_agency_land_exactly_where_the_page_draws_their_images() {
 
 #[test]
 fn a_signer_without_an_image_shows_nothing_and_the_seal_uses_the_nominal_box() {
+    needs!(Openssl, Poppler);
     let one = sign(
         seed().pdf(),
         Role::Signer {

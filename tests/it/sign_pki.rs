@@ -164,6 +164,7 @@ pub fn pki() -> &'static Pki {
 
 #[test]
 fn the_test_pki_is_made() {
+    needs!(Openssl);
     let p = pki();
     for f in [
         "ca.pem",

@@ -161,6 +161,7 @@ fn pdfsig_valid(pdf: &[u8]) -> bool {
 
 #[test]
 fn one_rsa_signature_is_valid_and_covers_the_whole_file() {
+    needs!(Openssl, Poppler, Venv);
     let pdf = signed_once();
     assert!(pdfsig_valid(pdf), "pdfsig agrees the signature is valid");
     let r = report(pdf);
@@ -188,6 +189,7 @@ fn one_rsa_signature_is_valid_and_covers_the_whole_file() {
 
 #[test]
 fn rsa_then_p256_on_a_new_field_are_both_valid_and_the_first_covers_its_revision() {
+    needs!(Openssl, Poppler, Venv);
     let pdf = signed_twice();
     assert!(pdfsig_valid(pdf));
     let r = report(pdf);
@@ -231,6 +233,7 @@ fn rsa_then_p256_on_a_new_field_are_both_valid_and_the_first_covers_its_revision
 
 #[test]
 fn two_signers_fill_their_own_empty_fields() {
+    needs!(Openssl, Venv);
     let pdf = render(&fixture("bien-ban.json")).pdf().to_vec();
     let sign = |pdf: &[u8], who, field| {
         pyhanko_sign(
@@ -284,6 +287,7 @@ fn last_byte_range(pdf: &[u8]) -> [usize; 3] {
 
 #[test]
 fn a_flipped_byte_in_the_covered_range_breaks_the_digest() {
+    needs!(Openssl, Poppler, Venv);
     let pdf = signed_once();
     // A byte of the first revision's first stream's data: the file still
     // reads, but it is not what was signed.
@@ -302,6 +306,7 @@ fn a_flipped_byte_in_the_covered_range_breaks_the_digest() {
 
 #[test]
 fn a_flipped_byte_in_the_signature_value_breaks_the_signature() {
+    needs!(Openssl, Venv);
     let pdf = signed_once();
     let [a, _, _] = last_byte_range(pdf);
     // /Contents is `<hex>` at a: the CMS's length from its DER header, and
@@ -341,6 +346,7 @@ fn with_byte_range(pdf: &[u8], range: &str) -> Vec<u8> {
 
 #[test]
 fn a_byte_range_that_does_not_fit_the_file_is_a_problem() {
+    needs!(Openssl, Venv);
     let pdf = signed_once();
     let [a, b, c] = last_byte_range(pdf);
     let cases = [
@@ -388,6 +394,7 @@ fn append_revision(pdf: &[u8], edit: impl FnOnce(&mut IncrementalDocument)) -> V
 
 #[test]
 fn a_later_change_of_page_content_is_reported_with_its_object() {
+    needs!(Openssl, Venv);
     let pdf = signed_once();
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let page = *doc.get_pages().get(&1).unwrap();
@@ -429,6 +436,7 @@ fn a_later_change_of_page_content_is_reported_with_its_object() {
 
 #[test]
 fn a_later_change_of_the_document_information_is_reported() {
+    needs!(Openssl, Venv);
     let pdf = signed_once();
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
@@ -496,6 +504,7 @@ fn pyhanko_accepts(pdf: &[u8]) -> bool {
 
 #[test]
 fn a_new_annotation_or_a_removed_one_is_a_modification_as_pyhanko_judges() {
+    needs!(Openssl, Venv);
     let pdf = signed_once();
     let (page, annots) = page_one(pdf);
     let added = append_revision(pdf, |inc| {
@@ -542,6 +551,7 @@ fn a_new_annotation_or_a_removed_one_is_a_modification_as_pyhanko_judges() {
 
 #[test]
 fn a_timestamped_signature_reads_its_gen_time() {
+    needs!(Openssl, Venv);
     let pdf = pyhanko_sign(
         unsigned(),
         &Sign {
@@ -565,6 +575,7 @@ fn a_timestamped_signature_reads_its_gen_time() {
 
 #[test]
 fn a_document_timestamp_after_a_signature_is_read_and_checked() {
+    needs!(Openssl, Venv);
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("ts.py");
     std::fs::write(&script, TIMESTAMP_PY).unwrap();
@@ -609,6 +620,7 @@ fn an_unsigned_pdf_has_no_signature_and_is_not_valid() {
 
 #[test]
 fn garbage_truncated_and_encrypted_files_are_errors_not_panics() {
+    needs!(Openssl, Qpdf, Venv);
     for garbage in [
         &b""[..],
         b"hello",
@@ -649,6 +661,7 @@ fn garbage_truncated_and_encrypted_files_are_errors_not_panics() {
 
 #[test]
 fn the_objects_compared_are_bounded() {
+    needs!(Openssl, Venv);
     let pdf = signed_twice();
     let objects = lopdf::Document::load_mem(pdf).unwrap().objects.len();
     let limited = |n: usize| {
@@ -681,6 +694,7 @@ fn covered_and_cms(pdf: &[u8]) -> (Vec<u8>, Vec<u8>) {
 
 #[test]
 fn check_cms_takes_pyhankos_cms_and_refuses_another_digest() {
+    needs!(Openssl, Venv);
     use sha2::Digest;
     for pdf in [signed_once(), signed_twice()] {
         let (covered, cms) = covered_and_cms(pdf);
@@ -713,6 +727,7 @@ fn openssl_sign(key: &Path, message: &[u8]) -> Vec<u8> {
 
 #[test]
 fn raw_signatures_of_rsa_and_p256_keys_verify() {
+    needs!(Openssl);
     let p = pki();
     for who in ["signer", "agency"] {
         let pem = std::fs::read(p.path(&format!("{who}.pem"))).unwrap();
@@ -752,6 +767,7 @@ fn gaps(pdf: &[u8]) -> Vec<std::ops::Range<usize>> {
 
 #[test]
 fn no_changed_byte_outside_the_signature_values_leaves_the_file_valid() {
+    needs!(Openssl, Venv);
     let pdf = signed_twice();
     let gaps = gaps(pdf);
     assert_eq!(gaps.len(), 2);
@@ -778,6 +794,7 @@ fn no_changed_byte_outside_the_signature_values_leaves_the_file_valid() {
 
 #[test]
 fn a_signature_dictionary_that_cannot_be_read_is_reported_not_skipped() {
+    needs!(Openssl, Venv);
     let pdf = signed_twice();
     let [a, _, _] = last_byte_range(pdf);
     let mut broken = pdf.to_vec();
@@ -806,6 +823,7 @@ fn a_signature_dictionary_that_cannot_be_read_is_reported_not_skipped() {
 
 #[test]
 fn check_cms_takes_openssls_detached_cms_for_rsa_and_p256() {
+    needs!(Openssl);
     use sha2::Digest;
     let content = "the bytes a ByteRange covers: văn bản".as_bytes();
     let digest: [u8; 32] = sha2::Sha256::digest(content).into();
@@ -852,6 +870,7 @@ fn openssl_cms(who: &str, md: &str, content: &[u8]) -> Vec<u8> {
 
 #[test]
 fn sha1_signatures_as_the_government_ca_tools_make_them_are_checked_with_a_warning() {
+    needs!(Openssl);
     use verify::DigestAlgorithm;
     let content = "một văn bản ký bằng SHA-1".as_bytes();
     for who in ["signer", "agency"] {

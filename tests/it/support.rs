@@ -144,10 +144,127 @@ pub struct Span {
     pub y: f32,
 }
 
-pub fn python() -> PathBuf {
-    let p = std::env::var_os("VANBAN_PYTHON")
+/// The Python of the venv with the readers (PyMuPDF, the OOXML validator,
+/// veraPDF's engine, pyHanko, selenium): `$VANBAN_PYTHON`, else `.venv`.
+fn venv_python() -> PathBuf {
+    std::env::var_os("VANBAN_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join(".venv/bin/python"));
+        .unwrap_or_else(|| root().join(".venv/bin/python"))
+}
+
+/// An external program some tests read outputs back with (or, for the
+/// legacy `.doc` import, that vanban itself runs). `scripts/test` installs
+/// all of them; plain `cargo test` on a machine with only Rust leaves out
+/// the tests that need a missing one and says so once per program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// The `.venv` of `scripts/test` (PyMuPDF, openxml-audit, veraPDF's
+    /// engine, pyHanko, selenium).
+    Venv,
+    /// poppler-utils: pdftotext, pdffonts, pdfinfo, pdfsig, pdftoppm.
+    Poppler,
+    /// qpdf.
+    Qpdf,
+    /// LibreOffice's `soffice`.
+    Office,
+    /// A JDK (veraPDF's harness compiles a small class).
+    Java,
+    /// The openssl command (a test PKI, digests signed outside).
+    Openssl,
+    /// SoftHSM2, a PKCS#11 token.
+    SoftHsm,
+    /// Chromium and its WebDriver.
+    Chromium,
+    /// A system `python3`.
+    Python3,
+}
+
+impl Tool {
+    /// The programs it stands for, and what installs them.
+    fn programs(self) -> (&'static [&'static str], &'static str) {
+        match self {
+            Tool::Venv => (
+                &[],
+                "the Python readers in .venv (PyMuPDF, openxml-audit, veraPDF, pyHanko, selenium)",
+            ),
+            Tool::Poppler => (
+                &["pdftotext", "pdffonts", "pdfinfo", "pdfsig", "pdftoppm"],
+                "poppler-utils",
+            ),
+            Tool::Qpdf => (&["qpdf"], "qpdf"),
+            Tool::Office => (&["soffice"], "libreoffice-writer-nogui"),
+            Tool::Java => (&["java", "javac"], "default-jdk-headless"),
+            Tool::Openssl => (&["openssl"], "openssl"),
+            Tool::SoftHsm => (&["softhsm2-util"], "softhsm2"),
+            Tool::Chromium => (&["chromium", "chromedriver"], "chromium, chromium-driver"),
+            Tool::Python3 => (&["python3"], "python3"),
+        }
+    }
+
+    fn present(self) -> bool {
+        if self == Tool::Venv {
+            return venv_python().exists();
+        }
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        self.programs().0.iter().all(|program| {
+            std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
+        })
+    }
+}
+
+/// Whether every one of `tools` is installed. When one is not: with
+/// `VANBAN_REQUIRE_TOOLS` set (as `scripts/test` and CI set it) the test
+/// fails; otherwise this says once per program, on the terminal (not in the
+/// captured output), that the tests needing it are left out, and returns
+/// false for the test to return.
+pub fn have(tools: &[Tool]) -> bool {
+    use std::io::Write;
+    use std::sync::Mutex;
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let missing: Vec<Tool> = tools.iter().copied().filter(|t| !t.present()).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let names: Vec<String> = missing
+        .iter()
+        .map(|t| match t.programs() {
+            (&[], by) => by.to_string(),
+            (programs, by) => format!("{} ({by})", programs.join(", ")),
+        })
+        .collect();
+    assert!(
+        std::env::var_os("VANBAN_REQUIRE_TOOLS").is_none(),
+        "missing: {}; scripts/test installs them (VANBAN_REQUIRE_TOOLS is set, so \
+         no test may be left out)",
+        names.join("; ")
+    );
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    for name in names {
+        if !said.contains(&name) {
+            // Straight to the terminal: libtest captures `eprintln!`.
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: tests that need {name} are left out: not installed; scripts/test \
+                 installs it and runs them all"
+            );
+            said.push(name);
+        }
+    }
+    false
+}
+
+/// Returns from the test (after saying so once) unless the named
+/// [`Tool`]s are installed: `needs!(Venv, Poppler);`.
+macro_rules! needs {
+    ($($tool:ident),+ $(,)?) => {
+        if !$crate::support::have(&[$($crate::support::Tool::$tool),+]) {
+            return;
+        }
+    };
+}
+
+pub fn python() -> PathBuf {
+    let p = venv_python();
     assert!(
         p.exists(),
         "{} is missing: run scripts/test, which installs PyMuPDF in .venv",

@@ -193,6 +193,7 @@ fn write_all(dir: &std::path::Path, name: &str, files: &[(String, Vec<u8>)]) -> 
 
 #[test]
 fn every_fixture_passes_pdf_a_2a_a_3a_and_pdf_ua_1_in_verapdf() {
+    needs!(Java, Venv);
     let dir = tempfile::tempdir().unwrap();
     let mut tagged = Vec::new();
     let mut with_source = Vec::new();
@@ -242,6 +243,7 @@ fn every_fixture_passes_pdf_a_2a_a_3a_and_pdf_ua_1_in_verapdf() {
 
 #[test]
 fn pdfinfo_says_tagged_and_an_untagged_standard_is_not() {
+    needs!(Poppler);
     for (standard, want) in [
         (PdfStandard::TAGGED, "yes"),
         (PdfStandard::parse("ua-1").unwrap(), "yes"),
