@@ -13,6 +13,9 @@ use crate::input::template;
 use crate::msg;
 
 mod geometry;
+mod styles;
+
+pub use styles::{StyleName, Styles};
 
 const ND30: &str = include_str!("../layouts/nd30/layout.json");
 
@@ -36,8 +39,13 @@ pub struct Layout {
     pub subject_rule: RuleSpec,
     /// The signature and Nơi nhận row.
     pub closing: Closing,
-    /// Text styles by element name.
-    pub styles: BTreeMap<String, Style>,
+    /// Text styles as the file writes them, by element name; moved into
+    /// `styles` when the layout is loaded.
+    #[serde(rename = "styles")]
+    style_file: BTreeMap<String, Style>,
+    /// Text styles by element, checked and completed at load.
+    #[serde(skip)]
+    styles: Styles,
     /// Table borders and padding.
     pub table: TableSpec,
     /// Heading numbering, one entry per depth (the last repeats deeper down).
@@ -286,7 +294,7 @@ fn yes() -> bool {
     true
 }
 
-/// The templates every layout must define, and the styles it must have.
+/// The templates every layout must define.
 const REQUIRED_TEMPLATES: &[&str] = &[
     "nation",
     "motto",
@@ -299,33 +307,6 @@ const REQUIRED_TEMPLATES: &[&str] = &[
     "recipients_label",
     "distribution_label",
     "article",
-];
-const REQUIRED_STYLES: &[&str] = &[
-    "parent",
-    "issuer",
-    "number",
-    "subject_line",
-    "nation",
-    "motto",
-    "date",
-    "title",
-    "subject",
-    "recipients",
-    "recipients_label",
-    "recipient_item",
-    "body",
-    "heading1",
-    "list_item",
-    "article",
-    "center",
-    "table_cell",
-    "table_header",
-    "distribution_label",
-    "distribution",
-    "sign_authority",
-    "sign_position",
-    "sign_name",
-    "page_number",
 ];
 
 /// Templates added after layouts were first published, with the values a
@@ -346,15 +327,6 @@ const LATER_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Styles added later, likewise: (name, the style it is made from, bold,
-/// italic, upper).
-const LATER_STYLES: &[(&str, &str, bool, bool, bool)] = &[
-    ("chapter", "center", true, false, false),
-    ("chapter_title", "center", true, false, true),
-    ("appendix_label", "center", true, false, false),
-    ("appendix_title", "center", true, false, true),
-    ("appendix_reference", "center", false, true, false),
-];
 
 impl Layout {
     /// The built-in layout `nd30`.
@@ -403,15 +375,11 @@ impl Layout {
                 message,
             })
         };
-        for name in REQUIRED_STYLES {
-            if !self.styles.contains_key(*name) {
-                return bad(
-                    format!("styles.{name}"),
-                    msg!("render-layout-style-missing"),
-                );
-            }
+        match Styles::from_file(&self.style_file) {
+            Ok(styles) => self.styles = styles,
+            Err((key, message)) => return bad(key, message),
         }
-        for (name, s) in &self.styles {
+        for (name, s) in &std::mem::take(&mut self.style_file) {
             if !(4.0..=72.0).contains(&s.size) {
                 return bad(
                     format!("styles.{name}.size"),
@@ -447,19 +415,6 @@ impl Layout {
                 .entry((*name).to_string())
                 .or_insert_with(|| (*text).to_string());
         }
-        for &(name, from, bold, italic, upper) in LATER_STYLES {
-            if !self.styles.contains_key(name) {
-                let s = Style {
-                    bold,
-                    italic,
-                    upper,
-                    space_before: 0.0,
-                    space_after: 0.0,
-                    ..self.style(from)
-                };
-                self.styles.insert(name.to_string(), s);
-            }
-        }
         for name in REQUIRED_TEMPLATES {
             if !self.templates.contains_key(*name) {
                 return bad(
@@ -480,32 +435,19 @@ impl Layout {
         })
     }
 
-    /// A style by element name (validated to exist for the required ones).
-    pub fn style(&self, name: &str) -> Style {
-        self.styles
-            .get(name)
-            .or_else(|| self.styles.get("body"))
-            .copied()
-            .unwrap_or(Style {
-                size: 14.0,
-                bold: false,
-                italic: false,
-                upper: false,
-                align: TextAlign::Justify,
-                first_indent_mm: 0.0,
-                left_indent_mm: 0.0,
-                space_before: 0.0,
-                space_after: 0.0,
-                line_height: single(),
-            })
+    /// The style of an element.
+    pub fn style(&self, name: StyleName) -> Style {
+        self.styles.get(name)
     }
 
-    /// The heading style of a depth (1-based); the deepest defined repeats.
+    /// Every style with its key in the file.
+    pub fn styles(&self) -> impl Iterator<Item = (&'static str, &Style)> {
+        self.styles.iter()
+    }
+
+    /// The heading style of a depth (1-based); depth 4 serves every deeper one.
     pub fn heading_style(&self, depth: usize) -> Style {
-        (1..=depth)
-            .rev()
-            .find_map(|d| self.styles.get(&format!("heading{d}")).copied())
-            .unwrap_or_else(|| self.style("heading1"))
+        self.style(StyleName::heading(depth))
     }
 
     /// A template's text (validated to exist for the required ones).
@@ -542,8 +484,43 @@ mod tests {
     fn the_built_in_layout_loads() {
         let l = Layout::nd30().unwrap();
         assert_eq!(l.name, "nd30");
-        assert_eq!(l.style("body").size, 14.0);
-        assert_eq!(l.heading_style(9), l.style("heading4"));
+        assert_eq!(l.style(StyleName::Body).size, 14.0);
+        assert_eq!(l.heading_style(9), l.style(StyleName::Heading4));
+    }
+
+    fn without_style(key: &str) -> String {
+        let mut json: serde_json::Value = serde_json::from_str(ND30).unwrap();
+        json["styles"].as_object_mut().unwrap().remove(key);
+        json.to_string()
+    }
+
+    #[test]
+    fn every_style_the_composer_sets_is_required_or_derived() {
+        for key in ["authority", "preamble", "body", "heading1", "page_number"] {
+            let e = Layout::from_json(&without_style(key), "l.json").unwrap_err();
+            let Error::Layout { key: at, .. } = &e else {
+                panic!("{e}")
+            };
+            assert_eq!(at, &format!("styles.{key}"));
+        }
+        // Later styles are made from `center`, deeper headings repeat the one above.
+        let l = Layout::from_json(&without_style("chapter"), "l.json").unwrap();
+        let center = l.style(StyleName::Center);
+        assert_eq!(l.style(StyleName::Chapter).size, center.size);
+        assert!(l.style(StyleName::Chapter).bold);
+        let l = Layout::from_json(&without_style("heading3"), "l.json").unwrap();
+        assert_eq!(l.heading_style(3), l.style(StyleName::Heading2));
+    }
+
+    #[test]
+    fn a_style_no_element_has_is_an_error() {
+        let mut json: serde_json::Value = serde_json::from_str(ND30).unwrap();
+        json["styles"]["bodyy"] = json["styles"]["body"].clone();
+        let e = Layout::from_json(&json.to_string(), "l.json").unwrap_err();
+        let Error::Layout { key, .. } = &e else {
+            panic!("{e}")
+        };
+        assert_eq!(key, "styles.bodyy");
     }
 
     #[test]

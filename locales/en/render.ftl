@@ -18,6 +18,7 @@ render-file-over-limit = it is { $size }, over the limit of { $limit }
 
 render-layout-not-utf8 = the file is not UTF-8 text: save it as UTF-8 JSON
 render-layout-style-missing = this style is missing
+render-layout-style-unknown = no element has this style; the styles are: { $known }
 render-layout-text-size = { $size } pt is not a text size (4–72)
 render-layout-line-height-range = { $value } is not a line height (0.8–3)
 render-layout-ratio = { $value } is not a share of the width (0.1–0.9)

@@ -18,6 +18,7 @@ render-file-over-limit = tệp có kích thước { $size }, vượt giới hạ
 
 render-layout-not-utf8 = tệp không phải văn bản UTF-8: hãy lưu dưới dạng JSON UTF-8
 render-layout-style-missing = thiếu kiểu chữ này
+render-layout-style-unknown = không có thành phần nào mang kiểu chữ này; các kiểu chữ là: { $known }
 render-layout-text-size = { $size } pt không phải là cỡ chữ hợp lệ (4–72)
 render-layout-line-height-range = { $value } không phải là khoảng cách dòng hợp lệ (0.8–3)
 render-layout-ratio = { $value } không phải là tỷ lệ hợp lệ của chiều rộng (0.1–0.9)

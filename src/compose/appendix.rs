@@ -22,7 +22,7 @@ use super::{Composer, Numbering, pad_number, plain, roman_numeral};
 use crate::doc::{self, Block, Role};
 use crate::error::Result;
 use crate::input::{self, AppendixForm, Orientation};
-use crate::layout::{Kind, MM};
+use crate::layout::{Kind, MM, StyleName};
 
 /// Abbreviations of agency names written out in running text.
 const ABBREVIATIONS: &[(&str, &str)] = &[
@@ -78,19 +78,19 @@ impl Composer<'_> {
                             .layout
                             .fill("appendix_label", &json!({ "n": roman_numeral(n) }))?,
                     };
-                    self.line(&mut blocks, Role::AppendixLabel, "appendix_label", &label);
+                    self.line(&mut blocks, Role::AppendixLabel, StyleName::AppendixLabel, &label);
                     if let Some(t) = &a.title {
-                        self.line(&mut blocks, Role::AppendixTitle, "appendix_title", t);
+                        self.line(&mut blocks, Role::AppendixTitle, StyleName::AppendixTitle, t);
                     }
                     "appendix_reference"
                 }
                 AppendixForm::Attached => {
                     blocks.push(Block::Columns(self.masthead(doc)));
                     if let Some(t) = a.type_name.as_ref().or(a.label.as_ref()) {
-                        self.line(&mut blocks, Role::Title, "title", t);
+                        self.line(&mut blocks, Role::Title, StyleName::Title, t);
                     }
                     if let Some(t) = &a.title {
-                        self.line(&mut blocks, Role::Subject, "subject", t);
+                        self.line(&mut blocks, Role::Subject, StyleName::Subject, t);
                     }
                     "attached_reference"
                 }
@@ -101,7 +101,7 @@ impl Composer<'_> {
             };
             let mut p = self.para(
                 Role::AppendixReference,
-                "appendix_reference",
+                StyleName::AppendixReference,
                 plain(&reference),
             );
             p.rule = Some(self.layout.subject_rule);
@@ -123,7 +123,7 @@ impl Composer<'_> {
     }
 
     /// A centred line that stays with what follows.
-    fn line(&self, blocks: &mut Vec<Block>, role: Role, style: &str, text: &str) {
+    fn line(&self, blocks: &mut Vec<Block>, role: Role, style: StyleName, text: &str) {
         let mut p = self.para(role, style, plain(text));
         p.keep_with_next = true;
         blocks.push(Block::Para(p));

@@ -9,7 +9,7 @@ use crate::doc::{
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{self, DateSpec, Inline, Marker};
-use crate::layout::{Kind, Layout, MM, NumberFormat, Style};
+use crate::layout::{Kind, Layout, MM, NumberFormat, Style, StyleName};
 use crate::picture::Pictures;
 
 mod appendix;
@@ -49,22 +49,22 @@ pub fn compose(
     let c = Composer { layout, pictures };
     let mut blocks = c.header(doc, kind)?;
     if let Some(t) = &title {
-        blocks.push(Block::Para(c.para(Role::Title, "title", plain(t))));
+        blocks.push(Block::Para(c.para(Role::Title, StyleName::Title, plain(t))));
     }
     if let Some(s) = doc.subject.as_ref().filter(|_| !kind.subject_in_header) {
-        let mut p = c.para(Role::Subject, "subject", plain(s));
+        let mut p = c.para(Role::Subject, StyleName::Subject, plain(s));
         p.rule = Some(layout.subject_rule);
         blocks.push(Block::Para(p));
     }
     if let Some(a) = &doc.authority {
-        blocks.push(Block::Para(c.para(Role::Authority, "authority", plain(a))));
+        blocks.push(Block::Para(c.para(Role::Authority, StyleName::Authority, plain(a))));
     }
     blocks.extend(c.recipients(&doc.recipients)?);
     blocks.extend(c.preamble(&doc.preamble));
     if let Some(line) = &kind.decision_line {
         let written = matches!(doc.body.first(), Some(input::Block::Center(t)) if t.text().trim() == line.trim());
         if !written {
-            let mut p = c.para(Role::Center, "center", plain(line));
+            let mut p = c.para(Role::Center, StyleName::Center, plain(line));
             p.keep_with_next = true;
             blocks.push(Block::Para(p));
         }
@@ -143,12 +143,12 @@ impl Composer<'_> {
             bottom: g.margin_mm.bottom * MM,
             left: g.margin_mm.left * MM,
             right: g.margin_mm.right * MM,
-            page_number: para_style(&self.layout.style("page_number")),
+            page_number: para_style(&self.layout.style(StyleName::PageNumber)),
         }
     }
 
     /// A paragraph in the named style; upper-cases it when the style says so.
-    fn para(&self, role: Role, style: &str, runs: Vec<Run>) -> Para {
+    fn para(&self, role: Role, style: StyleName, runs: Vec<Run>) -> Para {
         let s = self.layout.style(style);
         styled(role, &s, runs)
     }
@@ -158,13 +158,13 @@ impl Composer<'_> {
         let l = self.layout;
         let mut left = Vec::new();
         if let Some(p) = &doc.issuer.parent {
-            left.push(self.para(Role::Parent, "parent", plain(p)));
+            left.push(self.para(Role::Parent, StyleName::Parent, plain(p)));
         }
-        let mut issuer = self.para(Role::Issuer, "issuer", plain(&doc.issuer.name));
+        let mut issuer = self.para(Role::Issuer, StyleName::Issuer, plain(&doc.issuer.name));
         issuer.rule = Some(l.header.issuer_rule);
         left.push(issuer);
-        let nation = self.para(Role::Nation, "nation", plain(l.template("nation")));
-        let mut motto = self.para(Role::Motto, "motto", plain(l.template("motto")));
+        let nation = self.para(Role::Nation, StyleName::Nation, plain(l.template("nation")));
+        let mut motto = self.para(Role::Motto, StyleName::Motto, plain(l.template("motto")));
         motto.rule = Some(l.header.motto_rule);
         let share = l.header.left_ratio;
         Columns {
@@ -189,15 +189,15 @@ impl Composer<'_> {
             _ => l.template("blank_number").to_string(),
         };
         let number_line = l.fill("number", &json!({"number": number, "symbol": doc.symbol}))?;
-        let mut below = vec![self.para(Role::Number, "number", plain(&number_line))];
+        let mut below = vec![self.para(Role::Number, StyleName::Number, plain(&number_line))];
         if let Some(s) = doc.subject.as_ref().filter(|_| kind.subject_in_header) {
             let line = l.fill("subject_line", &json!({ "subject": s }))?;
-            below.push(self.para(Role::SubjectLine, "subject_line", plain(&line)));
+            below.push(self.para(Role::SubjectLine, StyleName::SubjectLine, plain(&line)));
         }
         let mut date = Vec::new();
         if kind.date_line {
             let line = l.fill("date", &self.date_values(&doc.place, doc.date))?;
-            date.push(self.para(Role::Date, "date", plain(&line)));
+            date.push(self.para(Role::Date, StyleName::Date, plain(&line)));
         }
         let lower = Columns {
             columns: vec![
@@ -242,12 +242,12 @@ impl Composer<'_> {
                 let template =
                     l.fill("recipient_one", &json!({ "recipient": SLOT.to_string() }))?;
                 let runs = splice(&template, &punctuate(one, "."));
-                vec![Block::Para(self.para(Role::Recipients, "recipients", runs))]
+                vec![Block::Para(self.para(Role::Recipients, StyleName::Recipients, runs))]
             }
             many => {
                 let mut out = vec![Block::Para(self.para(
                     Role::Recipients,
-                    "recipients_label",
+                    StyleName::RecipientsLabel,
                     plain(l.template("recipients_label")),
                 ))];
                 let n = many.len();
@@ -257,13 +257,13 @@ impl Composer<'_> {
                     runs.extend(punctuate(r, end));
                     out.push(Block::Para(self.para(
                         Role::Recipients,
-                        "recipient_item",
+                        StyleName::RecipientItem,
                         runs,
                     )));
                 }
                 // The list ends with the space the single-line form has.
                 if let Some(Block::Para(last)) = out.last_mut() {
-                    last.style.space_after = l.style("recipients").space_after;
+                    last.style.space_after = l.style(StyleName::Recipients).space_after;
                 }
                 out
             }
@@ -277,7 +277,7 @@ impl Composer<'_> {
             .enumerate()
             .map(|(i, line)| {
                 let end = if i + 1 == n { "." } else { ";" };
-                Block::Para(self.para(Role::Preamble, "preamble", punctuate(line, end)))
+                Block::Para(self.para(Role::Preamble, StyleName::Preamble, punctuate(line, end)))
             })
             .collect()
     }
@@ -285,7 +285,7 @@ impl Composer<'_> {
     fn block(&self, b: &input::Block, depth: usize, num: &mut Numbering, out: &mut Vec<Block>) {
         match b {
             input::Block::Paragraph(t) => {
-                out.push(Block::Para(self.para(Role::Body, "body", runs(t))))
+                out.push(Block::Para(self.para(Role::Body, StyleName::Body, runs(t))))
             }
             input::Block::Heading {
                 heading,
@@ -319,7 +319,7 @@ impl Composer<'_> {
                     ..Run::default()
                 }];
                 r.extend(runs(article));
-                let mut p = self.para(Role::Article, "article", r);
+                let mut p = self.para(Role::Article, StyleName::Article, r);
                 p.keep_with_next = !content.is_empty();
                 out.push(Block::Para(p));
                 for c in content {
@@ -329,7 +329,7 @@ impl Composer<'_> {
             input::Block::List(list) => self.list(list, 1, num, out),
             input::Block::Table(t) => out.push(Block::Table(self.table(t))),
             input::Block::Center(t) => {
-                out.push(Block::Para(self.para(Role::Center, "center", runs(t))))
+                out.push(Block::Para(self.para(Role::Center, StyleName::Center, runs(t))))
             }
             input::Block::Chapter { chapter, content } => {
                 num.chapters += 1;
@@ -338,9 +338,9 @@ impl Composer<'_> {
                     .layout
                     .fill("chapter", &json!({ "n": n }))
                     .unwrap_or_else(|_| format!("Chương {n}"));
-                let mut line = self.para(Role::Chapter, "chapter", plain(&label));
+                let mut line = self.para(Role::Chapter, StyleName::Chapter, plain(&label));
                 line.keep_with_next = true;
-                let mut title = self.para(Role::ChapterTitle, "chapter_title", runs(chapter));
+                let mut title = self.para(Role::ChapterTitle, StyleName::ChapterTitle, runs(chapter));
                 title.keep_with_next = true;
                 out.push(Block::Para(line));
                 out.push(Block::Para(title));
@@ -375,7 +375,7 @@ impl Composer<'_> {
                 ListStyle::Letter => format!("{})", letter(i + 1)),
                 ListStyle::Number => format!("{}.", i + 1),
             };
-            let mut p = self.para(Role::ListItem(depth), "list_item", runs(&item.text));
+            let mut p = self.para(Role::ListItem(depth), StyleName::ListItem, runs(&item.text));
             p.label = Some(Label {
                 text,
                 kind: LabelKind::List {
@@ -394,8 +394,8 @@ impl Composer<'_> {
     fn table(&self, t: &input::Table) -> doc::Table {
         let l = self.layout;
         let total: f64 = t.columns.iter().map(|c| c.width).sum();
-        let cell = l.style("table_cell");
-        let head = l.style("table_header");
+        let cell = l.style(StyleName::TableCell);
+        let head = l.style(StyleName::TableHeader);
         let align = |a: input::Align| match a {
             input::Align::Left => doc::TextAlign::Left,
             input::Align::Center => doc::TextAlign::Center,
@@ -443,7 +443,7 @@ impl Composer<'_> {
         if !items.is_empty() {
             distribution.push(self.para(
                 Role::DistributionLabel,
-                "distribution_label",
+                StyleName::DistributionLabel,
                 plain(l.template("distribution_label")),
             ));
             let n = items.len();
@@ -451,7 +451,7 @@ impl Composer<'_> {
                 let end = if i + 1 == n { "." } else { ";" };
                 let mut r = plain("- ");
                 r.extend(punctuate(d, end));
-                distribution.push(self.para(Role::Distribution, "distribution", r));
+                distribution.push(self.para(Role::Distribution, StyleName::Distribution, r));
             }
         }
         let gap = l.closing.gap_before_pt;
@@ -521,10 +521,10 @@ impl Composer<'_> {
     ) -> Vec<Para> {
         let mut paras = Vec::new();
         if let Some(a) = &s.authority {
-            paras.push(self.para(Role::SignAuthority, "sign_authority", plain(a)));
+            paras.push(self.para(Role::SignAuthority, StyleName::SignAuthority, plain(a)));
         }
-        paras.push(self.para(Role::SignPosition, "sign_position", plain(&s.position)));
-        let mut name = self.para(Role::SignName, "sign_name", plain(&s.name));
+        paras.push(self.para(Role::SignPosition, StyleName::SignPosition, plain(&s.position)));
+        let mut name = self.para(Role::SignName, StyleName::SignName, plain(&s.name));
         let height = self.layout.closing.signature_space_mm * MM;
         name.style.space_before = height;
         let signature = self.pictures.signers.get(index).cloned().flatten();

@@ -27,6 +27,7 @@
 
 use super::{Layout, Margins, RuleSpec};
 use crate::i18n::Msg;
+use crate::layout::StyleName;
 use crate::input::template;
 use crate::msg;
 
@@ -113,7 +114,7 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         g.width_mm,
     )?;
     // Page numbers are centred in the top margin: it must hold one.
-    let n = l.style("page_number");
+    let n = l.style(StyleName::PageNumber);
     let number_mm = n.size * n.line_height.max(1.0) / super::MM;
     for (key, top) in [
         ("page.margin_mm.top", g.margin_mm.top),
@@ -136,7 +137,7 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
     let lm = g.landscape_margins();
     let text_height_mm =
         (g.height_mm - g.margin_mm.top - g.margin_mm.bottom).min(g.width_mm - lm.top - lm.bottom);
-    for (name, s) in &l.styles {
+    for (name, s) in l.styles() {
         let key = |k: &str| format!("styles.{name}.{k}");
         within(&key("size"), s.size, 4.0, 72.0, "pt")?;
         within(&key("line_height"), s.line_height, 0.8, 3.0, "times-size")?;
