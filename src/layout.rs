@@ -37,6 +37,9 @@ pub struct Layout {
     pub header: HeaderRules,
     /// The rule under the subject.
     pub subject_rule: RuleSpec,
+    /// Which numbers get a leading zero.
+    #[serde(default)]
+    pub two_digits: TwoDigits,
     /// The signature and Nơi nhận row.
     pub closing: Closing,
     /// Text styles as the file writes them, by element name; moved into
@@ -156,6 +159,82 @@ pub struct Closing {
     pub signature_space_mm: f32,
     /// Space between the body and the closing row.
     pub gap_before_pt: f32,
+    /// The signature image's greatest width as a share of the signature
+    /// space (Nghị định 30/2020, Phụ lục I: 0.8).
+    #[serde(default = "signature_width_ratio")]
+    pub signature_width_ratio: f32,
+    /// The seal's printed width when neither the input nor the image says
+    /// (36 mm).
+    #[serde(default = "seal_mm")]
+    pub seal_mm: f32,
+    /// How much of the signature image the seal covers from its left edge,
+    /// `[numerator, denominator]`: the seal's right edge is there (`[1, 3]`,
+    /// the left third).
+    #[serde(default = "seal_covers")]
+    pub seal_covers: [u8; 2],
+}
+
+fn signature_width_ratio() -> f32 {
+    0.8
+}
+
+fn seal_mm() -> f32 {
+    36.0
+}
+
+fn seal_covers() -> [u8; 2] {
+    [1, 3]
+}
+
+/// Which numbers are written with two digits (Nghị định 30/2020: a day
+/// below 10, months 1 and 2, a document number below 10): each below its
+/// limit gets a leading zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwoDigits {
+    /// Days below this: `05`.
+    pub day_below: u32,
+    /// Months below this: `02` (3 and later as they are).
+    pub month_below: u32,
+    /// Document numbers below this: `Số: 05`.
+    pub number_below: u32,
+}
+
+impl Default for TwoDigits {
+    /// Nghị định 30/2020's, for layouts written before the key existed.
+    fn default() -> Self {
+        TwoDigits {
+            day_below: 10,
+            month_below: 3,
+            number_below: 10,
+        }
+    }
+}
+
+impl TwoDigits {
+    /// A day or month number, with a leading zero below `limit`.
+    pub fn pad(n: u32, limit: u32) -> String {
+        if n < limit {
+            format!("{n:02}")
+        } else {
+            n.to_string()
+        }
+    }
+
+    /// A document number as the input writes it: `5` → `05` below the
+    /// limit; anything else (`125`, `05a`) as written.
+    pub fn number(&self, n: &str) -> String {
+        match n.parse::<u32>() {
+            Ok(v) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                if v < self.number_below {
+                    format!("{v:02}")
+                } else {
+                    n.to_string()
+                }
+            }
+            _ => n.to_string(),
+        }
+    }
 }
 
 /// Table geometry.
@@ -172,8 +251,9 @@ pub struct TableSpec {
     pub space_after: f32,
 }
 
-/// A text style.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+/// A text style. Its `Default` (0 pt) is what a style set holds only while
+/// a layout is being loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
     /// Font size in points.
@@ -327,7 +407,6 @@ const LATER_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-
 impl Layout {
     /// The built-in layout `nd30`.
     pub fn nd30() -> Result<Self> {
@@ -441,7 +520,7 @@ impl Layout {
     }
 
     /// Every style with its key in the file.
-    pub fn styles(&self) -> impl Iterator<Item = (&'static str, &Style)> {
+    pub fn styles(&self) -> impl Iterator<Item = (&'static str, Style)> + '_ {
         self.styles.iter()
     }
 
@@ -510,6 +589,81 @@ mod tests {
         assert!(l.style(StyleName::Chapter).bold);
         let l = Layout::from_json(&without_style("heading3"), "l.json").unwrap();
         assert_eq!(l.heading_style(3), l.style(StyleName::Heading2));
+    }
+
+    fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Layout> {
+        let mut json: serde_json::Value = serde_json::from_str(ND30).unwrap();
+        edit(&mut json);
+        Layout::from_json(&json.to_string(), "l.json")
+    }
+
+    fn error_key(r: Result<Layout>) -> String {
+        match r {
+            Err(Error::Layout { key, .. }) => key,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_nd30_numbers_are_in_the_layout_file() {
+        let l = Layout::nd30().unwrap();
+        assert_eq!(
+            l.two_digits,
+            TwoDigits {
+                day_below: 10,
+                month_below: 3,
+                number_below: 10
+            }
+        );
+        assert_eq!(l.closing.signature_width_ratio, 0.8);
+        assert_eq!(l.closing.seal_mm, 36.0);
+        assert_eq!(l.closing.seal_covers, [1, 3]);
+        // A layout written before the keys existed gets the same numbers.
+        let old = edited(|j| {
+            j.as_object_mut().unwrap().remove("two_digits");
+            for k in ["signature_width_ratio", "seal_mm", "seal_covers"] {
+                j["closing"].as_object_mut().unwrap().remove(k);
+            }
+        })
+        .unwrap();
+        assert_eq!(old.two_digits, l.two_digits);
+        assert_eq!(old.closing.seal_covers, l.closing.seal_covers);
+        assert_eq!(old.closing.seal_mm, l.closing.seal_mm);
+        assert_eq!(old.closing.signature_width_ratio, 0.8);
+        // And a layout's own numbers are used.
+        let own = edited(|j| j["two_digits"]["month_below"] = 13.into()).unwrap();
+        assert_eq!(TwoDigits::pad(11, own.two_digits.month_below), "11");
+        assert_eq!(TwoDigits::pad(4, own.two_digits.month_below), "04");
+    }
+
+    #[test]
+    fn signature_numbers_out_of_range_name_their_key() {
+        let cases: [(&str, serde_json::Value, &str); 5] = [
+            (
+                "signature_width_ratio",
+                1.5.into(),
+                "closing.signature_width_ratio",
+            ),
+            ("seal_mm", 5.into(), "closing.seal_mm"),
+            (
+                "seal_covers",
+                serde_json::json!([1, 0]),
+                "closing.seal_covers[1]",
+            ),
+            (
+                "seal_covers",
+                serde_json::json!([0, 3]),
+                "closing.seal_covers[0]",
+            ),
+            (
+                "seal_covers",
+                serde_json::json!([4, 3]),
+                "closing.seal_covers[0]",
+            ),
+        ];
+        for (k, v, key) in cases {
+            assert_eq!(error_key(edited(|j| j["closing"][k] = v)), key);
+        }
     }
 
     #[test]

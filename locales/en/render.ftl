@@ -34,6 +34,8 @@ render-layout-range = { $value } is out of range; allowed: { $low }–{ $high } 
         [mm] mm
         [pt] pt
         [of-the-line] of the line
+        [of-the-space] of the space's width
+        [of-the-signature] of the signature image (numerator ≤ denominator)
         [times-size] × the size
         [mm-signature] mm (at most 100, and 40 % of the text height)
        *[other] { $unit }

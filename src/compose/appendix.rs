@@ -18,7 +18,7 @@
 
 use serde_json::json;
 
-use super::{Composer, Numbering, pad_number, plain, roman_numeral};
+use super::{Composer, Numbering, plain, roman_numeral};
 use crate::doc::{self, Block, Role};
 use crate::error::Result;
 use crate::input::{self, AppendixForm, Orientation};
@@ -78,9 +78,19 @@ impl Composer<'_> {
                             .layout
                             .fill("appendix_label", &json!({ "n": roman_numeral(n) }))?,
                     };
-                    self.line(&mut blocks, Role::AppendixLabel, StyleName::AppendixLabel, &label);
+                    self.line(
+                        &mut blocks,
+                        Role::AppendixLabel,
+                        StyleName::AppendixLabel,
+                        &label,
+                    );
                     if let Some(t) = &a.title {
-                        self.line(&mut blocks, Role::AppendixTitle, StyleName::AppendixTitle, t);
+                        self.line(
+                            &mut blocks,
+                            Role::AppendixTitle,
+                            StyleName::AppendixTitle,
+                            t,
+                        );
                     }
                     "appendix_reference"
                 }
@@ -143,7 +153,7 @@ impl Composer<'_> {
             .or_else(|| title.map(sentence_case))
             .unwrap_or_else(|| "Văn bản".to_string());
         let number = match doc.number.as_deref().map(str::trim) {
-            Some(n) if !n.is_empty() => pad_number(n),
+            Some(n) if !n.is_empty() => self.layout.two_digits.number(n),
             _ => self.layout.template("blank_number").to_string(),
         };
         let mut values = self.date_values(&doc.place, doc.date);

@@ -9,7 +9,7 @@ use crate::doc::{
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{self, DateSpec, Inline, Marker};
-use crate::layout::{Kind, Layout, MM, NumberFormat, Style, StyleName};
+use crate::layout::{Kind, Layout, MM, NumberFormat, Style, StyleName, TwoDigits};
 use crate::picture::Pictures;
 
 mod appendix;
@@ -57,7 +57,11 @@ pub fn compose(
         blocks.push(Block::Para(p));
     }
     if let Some(a) = &doc.authority {
-        blocks.push(Block::Para(c.para(Role::Authority, StyleName::Authority, plain(a))));
+        blocks.push(Block::Para(c.para(
+            Role::Authority,
+            StyleName::Authority,
+            plain(a),
+        )));
     }
     blocks.extend(c.recipients(&doc.recipients)?);
     blocks.extend(c.preamble(&doc.preamble));
@@ -79,7 +83,7 @@ pub fn compose(
         p.keep_with_next = true;
     }
     blocks.extend(c.closing(doc, kind));
-    let meta = meta(doc, title.as_deref());
+    let meta = meta(doc, title.as_deref(), layout.two_digits);
     props::check(&meta, doc, file)?;
     Ok(doc::Document {
         meta,
@@ -89,9 +93,13 @@ pub fn compose(
     })
 }
 
-fn meta(doc: &input::Document, title: Option<&str>) -> doc::Meta {
+fn meta(doc: &input::Document, title: Option<&str>, digits: TwoDigits) -> doc::Meta {
     let created = created::creation_date(doc, created::Clock::System);
-    let number = doc.number.as_deref().map(pad_number).unwrap_or_default();
+    let number = doc
+        .number
+        .as_deref()
+        .map(|n| digits.number(n))
+        .unwrap_or_default();
     let mut t = format!(
         "{}{number}/{}",
         title.map(|t| format!("{t} ")).unwrap_or_default(),
@@ -185,7 +193,7 @@ impl Composer<'_> {
         let share = l.header.left_ratio;
         let upper = self.masthead(doc);
         let number = match doc.number.as_deref().map(str::trim) {
-            Some(n) if !n.is_empty() => pad_number(n),
+            Some(n) if !n.is_empty() => l.two_digits.number(n),
             _ => l.template("blank_number").to_string(),
         };
         let number_line = l.fill("number", &json!({"number": number, "symbol": doc.symbol}))?;
@@ -216,18 +224,17 @@ impl Composer<'_> {
         Ok(vec![Block::Columns(upper), Block::Columns(lower)])
     }
 
-    /// Day < 10 and months 1–2 get a leading zero; months 3–12 do not.
+    /// Day and month with the layout's leading zeros (Nghị định 30/2020: a
+    /// day below 10, months 1–2).
     fn date_values(&self, place: &str, date: Option<DateSpec>) -> serde_json::Value {
         let blank = self.layout.template("blank_date_part");
+        let digits = self.layout.two_digits;
         let (day, month, year) = match date {
-            Some(DateSpec::Full { year, month, day }) => {
-                let month = if month <= 2 {
-                    format!("{month:02}")
-                } else {
-                    month.to_string()
-                };
-                (format!("{day:02}"), month, year.to_string())
-            }
+            Some(DateSpec::Full { year, month, day }) => (
+                TwoDigits::pad(day, digits.day_below),
+                TwoDigits::pad(month, digits.month_below),
+                year.to_string(),
+            ),
             Some(DateSpec::Year(y)) => (blank.into(), blank.into(), y.to_string()),
             None => (blank.into(), blank.into(), blank.into()),
         };
@@ -242,7 +249,11 @@ impl Composer<'_> {
                 let template =
                     l.fill("recipient_one", &json!({ "recipient": SLOT.to_string() }))?;
                 let runs = splice(&template, &punctuate(one, "."));
-                vec![Block::Para(self.para(Role::Recipients, StyleName::Recipients, runs))]
+                vec![Block::Para(self.para(
+                    Role::Recipients,
+                    StyleName::Recipients,
+                    runs,
+                ))]
             }
             many => {
                 let mut out = vec![Block::Para(self.para(
@@ -328,9 +339,11 @@ impl Composer<'_> {
             }
             input::Block::List(list) => self.list(list, 1, num, out),
             input::Block::Table(t) => out.push(Block::Table(self.table(t))),
-            input::Block::Center(t) => {
-                out.push(Block::Para(self.para(Role::Center, StyleName::Center, runs(t))))
-            }
+            input::Block::Center(t) => out.push(Block::Para(self.para(
+                Role::Center,
+                StyleName::Center,
+                runs(t),
+            ))),
             input::Block::Chapter { chapter, content } => {
                 num.chapters += 1;
                 let n = roman_numeral(num.chapters);
@@ -340,7 +353,8 @@ impl Composer<'_> {
                     .unwrap_or_else(|_| format!("Chương {n}"));
                 let mut line = self.para(Role::Chapter, StyleName::Chapter, plain(&label));
                 line.keep_with_next = true;
-                let mut title = self.para(Role::ChapterTitle, StyleName::ChapterTitle, runs(chapter));
+                let mut title =
+                    self.para(Role::ChapterTitle, StyleName::ChapterTitle, runs(chapter));
                 title.keep_with_next = true;
                 out.push(Block::Para(line));
                 out.push(Block::Para(title));
@@ -523,7 +537,11 @@ impl Composer<'_> {
         if let Some(a) = &s.authority {
             paras.push(self.para(Role::SignAuthority, StyleName::SignAuthority, plain(a)));
         }
-        paras.push(self.para(Role::SignPosition, StyleName::SignPosition, plain(&s.position)));
+        paras.push(self.para(
+            Role::SignPosition,
+            StyleName::SignPosition,
+            plain(&s.position),
+        ));
         let mut name = self.para(Role::SignName, StyleName::SignName, plain(&s.name));
         let height = self.layout.closing.signature_space_mm * MM;
         name.style.space_before = height;
@@ -534,7 +552,7 @@ impl Composer<'_> {
             tooltip: format!("{} – {}", s.name.trim(), s.position.trim()),
             width,
             height,
-            images: sign_images(width, height, signature, seal),
+            images: sign_images(&self.layout.closing, width, height, signature, seal),
         });
         paras.push(name);
         paras
@@ -543,16 +561,20 @@ impl Composer<'_> {
 
 /// Places the signature image and the seal in a signature space `width` ×
 /// `height`: the signature fitted and centred, the seal at its printed size
-/// covering the signature's left third (Nghị định 30/2020, Phụ lục I), both
-/// centred on the space's middle line.
+/// covering the signature's left third (Nghị định 30/2020, Phụ lục I; the
+/// layout's `closing` holds the numbers), both centred on the space's
+/// middle line.
 fn sign_images(
+    closing: &crate::layout::Closing,
     width: f32,
     height: f32,
     signature: Option<crate::picture::Picture>,
     seal: Option<(&input::Seal, crate::picture::Picture)>,
 ) -> Vec<doc::PlacedImage> {
     let mut out = Vec::new();
-    let sig = signbox::signature_box(width, height, signature.as_ref().map(|p| p.aspect()));
+    let rules = signbox::Rules::of(closing);
+    let aspect = signature.as_ref().map(|p| p.aspect());
+    let sig = signbox::signature_box(width, height, aspect, &rules);
     if let Some(p) = signature {
         out.push(doc::PlacedImage {
             kind: doc::ImageKind::Signature,
@@ -568,8 +590,8 @@ fn sign_images(
             .width_mm
             .or_else(|| p.ppi.map(|ppi| p.width_px as f32 / ppi * 25.4))
             .filter(|w| (10.0..=80.0).contains(w))
-            .unwrap_or(36.0);
-        let b = signbox::seal_box(&sig, mm * MM, p.aspect());
+            .unwrap_or(closing.seal_mm);
+        let b = signbox::seal_box(&sig, mm * MM, p.aspect(), &rules);
         out.push(doc::PlacedImage {
             kind: doc::ImageKind::Seal,
             picture: p,
@@ -688,14 +710,6 @@ fn punctuate(t: &Inline, end: &str) -> Vec<Run> {
         last.text = format!("{trimmed}{end}");
     }
     r
-}
-
-/// `5` → `05`; other numbers as written.
-fn pad_number(n: &str) -> String {
-    match n.parse::<u32>() {
-        Ok(v) if v < 10 && n.bytes().all(|b| b.is_ascii_digit()) => format!("{v:02}"),
-        _ => n.to_string(),
-    }
 }
 
 /// Heading counters per depth, the article counter, and the lists so far.
@@ -818,9 +832,13 @@ mod tests {
 
     #[test]
     fn small_numbers_get_a_leading_zero() {
-        assert_eq!(pad_number("5"), "05");
-        assert_eq!(pad_number("125"), "125");
-        assert_eq!(pad_number("12a"), "12a");
+        let digits = Layout::nd30().unwrap().two_digits;
+        assert_eq!(digits.number("5"), "05");
+        assert_eq!(digits.number("125"), "125");
+        assert_eq!(digits.number("12a"), "12a");
+        assert_eq!(TwoDigits::pad(2, digits.month_below), "02");
+        assert_eq!(TwoDigits::pad(3, digits.month_below), "3");
+        assert_eq!(TwoDigits::pad(9, digits.day_below), "09");
         assert_eq!(roman_numeral(14), "XIV");
         assert_eq!(letter(27), "aa");
     }

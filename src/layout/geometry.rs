@@ -18,7 +18,10 @@
 //! - space before and after a paragraph or table, the gap above the closing
 //!   and the Số / date row: 0–72 pt (an inch; nd30's largest is 24 pt);
 //! - the signature space 0–100 mm and at most 40 % of the text height
-//!   (nd30: 25 mm of 257), so the signer's block fits a page;
+//!   (nd30: 25 mm of 257), so the signer's block fits a page; the signature
+//!   image 0.1–1 of the space's width (nd30: 0.8), the seal 10–80 mm (36)
+//!   with its right edge within the signature image (`seal_covers` n/d with
+//!   1 ≤ n ≤ d: nd30's 1/3);
 //! - a line (size × line height) at most a quarter of the text height;
 //! - rules: 0.1–1 of the line, 0–24 pt below it, 0.1–3 pt thick; table
 //!   borders 0–3 pt, cell padding 0–20 pt;
@@ -27,8 +30,8 @@
 
 use super::{Layout, Margins, RuleSpec};
 use crate::i18n::Msg;
-use crate::layout::StyleName;
 use crate::input::template;
+use crate::layout::StyleName;
 use crate::msg;
 
 type Problem = (String, Msg);
@@ -192,6 +195,23 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
         0.0,
         (text_height_mm * 0.4).min(100.0),
         "mm-signature",
+    )?;
+    within(
+        "closing.signature_width_ratio",
+        l.closing.signature_width_ratio,
+        0.1,
+        1.0,
+        "of-the-space",
+    )?;
+    within("closing.seal_mm", l.closing.seal_mm, 10.0, 80.0, "mm")?;
+    let [n, d] = l.closing.seal_covers;
+    within("closing.seal_covers[1]", f32::from(d), 1.0, 255.0, "")?;
+    within(
+        "closing.seal_covers[0]",
+        f32::from(n),
+        1.0,
+        f32::from(d),
+        "of-the-signature",
     )?;
     let t = &l.table;
     within("table.border_pt", t.border_pt, 0.0, 3.0, "pt")?;

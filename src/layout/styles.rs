@@ -24,7 +24,7 @@ enum Absent {
 }
 
 macro_rules! style_names {
-    ($($(#[$doc:meta])* $name:ident = $key:literal, $absent:expr;)+) => {
+    ($($(#[$doc:meta])* $name:ident $key:ident, $absent:expr;)+) => {
         /// An element the layout styles, by its key in the file's `styles`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum StyleName {
@@ -34,8 +34,38 @@ macro_rules! style_names {
         /// Every style: its name, its key in the file and what its absence means,
         /// in the order they are built (a style is made only from one above it).
         const TABLE: &[(StyleName, &str, Absent)] = &[
-            $((StyleName::$name, $key, $absent),)+
+            $((StyleName::$name, stringify!($key), $absent),)+
         ];
+
+        /// One style per [`StyleName`].
+        #[derive(Debug, Clone, Default)]
+        pub struct Styles {
+            $($key: Style,)+
+        }
+
+        impl StyleName {
+            /// Its key in a layout file's `styles`.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(StyleName::$name => stringify!($key),)+
+                }
+            }
+        }
+
+        impl Styles {
+            /// The style of an element.
+            pub fn get(&self, name: StyleName) -> Style {
+                match name {
+                    $(StyleName::$name => self.$key,)+
+                }
+            }
+
+            fn set(&mut self, name: StyleName, style: Style) {
+                match name {
+                    $(StyleName::$name => self.$key = style,)+
+                }
+            }
+        }
     };
 }
 
@@ -43,83 +73,78 @@ use Absent::{From, Required, Same};
 
 style_names! {
     /// Cơ quan chủ quản.
-    Parent = "parent", Required;
+    Parent parent, Required;
     /// Cơ quan ban hành.
-    Issuer = "issuer", Required;
+    Issuer issuer, Required;
     /// `Số: …`.
-    Number = "number", Required;
+    Number number, Required;
     /// A công văn's `V/v …` under the number.
-    SubjectLine = "subject_line", Required;
+    SubjectLine subject_line, Required;
     /// Quốc hiệu.
-    Nation = "nation", Required;
+    Nation nation, Required;
     /// Tiêu ngữ.
-    Motto = "motto", Required;
+    Motto motto, Required;
     /// Place and date.
-    Date = "date", Required;
+    Date date, Required;
     /// The type name (`BÁO CÁO`).
-    Title = "title", Required;
+    Title title, Required;
     /// Trích yếu under the title.
-    Subject = "subject", Required;
+    Subject subject, Required;
     /// The issuing authority line of a decision (`GIÁM ĐỐC SỞ …`).
-    Authority = "authority", Required;
+    Authority authority, Required;
     /// The legal bases (`Căn cứ …`).
-    Preamble = "preamble", Required;
+    Preamble preamble, Required;
     /// `Kính gửi: …` on one line.
-    Recipients = "recipients", Required;
+    Recipients recipients, Required;
     /// `Kính gửi:` above a list of recipients.
-    RecipientsLabel = "recipients_label", Required;
+    RecipientsLabel recipients_label, Required;
     /// One recipient of the list.
-    RecipientItem = "recipient_item", Required;
+    RecipientItem recipient_item, Required;
     /// Body text.
-    Body = "body", Required;
+    Body body, Required;
     /// Headings of depth 1.
-    Heading1 = "heading1", Required;
+    Heading1 heading1, Required;
     /// Depth 2 (depth 1's when absent).
-    Heading2 = "heading2", Same(StyleName::Heading1);
+    Heading2 heading2, Same(StyleName::Heading1);
     /// Depth 3 (depth 2's when absent).
-    Heading3 = "heading3", Same(StyleName::Heading2);
+    Heading3 heading3, Same(StyleName::Heading2);
     /// Depth 4 and deeper (depth 3's when absent).
-    Heading4 = "heading4", Same(StyleName::Heading3);
+    Heading4 heading4, Same(StyleName::Heading3);
     /// A list item.
-    ListItem = "list_item", Required;
+    ListItem list_item, Required;
     /// An article (`Điều 1.`).
-    Article = "article", Required;
+    Article article, Required;
     /// A centred line.
-    Center = "center", Required;
+    Center center, Required;
     /// `Chương I`.
-    Chapter = "chapter", From(StyleName::Center, true, false, false);
+    Chapter chapter, From(StyleName::Center, true, false, false);
     /// A chapter's title.
-    ChapterTitle = "chapter_title", From(StyleName::Center, true, false, true);
+    ChapterTitle chapter_title, From(StyleName::Center, true, false, true);
     /// `Phụ lục I`.
-    AppendixLabel = "appendix_label", From(StyleName::Center, true, false, false);
+    AppendixLabel appendix_label, From(StyleName::Center, true, false, false);
     /// An appendix's title.
-    AppendixTitle = "appendix_title", From(StyleName::Center, true, false, true);
+    AppendixTitle appendix_title, From(StyleName::Center, true, false, true);
     /// An appendix's `(Kèm theo …)` line.
-    AppendixReference = "appendix_reference", From(StyleName::Center, false, true, false);
+    AppendixReference appendix_reference, From(StyleName::Center, false, true, false);
     /// A table cell.
-    TableCell = "table_cell", Required;
+    TableCell table_cell, Required;
     /// A table header cell.
-    TableHeader = "table_header", Required;
+    TableHeader table_header, Required;
     /// `Nơi nhận:`.
-    DistributionLabel = "distribution_label", Required;
+    DistributionLabel distribution_label, Required;
     /// One Nơi nhận line.
-    Distribution = "distribution", Required;
+    Distribution distribution, Required;
     /// The signer's authority (`KT. CHỦ TỊCH`).
-    SignAuthority = "sign_authority", Required;
+    SignAuthority sign_authority, Required;
     /// The signer's position.
-    SignPosition = "sign_position", Required;
+    SignPosition sign_position, Required;
     /// The signer's name.
-    SignName = "sign_name", Required;
+    SignName sign_name, Required;
     /// Page numbers.
-    PageNumber = "page_number", Required;
+    PageNumber page_number, Required;
 }
 
 impl StyleName {
-    /// Its key in a layout file's `styles`.
-    pub fn key(self) -> &'static str {
-        TABLE[self as usize].1
-    }
-
     /// The heading style of a depth (1-based); depth 4 serves every deeper one.
     pub fn heading(depth: usize) -> StyleName {
         match depth {
@@ -130,10 +155,6 @@ impl StyleName {
         }
     }
 }
-
-/// One style per [`StyleName`].
-#[derive(Debug, Clone, Default)]
-pub struct Styles(Vec<Style>);
 
 impl Styles {
     /// Builds the set from a layout file's `styles`; the error is the key at
@@ -149,37 +170,31 @@ impl Styles {
                 msg!("render-layout-style-unknown", known = known.join(", ")),
             ));
         }
-        let mut styles: Vec<Style> = Vec::with_capacity(TABLE.len());
+        let mut styles = Styles::default();
         for &(name, key, absent) in TABLE {
             let style = match (file.get(key), absent) {
                 (Some(s), _) => *s,
                 (None, Required) => {
                     return Err((format!("styles.{key}"), msg!("render-layout-style-missing")));
                 }
-                (None, Same(from)) => styles[from as usize],
+                (None, Same(from)) => styles.get(from),
                 (None, From(from, bold, italic, upper)) => Style {
                     bold,
                     italic,
                     upper,
                     space_before: 0.0,
                     space_after: 0.0,
-                    ..styles[from as usize]
+                    ..styles.get(from)
                 },
             };
-            debug_assert_eq!(styles.len(), name as usize);
-            styles.push(style);
+            styles.set(name, style);
         }
-        Ok(Styles(styles))
-    }
-
-    /// The style of an element.
-    pub fn get(&self, name: StyleName) -> Style {
-        self.0[name as usize]
+        Ok(styles)
     }
 
     /// Every style with its key, in [`StyleName`] order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Style)> {
-        TABLE.iter().map(|(_, key, _)| *key).zip(&self.0)
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Style)> + '_ {
+        TABLE.iter().map(|&(name, key, _)| (key, self.get(name)))
     }
 }
 
@@ -189,10 +204,11 @@ mod tests {
 
     #[test]
     fn the_table_follows_the_enum_and_builds_from_above() {
-        for (i, &(name, _, absent)) in TABLE.iter().enumerate() {
-            assert_eq!(name as usize, i, "{name:?}");
+        for (i, &(name, key, absent)) in TABLE.iter().enumerate() {
+            assert_eq!(name.key(), key);
             if let Same(from) | From(from, ..) = absent {
-                assert!((from as usize) < i, "{name:?} is made from a later style");
+                let at = TABLE.iter().position(|(n, ..)| *n == from).unwrap();
+                assert!(at < i, "{name:?} is made from a later style");
             }
         }
     }

@@ -59,12 +59,7 @@ fn item_line(at: Point, item: &Item) -> String {
             t.size,
             t.text
         ),
-        Item::Rule(r) => format!(
-            "rule {pos} w{} h{} {:?}",
-            mm(r.width),
-            mm(r.height),
-            r.role
-        ),
+        Item::Rule(r) => format!("rule {pos} w{} h{} {:?}", mm(r.width), mm(r.height), r.role),
         Item::Image(i) => format!(
             "image {pos} w{} h{} {:?} {:?}",
             mm(i.width),

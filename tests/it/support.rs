@@ -206,9 +206,10 @@ impl Tool {
             return venv_python().exists();
         }
         let path = std::env::var_os("PATH").unwrap_or_default();
-        self.programs().0.iter().all(|program| {
-            std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
-        })
+        self.programs()
+            .0
+            .iter()
+            .all(|program| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
     }
 }
 

@@ -22,9 +22,6 @@ struct Field {
     appearance: Option<ObjectId>,
 }
 
-/// The seal's printed diameter when none is given, in millimetres.
-const SEAL_MM: f32 = 36.0;
-
 /// The size of an attachment signature's text (Nghị định 30/2020: 10 pt).
 const ATTACHMENT_PT: f32 = 10.0;
 
@@ -38,6 +35,10 @@ pub(super) fn place(
     let prev = inc.get_prev_documents();
     let fields = fields(prev);
     let pages: Vec<ObjectId> = prev.get_pages().into_values().collect();
+    // The page vanban rendered was laid out by the built-in layout: its
+    // rules place the images (and its margins the attachment's text).
+    let layout = crate::layout::Layout::nd30()?;
+    let rules = signbox::Rules::of(&layout.closing);
     match &options.role {
         Role::Signer { field, image } => {
             let f = signer_field(&fields, field.as_deref())?.clone();
@@ -48,7 +49,7 @@ pub(super) fn place(
             let ap = match image {
                 Some(png) => {
                     let img = Image::from_png(png, "signature")?;
-                    let b = signbox::signature_box(w, h, Some(img.aspect()));
+                    let b = signbox::signature_box(w, h, Some(img.aspect()), &rules);
                     appearance::image(&mut inc.new_document, w, h, &img, from_top(&b, h))?
                 }
                 None => appearance::empty(&mut inc.new_document, w, h)?,
@@ -66,7 +67,7 @@ pub(super) fn place(
             name: agency,
         } => {
             let img = Image::from_png(seal, "seal")?;
-            let mm = seal_mm.unwrap_or(SEAL_MM);
+            let mm = seal_mm.unwrap_or(layout.closing.seal_mm);
             if !(10.0..=80.0).contains(&mm) {
                 return Err(Error::Sign(crate::msg!(
                     "sign-seal-size",
@@ -76,8 +77,8 @@ pub(super) fn place(
             let target = over_field(&fields, over.as_deref())?;
             let page = page_of(prev, &pages, target.id)?;
             usable(target)?;
-            let sig_box = image_box(prev, target);
-            let b = signbox::seal_box(&sig_box, mm * MM, img.aspect());
+            let sig_box = image_box(prev, target, &rules);
+            let b = signbox::seal_box(&sig_box, mm * MM, img.aspect(), &rules);
             // From the space's top-left corner to page space (y up).
             let [x1, _, _, y2] = target.rect;
             let rect = [x1 + b.x, y2 - b.y - b.height, x1 + b.x + b.width, y2 - b.y];
@@ -98,7 +99,6 @@ pub(super) fn place(
                 .first()
                 .ok_or_else(|| Error::Sign(crate::msg!("sign-no-page")))?;
             let media = media_box(prev, page);
-            let layout = crate::layout::Layout::nd30()?;
             let margins = layout.page.margin_mm;
             let mut shown = vec![name.clone()];
             shown.extend(lines.iter().cloned());
@@ -250,7 +250,7 @@ fn free_name(fields: &[Field], prefix: &str) -> String {
 /// The signer's image box in the field's space (from its top-left corner):
 /// read from the `cm` of the appearance vanban wrote, else the nominal box
 /// compose would use for that space.
-fn image_box(doc: &Document, f: &Field) -> SignBox {
+fn image_box(doc: &Document, f: &Field, rules: &signbox::Rules) -> SignBox {
     let [x1, y1, x2, y2] = f.rect;
     let (w, h) = (x2 - x1, y2 - y1);
     let written = f
@@ -272,7 +272,7 @@ fn image_box(doc: &Document, f: &Field) -> SignBox {
             width: bw,
             height: bh,
         },
-        None => signbox::signature_box(w, h, None),
+        None => signbox::signature_box(w, h, None, rules),
     }
 }
 
