@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
+use super::docx::xml;
 
 /// The longest level text (`%1.%2.`) kept, in characters: at most 32
 /// placeholders, each a number of at most 20 characters
@@ -36,99 +36,44 @@ pub struct Numbering {
     counters: HashMap<String, [u64; 9]>,
 }
 
-/// An attribute's value as text.
-pub fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-}
-
 impl Numbering {
-    /// Reads `word/numbering.xml`.
-    pub fn parse(xml: &str) -> Result<Self, String> {
-        let mut reader = quick_xml::Reader::from_str(xml);
+    /// Reads `word/numbering.xml`, parsed by the package (with its node
+    /// limit); elements and attributes matched by namespace, not prefix.
+    pub fn read(doc: &roxmltree::Document<'_>) -> Self {
         let mut n = Numbering::default();
-        let mut abstract_id: Option<String> = None;
-        let mut level: Option<(usize, Level)> = None;
-        let mut num_id: Option<String> = None;
-        loop {
-            let event = reader.read_event().map_err(|e| e.to_string())?;
-            let (start, e) = match &event {
-                Event::Start(e) => (true, e),
-                Event::Empty(e) => (false, e),
-                Event::End(e) => {
-                    match e.name().as_ref() {
-                        b"w:lvl" => {
-                            if let (Some(a), Some((ilvl, l))) = (&abstract_id, level.take()) {
-                                let levels = n.abstract_levels.entry(a.clone()).or_default();
-                                if levels.len() <= ilvl && ilvl < 9 {
-                                    levels.resize(ilvl + 1, Level::default());
-                                }
-                                if let Some(slot) = levels.get_mut(ilvl) {
-                                    *slot = l;
-                                }
-                            }
-                        }
-                        b"w:abstractNum" => abstract_id = None,
-                        b"w:num" => num_id = None,
-                        _ => {}
-                    }
-                    continue;
-                }
-                Event::Eof => break,
-                _ => continue,
+        let root = doc.root_element();
+        for a in root.children().filter(|c| xml::is_w(*c, "abstractNum")) {
+            let Some(id) = xml::w_attr(a, "abstractNumId") else {
+                continue;
             };
-            match e.name().as_ref() {
-                b"w:abstractNum" if start => {
-                    abstract_id = attr(e, b"w:abstractNumId")
-                        .filter(|_| n.abstract_levels.len() < DEFINITIONS_CAP);
+            if n.abstract_levels.len() >= DEFINITIONS_CAP {
+                break;
+            }
+            let levels = n.abstract_levels.entry(id.to_string()).or_default();
+            for lvl in a.children().filter(|c| xml::is_w(*c, "lvl")) {
+                let ilvl: usize = xml::w_attr(lvl, "ilvl")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                if levels.len() <= ilvl && ilvl < 9 {
+                    levels.resize(ilvl + 1, Level::default());
                 }
-                b"w:lvl" if start => {
-                    let ilvl = attr(e, b"w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                    level = Some((
-                        ilvl,
-                        Level {
-                            start: 1,
-                            ..Level::default()
-                        },
-                    ));
+                if let Some(slot) = levels.get_mut(ilvl) {
+                    *slot = level(lvl);
                 }
-                b"w:start" => {
-                    if let Some((_, l)) = level.as_mut() {
-                        // Any start a u64 holds is kept: labels are
-                        // computed from the number, never counted out.
-                        l.start = attr(e, b"w:val")
-                            .and_then(|v| v.parse::<u64>().ok())
-                            .unwrap_or(1);
-                    }
-                }
-                b"w:numFmt" => {
-                    if let Some((_, l)) = level.as_mut() {
-                        l.format = attr(e, b"w:val").unwrap_or_default();
-                    }
-                }
-                b"w:lvlText" => {
-                    if let Some((_, l)) = level.as_mut() {
-                        l.text = attr(e, b"w:val")
-                            .unwrap_or_default()
-                            .chars()
-                            .take(LEVEL_TEXT_CAP)
-                            .collect();
-                    }
-                }
-                b"w:num" if start => {
-                    num_id = attr(e, b"w:numId").filter(|_| n.nums.len() < DEFINITIONS_CAP);
-                }
-                b"w:abstractNumId" => {
-                    if let (Some(id), Some(a)) = (&num_id, attr(e, b"w:val")) {
-                        n.nums.insert(id.clone(), a);
-                    }
-                }
-                _ => {}
             }
         }
-        Ok(n)
+        for num in root.children().filter(|c| xml::is_w(*c, "num")) {
+            if n.nums.len() >= DEFINITIONS_CAP {
+                break;
+            }
+            if let (Some(id), Some(a)) = (
+                xml::w_attr(num, "numId"),
+                xml::child_val(num, "abstractNumId"),
+            ) {
+                n.nums.insert(id.to_string(), a.to_string());
+            }
+        }
+        n
     }
 
     /// The label of the next paragraph numbered `num_id` at `level`, and
@@ -165,6 +110,24 @@ impl Numbering {
 /// its size: Roman numerals past 3999 (where their notation ends: a
 /// million would be a thousand `M`s) and letters past `zzzzzzzzzz` are
 /// written in digits, at most 20 of them.
+/// One `w:lvl`: its start (any a u64 holds is kept: labels are computed
+/// from the number, never counted out), format and level text.
+fn level(lvl: roxmltree::Node<'_, '_>) -> Level {
+    Level {
+        start: xml::child_val(lvl, "start")
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(1),
+        format: xml::child_val(lvl, "numFmt")
+            .unwrap_or_default()
+            .to_string(),
+        text: xml::child_val(lvl, "lvlText")
+            .unwrap_or_default()
+            .chars()
+            .take(LEVEL_TEXT_CAP)
+            .collect(),
+    }
+}
+
 fn format_number(n: u64, format: &str) -> String {
     let small = usize::try_from(n).unwrap_or(usize::MAX);
     match format {
@@ -190,7 +153,7 @@ fn format_number(n: u64, format: &str) -> String {
 mod tests {
     use super::*;
 
-    const XML: &str = r#"<w:numbering xmlns:w="x">
+    const XML: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
       <w:abstractNum w:abstractNumId="5">
         <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
         <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
@@ -204,9 +167,25 @@ mod tests {
       <w:num w:numId="2"><w:abstractNumId w:val="6"/></w:num>
     </w:numbering>"#;
 
+    fn parse(xml: &str) -> Numbering {
+        Numbering::read(&roxmltree::Document::parse(xml).unwrap())
+    }
+
+    #[test]
+    fn the_namespace_counts_not_the_prefix() {
+        let other = XML.replace("w:", "wp0:").replace("xmlns:w=", "xmlns:wp0=");
+        let mut n = parse(&other);
+        assert_eq!(n.label("1", 0).as_deref(), Some("I."));
+        let elsewhere = XML.replace(
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            "urn:x",
+        );
+        assert_eq!(parse(&elsewhere).label("1", 0), None);
+    }
+
     #[test]
     fn labels_are_counted_as_word_counts_them() {
-        let mut n = Numbering::parse(XML).unwrap();
+        let mut n = parse(XML);
         let seq: Vec<Option<String>> = [
             ("1", 0),
             ("1", 1),
@@ -235,14 +214,14 @@ mod tests {
 
     #[test]
     fn a_huge_start_is_written_in_digits_not_spelled_out() {
-        let xml = r#"<w:numbering xmlns:w="x">
+        let xml = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
           <w:abstractNum w:abstractNumId="1">
             <w:lvl w:ilvl="0"><w:start w:val="100000000000"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
             <w:lvl w:ilvl="1"><w:start w:val="100000000000"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
           </w:abstractNum>
           <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
         </w:numbering>"#;
-        let mut n = Numbering::parse(xml).unwrap();
+        let mut n = parse(xml);
         assert_eq!(n.label("1", 0).as_deref(), Some("100000000000."));
         assert_eq!(n.label("1", 1).as_deref(), Some("100000000000)"));
         assert_eq!(n.label("1", 1).as_deref(), Some("100000000001)"));

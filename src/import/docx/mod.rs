@@ -12,7 +12,7 @@ mod inline;
 mod package;
 mod styles;
 mod table;
-mod xml;
+pub(super) mod xml;
 
 use super::numbering::Numbering;
 use super::source::Source;
@@ -51,7 +51,7 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<Source> {
         None => styles::Styles::default(),
     };
     let numbering = match &numbering_xml {
-        Some(x) => Numbering::parse(x).map_err(|e| bad(format!("numbering.xml: {e}")))?,
+        Some(x) => Numbering::read(&package.parse(x, "numbering.xml")?),
         None => Numbering::default(),
     };
     let doc = package.parse(&xml, &main)?;
