@@ -861,9 +861,9 @@ pub fn add_to_package(
     family: &str,
     fonts: &[EmbeddedFont],
 ) -> Result<Vec<u8>, FontEmbedError> {
-    let mut parts = super::schema::read_parts(docx).map_err(|e| package_error(e.to_string()))?;
+    let mut parts = super::parts::read_parts(docx).map_err(|e| package_error(e.to_string()))?;
     add_to_parts(&mut parts, family, fonts)?;
-    super::schema::write_parts(&parts, None).map_err(|e| package_error(e.to_string()))
+    super::parts::write_parts(&parts, None).map_err(|e| package_error(e.to_string()))
 }
 
 /// [`add_to_package`] on a package already read into parts (zip entry names

@@ -7,7 +7,9 @@ mod build;
 mod custom;
 mod fonts;
 mod package;
+mod parts;
 mod schema;
+mod xml;
 
 use std::sync::{Arc, OnceLock};
 
