@@ -108,22 +108,12 @@ fn embed_each(
             continue;
         }
         let face = set.face(id);
-        let file = fonts::FontFile {
-            data: &face.data,
-            source: &face.source,
-        };
-        let slot = fonts::Slot::new(
-            matches!(id, FaceId::Bold | FaceId::BoldItalic),
-            matches!(id, FaceId::Italic | FaceId::BoldItalic),
-        );
         let mut chars = used.get(i).cloned().unwrap_or_default();
         if let Some(c) = cached {
             chars.extend(&c.repertoire);
         }
-        let font = fonts::embed_font(file, &chars, slot, i + 1).map_err(|e| Error::Font {
-            file: face.source.clone(),
-            message: e.to_string().into(),
-        })?;
+        let font =
+            fonts::embed_font(face, &chars, id, i + 1).map_err(|e| e.into_error(&face.source))?;
         embedded.push(font);
     }
     Ok(embedded)
@@ -303,7 +293,7 @@ mod tests {
 
     /// Whether the embedded (obfuscated) font draws `c`.
     fn draws(font: &fonts::EmbeddedFont, c: char) -> bool {
-        let data = fonts::obfuscate(&font.data, &font.key).unwrap();
+        let data = fonts::obfuscate::obfuscate(&font.data, &font.key).unwrap();
         let face = ttf_parser::Face::parse(&data, 0).unwrap();
         face.glyph_index(c)
             .and_then(|g| face.outline_glyph(g, &mut Sink))

@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 
 use super::parts::{CONTENT_TYPES, Parts, ZipError};
-use super::xml::{Edits, Element, Tree, XmlError};
+use super::xml::{Edits, Element, Tree, WML_NS, XmlError};
 use order::{Name, order_of, prefix_of};
 
 mod order;
@@ -429,6 +429,41 @@ fn append_to_root(
     let mut edits = Edits::new();
     edits.append_child(&tree, root, &child);
     Ok(edits.apply(xml))
+}
+
+/// Where a new `w:{child}` of the element `parent` of `tree` goes in schema
+/// order: just after the last child the schema puts before it (not counting
+/// children in `w:` named in `replaced`, which are being replaced), else
+/// just after the parent's start tag.
+pub(crate) fn schema_position(
+    tree: &Tree<'_>,
+    parent: usize,
+    child: &str,
+    replaced: &[&str],
+) -> usize {
+    let Some(p) = tree.get(parent) else {
+        return 0;
+    };
+    let name = |e: &Element| Name {
+        ns: prefix_of(tree.namespace(e)),
+        local: tree.local(e),
+    };
+    let grandparent = p.parent.and_then(|g| tree.get(g)).map(name);
+    let order = order_of(&name(p), grandparent.as_ref());
+    let new = Name {
+        ns: Some("w"),
+        local: child,
+    };
+    let Some((order, rank)) = order.and_then(|o| Some((o, o.position(&new)?))) else {
+        return p.open_end;
+    };
+    tree.children(parent)
+        .filter_map(|i| tree.get(i))
+        .filter(|c| !(tree.namespace(c) == Some(WML_NS) && replaced.contains(&tree.local(c))))
+        .filter(|c| order.position(&name(c)).is_some_and(|r| r < rank))
+        .map(|c| c.end)
+        .max()
+        .unwrap_or(p.open_end)
 }
 
 /// `part: parent/child` for every child that an order list in `data/child-order.txt`

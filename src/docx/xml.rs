@@ -226,11 +226,6 @@ impl<'x> Tree<'x> {
         Some(self.namespaces.len() - 1)
     }
 
-    /// The part's text.
-    pub(crate) fn xml(&self) -> &'x str {
-        self.xml
-    }
-
     /// Every element, in document order; the root is index 0.
     pub(crate) fn elements(&self) -> &[Element] {
         &self.elements
@@ -352,6 +347,7 @@ impl<'x> Tree<'x> {
     }
 
     /// The whole of `element`, as written.
+    #[cfg(test)]
     pub(crate) fn outer(&self, element: &Element) -> &'x str {
         self.span(element.start..element.end)
     }
@@ -384,11 +380,6 @@ impl Edits {
     /// No changes yet.
     pub(crate) fn new() -> Self {
         Self::default()
-    }
-
-    /// Whether there are no changes.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.edits.is_empty()
     }
 
     /// Replaces `range` by `text`.
