@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::build::HEADER_ROW_MARK;
-use super::xml::{Edits, Element, Tree, WML_NS, XmlError};
+use super::xml::{Edits, Element, Tree, WML_NS, XmlError, escape};
 use super::{fonts, parts, schema};
 use crate::doc::{Block, Document, Meta, Para};
 use crate::error::{Error, Result};
@@ -188,13 +188,6 @@ fn core_properties(meta: &Meta) -> String {
     el("dc:language", &meta.language);
     x.push_str("</cp:coreProperties>");
     x
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The drawing namespace of `wp:anchor`, `wp:posOffset` and `wp:docPr`.

@@ -474,9 +474,23 @@ impl Edits {
     }
 }
 
-/// `value` escaped for an attribute in double quotes.
+/// `value` escaped for text or an attribute in double quotes: `&`, `<`,
+/// `>` and `"` (an apostrophe is left as it is).
 pub(crate) fn escape(value: &str) -> Cow<'_, str> {
-    quick_xml::escape::escape(value)
+    if !value.contains(['&', '<', '>', '"']) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 16);
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -68,3 +68,9 @@ fn edits_keep_every_other_byte() {
         r#"<a  k="1"   j='3' ><b><i/></b>  <c>new</c><d y="1" z="&lt;&amp;&gt;" /><e/></a>"#
     );
 }
+
+#[test]
+fn escapes_what_a_double_quoted_value_needs() {
+    assert_eq!(escape("it's"), "it's");
+    assert_eq!(escape(r#"a<&>"b"#), "a&lt;&amp;&gt;&quot;b");
+}

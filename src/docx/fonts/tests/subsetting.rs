@@ -176,9 +176,9 @@ fn restricted_and_bitmap_only_fonts_are_refused() {
         (0x0202, "restricted"),
     ] {
         let patched = with_fs_type(&data, fs_type);
-        let err = FontFace::parse(patched, "restricted.ttf")
-            .err()
-            .expect("refused");
+        let Err(err) = FontFace::parse(patched, "restricted.ttf") else {
+            panic!("refused")
+        };
         let message = err.to_string();
         assert!(message.contains("restricted.ttf"), "{message}");
         assert!(message.contains(what), "{message}");
@@ -196,9 +196,9 @@ fn restricted_and_bitmap_only_fonts_are_refused() {
 #[test]
 fn no_subsetting_fonts_are_refused_at_load() {
     let patched = with_fs_type(&regular(), 0x0100);
-    let err = FontFace::parse(patched, "whole.ttf")
-        .err()
-        .expect("refused");
+    let Err(err) = FontFace::parse(patched, "whole.ttf") else {
+        panic!("refused")
+    };
     assert!(err.to_string().contains("subsetting"), "{err}");
 }
 
