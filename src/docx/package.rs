@@ -69,6 +69,8 @@ pub(crate) struct CachedFonts {
 }
 
 impl CachedFonts {
+    /// Subsets, obfuscates and zips the four faces of `set` with the
+    /// standard repertoire.
     pub(crate) fn new(set: &FontSet) -> Result<Self> {
         let repertoire = repertoire();
         let all = [

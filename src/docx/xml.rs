@@ -139,17 +139,7 @@ impl<'x> Tree<'x> {
                         open.push(tree.elements.len() - 1);
                     }
                 }
-                Event::End(_) => {
-                    let index = open
-                        .pop()
-                        .ok_or_else(|| error(pos, "end tag without start tag"))?;
-                    let element = tree
-                        .elements
-                        .get_mut(index)
-                        .ok_or_else(|| error(pos, "end tag without start tag"))?;
-                    element.close_start = pos;
-                    element.end = end;
-                }
+                Event::End(_) => tree.close(&mut open, pos..end)?,
                 Event::DocType(_) => {
                     return Err(error(pos, "document type declarations are not allowed"));
                 }
@@ -165,6 +155,16 @@ impl<'x> Tree<'x> {
             return Err(error(pos, "no root element"));
         }
         Ok(tree)
+    }
+
+    /// Records the end tag spanning `span` of the innermost open element.
+    fn close(&mut self, open: &mut Vec<usize>, span: Range<usize>) -> Result<(), XmlError> {
+        let unmatched = || error(span.start, "end tag without start tag");
+        let index = open.pop().ok_or_else(unmatched)?;
+        let element = self.elements.get_mut(index).ok_or_else(unmatched)?;
+        element.close_start = span.start;
+        element.end = span.end;
+        Ok(())
     }
 
     /// Records a start tag spanning `span`.

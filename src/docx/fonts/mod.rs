@@ -78,9 +78,12 @@
 //! to an empty glyph instead of to another letter's outline. The reading
 //! side shares [`crate::text::font::sfnt`]'s table directory with the font
 //! loader and ttf-parser for `cmap`, `GSUB` and OS/2 (already a dependency);
-//! read-fonts would be a second parser of the same tables, and the output
-//! (pinned by the byte-identical fixtures) does not depend on which parser
-//! reads them.
+//! read-fonts (0.39.2 and 0.46.0 are in the lock file, neither a direct
+//! dependency) would be a second parser of the same tables for the few
+//! fixed-offset fields read here (`head.indexToLocFormat`, `loca`, the OS/2
+//! panose and range fields of a new font table entry); the output, pinned
+//! by the byte-identical fixtures, does not depend on which parser reads
+//! them, so the dependency is not worth adding.
 //!
 //! # Determinism
 //!

@@ -155,12 +155,14 @@ fn subset_font(
 
 /// The outlines of a font: `glyf` and the glyph offsets from `loca`.
 pub(crate) struct Glyphs<'a> {
+    /// The `glyf` table.
     pub(crate) glyf: &'a [u8],
     /// `count() + 1` offsets, ascending, within `glyf`.
     pub(crate) offsets: Vec<usize>,
 }
 
 impl<'a> Glyphs<'a> {
+    /// The number of glyphs.
     pub(crate) fn count(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }

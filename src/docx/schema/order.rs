@@ -34,7 +34,9 @@ pub(crate) const NAMESPACES: &[(&str, &str)] = &[
 /// prefix (`None` for a namespace the table does not know).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Name<'x> {
+    /// The table prefix of its namespace (`w`, `m`, `sl`), if the table knows it.
     pub(crate) ns: Option<&'static str>,
+    /// Its local name.
     pub(crate) local: &'x str,
 }
 
