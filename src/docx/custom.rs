@@ -6,6 +6,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::xml::Tree;
+
 /// The custom property's name.
 pub const STAMP_PROPERTY: &str = "vanban-stamp";
 
@@ -28,19 +30,22 @@ pub fn read_stamp(path: &Path) -> Option<String> {
     stamp_in(&xml)
 }
 
-/// The value of the `vanban-stamp` property in a custom properties part.
-/// Hand-matched rather than parsed: vanban writes the part (docx-rs's
-/// fixed form, `name="…"><vt:lpwstr>…</vt:lpwstr>`), and anything else
-/// only reads as no stamp, which renders the document again.
+/// The value of the `vanban-stamp` property in a custom properties part:
+/// the text of the property's `vt:lpwstr`, as written (vanban writes it
+/// through docx-rs, a stamp has nothing to escape). Anything else (not
+/// well-formed, another value type) reads as no stamp, which renders the
+/// document again.
 fn stamp_in(xml: &str) -> Option<String> {
-    let name = format!("name=\"{STAMP_PROPERTY}\"");
-    let after = xml.get(xml.find(&name)? + name.len()..)?;
-    let open = "<vt:lpwstr>";
-    let value = after.get(after.find(open)? + open.len()..)?;
-    let end = value.find("</vt:lpwstr>")?;
-    // The property's own element, not a later one's.
-    let value = value.get(..end)?;
-    (!value.contains('<')).then(|| value.to_string())
+    let tree = Tree::parse(xml).ok()?;
+    let property = tree.elements().iter().position(|e| {
+        tree.local(e) == "property" && tree.attr(e, "name").is_some_and(|n| n == STAMP_PROPERTY)
+    })?;
+    let value = tree
+        .children(property)
+        .filter_map(|i| tree.get(i))
+        .find(|e| tree.local(e) == "lpwstr")?;
+    let text = tree.content(value);
+    (!value.empty && !text.contains('<')).then(|| text.to_owned())
 }
 
 #[cfg(test)]
@@ -52,5 +57,11 @@ mod tests {
         let xml = r#"<?xml version="1.0"?><Properties><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="vanban-stamp"><vt:lpwstr>abc</vt:lpwstr></property></Properties>"#;
         assert_eq!(stamp_in(xml).as_deref(), Some("abc"));
         assert_eq!(stamp_in(&xml.replace("vanban-stamp", "other")), None);
+        // Another property's value is not this one's.
+        let other = xml.replace(
+            "<vt:lpwstr>abc</vt:lpwstr></property>",
+            r#"<vt:i4>1</vt:i4></property><property name="x"><vt:lpwstr>abc</vt:lpwstr></property>"#,
+        );
+        assert_eq!(stamp_in(&other), None);
     }
 }

@@ -1,13 +1,18 @@
 //! DOCX output: the same document as the PDF, built from the same
 //! [`crate::doc::Document`], editable in Word with named styles and real
-//! numbering. `build` maps the model to docx-rs; `package` fixes up the
-//! package docx-rs writes (core properties, header rows).
+//! numbering. `build` maps the model to docx-rs; `package` finishes the
+//! package docx-rs writes: core properties, header rows and drawings, the
+//! embedded fonts (`fonts`), schema order and the theme (`schema`). Every
+//! change to a part docx-rs wrote goes through one XML part editor (`xml`),
+//! and the package is unzipped and zipped in one place (`parts`).
 
 mod build;
 mod custom;
 mod fonts;
 mod package;
+mod parts;
 mod schema;
+mod xml;
 
 use std::sync::{Arc, OnceLock};
 
@@ -23,7 +28,7 @@ pub use package::REPERTOIRE;
 /// else, and then their font parts are copied, not rebuilt (embedding was
 /// half the DOCX time). Cloning shares the cache.
 #[derive(Clone, Default)]
-pub struct FontCache(Arc<OnceLock<std::result::Result<package::CachedFonts, String>>>);
+pub struct FontCache(Arc<OnceLock<Result<package::CachedFonts>>>);
 
 impl std::fmt::Debug for FontCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -57,8 +62,8 @@ pub fn write_docx_cached(
     docx.build()
         .pack(&mut raw)
         .map_err(|e| Error::Docx(crate::msg!("render-docx-package", reason = e.to_string())))?;
-    let cached = cache
-        .0
-        .get_or_init(|| package::CachedFonts::new(fonts).map_err(|e| e.to_string()));
+    // A cache that failed is not used: the document's own embedding then
+    // reports the same error.
+    let cached = cache.0.get_or_init(|| package::CachedFonts::new(fonts));
     package::finish(&raw.into_inner(), doc, fonts, cached.as_ref().ok())
 }

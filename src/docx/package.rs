@@ -1,12 +1,14 @@
-//! The DOCX package after docx-rs: read its parts once, fix what docx-rs
-//! cannot express (document properties, repeated header rows), put every
-//! part in schema order ([`super::schema`]), and write the zip once,
-//! deterministically.
+//! The DOCX package after docx-rs: read its parts once ([`super::parts`]),
+//! fix what docx-rs cannot express (document properties, repeated header
+//! rows, the drawings' attributes) with the part editor ([`super::xml`]),
+//! embed the fonts, put every part in schema order ([`super::schema`]), and
+//! write the zip once, deterministically.
 
 use std::collections::BTreeSet;
 
 use super::build::HEADER_ROW_MARK;
-use super::{fonts, schema};
+use super::xml::{Edits, Element, Tree, WML_NS, XmlError, escape};
+use super::{fonts, parts, schema};
 use crate::doc::{Block, Document, Meta, Para};
 use crate::error::{Error, Result};
 use crate::text::{FaceId, FontSet};
@@ -23,19 +25,18 @@ pub(crate) fn finish(
     set: &FontSet,
     cached: Option<&CachedFonts>,
 ) -> Result<Vec<u8>> {
-    let mut parts = schema::read_parts(raw).map_err(err)?;
+    let mut parts = parts::read_parts(raw).map_err(err)?;
     parts.insert(
         "docProps/core.xml".into(),
         core_properties(&doc.meta).into_bytes(),
     );
     if let Some(doc) = parts.get_mut("word/document.xml") {
-        let xml = String::from_utf8_lossy(doc).into_owned();
-        let mark = format!("<w:trHeight w:val=\"{HEADER_ROW_MARK}\" w:hRule=\"atLeast\" />");
-        *doc = fix_drawings(&xml.replace(&mark, "<w:tblHeader />")).into_bytes();
+        let xml = std::str::from_utf8(doc).map_err(err)?;
+        *doc = fix_document(xml).map_err(err)?.into_bytes();
     }
     embed_fonts(&mut parts, doc, set, cached)?;
     schema::normalize_parts(&mut parts).map_err(err)?;
-    schema::write_parts(&parts, cached.map(|c| c.zipped.as_slice())).map_err(err)
+    parts::write_parts(&parts, cached.map(|c| c.zipped.as_slice())).map_err(err)
 }
 
 /// What every face carries even when a document does not use it, so that a
@@ -68,6 +69,8 @@ pub(crate) struct CachedFonts {
 }
 
 impl CachedFonts {
+    /// Subsets, obfuscates and zips the four faces of `set` with the
+    /// standard repertoire.
     pub(crate) fn new(set: &FontSet) -> Result<Self> {
         let repertoire = repertoire();
         let all = [
@@ -77,11 +80,11 @@ impl CachedFonts {
             repertoire.clone(),
         ];
         let fonts = embed_each(set, &all, None)?;
-        let mut parts = schema::Parts::new();
+        let mut parts = parts::Parts::new();
         for f in &fonts {
             parts.insert(format!("word/fonts/{}", f.part_name), f.data.clone());
         }
-        let zipped = schema::write_parts(&parts, None).map_err(err)?;
+        let zipped = parts::write_parts(&parts, None).map_err(err)?;
         Ok(Self {
             repertoire,
             fonts,
@@ -107,22 +110,12 @@ fn embed_each(
             continue;
         }
         let face = set.face(id);
-        let file = fonts::FontFile {
-            data: &face.data,
-            source: &face.source,
-        };
-        let slot = fonts::Slot::new(
-            matches!(id, FaceId::Bold | FaceId::BoldItalic),
-            matches!(id, FaceId::Italic | FaceId::BoldItalic),
-        );
         let mut chars = used.get(i).cloned().unwrap_or_default();
         if let Some(c) = cached {
             chars.extend(&c.repertoire);
         }
-        let font = fonts::embed_font(file, &chars, slot, i + 1).map_err(|e| Error::Font {
-            file: face.source.clone(),
-            message: e.to_string().into(),
-        })?;
+        let font =
+            fonts::embed_font(face, &chars, id, i + 1).map_err(|e| e.into_error(&face.source))?;
         embedded.push(font);
     }
     Ok(embedded)
@@ -132,7 +125,7 @@ fn embed_each(
 /// standard repertoire (printable ASCII, Vietnamese letters, punctuation)
 /// when the cache is there, so that the document stays editable.
 fn embed_fonts(
-    parts: &mut schema::Parts,
+    parts: &mut parts::Parts,
     doc: &Document,
     set: &FontSet,
     cached: Option<&CachedFonts>,
@@ -199,59 +192,85 @@ fn core_properties(meta: &Meta) -> String {
     x
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// The drawing namespace of `wp:anchor`, `wp:posOffset` and `wp:docPr`.
+const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 
-/// Repairs what docx-rs 0.4 writes wrong in floating images: it casts a
-/// negative `wp:posOffset` to `u32` (so -5 mm becomes 4294967…), it gives
-/// every `wp:docPr` the id 1, which must be unique in a document, and it
-/// writes `allowOverlap="0"`, which lets Word push the seal off the
-/// signature it must overlap.
-fn fix_drawings(xml: &str) -> String {
-    let xml = xml.replace(
-        "locked=\"0\" layoutInCell=\"1\"",
-        "locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"",
-    );
-    let xml = xml.replace("simplePos=\"0\" allowOverlap=\"0\" ", "simplePos=\"0\" ");
-    const OFFSET: &str = "<wp:posOffset>";
-    const DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\"";
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml.as_str();
+/// The main document with what docx-rs cannot write: the rows docx-rs wrote
+/// with the [`HEADER_ROW_MARK`] height marked `w:tblHeader` instead, and the
+/// drawings repaired ([`fix_anchor`], [`fix_offset`], [`fix_doc_pr`]).
+fn fix_document(xml: &str) -> Result<String, XmlError> {
+    let tree = Tree::parse(xml)?;
+    let mut edits = Edits::new();
     let mut figures = 0;
-    loop {
-        let next_offset = rest.find(OFFSET);
-        let next_pr = rest.find(DOC_PR);
-        match (next_offset, next_pr) {
-            (Some(o), p) if p.is_none_or(|p| o < p) => {
-                let (head, tail) = rest.split_at(o + OFFSET.len());
-                out.push_str(head);
-                let end = tail.find('<').unwrap_or(tail.len());
-                let (value, tail) = tail.split_at(end);
-                match value.parse::<u32>() {
-                    // Two's complement back to the signed value it was.
-                    Ok(v) if v > i32::MAX as u32 => out.push_str(&(v as i32).to_string()),
-                    _ => out.push_str(value),
-                }
-                rest = tail;
-            }
-            (_, Some(p)) => {
-                figures += 1;
-                let (head, tail) = rest.split_at(p);
-                out.push_str(head);
-                out.push_str(&format!(
-                    "<wp:docPr id=\"{figures}\" name=\"Picture {figures}\""
-                ));
-                rest = tail.get(DOC_PR.len()..).unwrap_or_default();
-            }
-            _ => break,
+    for e in tree.elements() {
+        if tree.is(e, WML_NS, "trHeight") && is_header_mark(&tree, e) {
+            edits.replace(e, format!("<{}tblHeader />", tree.prefix(e)));
+        } else if tree.is(e, WP_NS, "anchor") {
+            fix_anchor(&tree, e, &mut edits);
+        } else if tree.is(e, WP_NS, "posOffset") {
+            fix_offset(&tree, e, &mut edits);
+        } else if tree.is(e, WP_NS, "docPr") {
+            fix_doc_pr(&tree, e, &mut figures, &mut edits);
         }
     }
-    out.push_str(rest);
-    out
+    Ok(edits.apply(xml))
+}
+
+/// Whether a `w:trHeight` is the header row mark: the marked height "at
+/// least", nothing else.
+fn is_header_mark(tree: &Tree<'_>, e: &Element) -> bool {
+    let [val, rule] = tree.attrs(e) else {
+        return false;
+    };
+    tree.key(val) == "w:val"
+        && tree.value(val) == HEADER_ROW_MARK.to_string()
+        && tree.key(rule) == "w:hRule"
+        && tree.value(rule) == "atLeast"
+}
+
+/// docx-rs 0.4 writes `allowOverlap="0"` on a floating image, which lets
+/// Word push the seal off the signature it must overlap: the attribute goes
+/// after `layoutInCell`, as `1`.
+fn fix_anchor(tree: &Tree<'_>, e: &Element, edits: &mut Edits) {
+    let attrs = tree.attrs(e);
+    let value = |i: usize| attrs.get(i).map(|a| (tree.key(a), tree.value(a)));
+    for (i, attr) in attrs.iter().enumerate() {
+        let here = value(i);
+        let before = i.checked_sub(1).and_then(value);
+        let is = |v: Option<(&str, std::borrow::Cow<'_, str>)>, key: &str, val: &str| {
+            v.is_some_and(|(k, v)| k == key && v == val)
+        };
+        if is(here.clone(), "layoutInCell", "1") && is(before.clone(), "locked", "0") {
+            edits.add_attr_after(attr, "allowOverlap", "1");
+        }
+        if is(here, "allowOverlap", "0") && is(before, "simplePos", "0") {
+            edits.remove_attr(tree, e, attr);
+        }
+    }
+}
+
+/// docx-rs 0.4 casts a negative `wp:posOffset` to `u32` (so -5 mm becomes
+/// 4294967…): the two's complement back to the signed value it was.
+fn fix_offset(tree: &Tree<'_>, e: &Element, edits: &mut Edits) {
+    if let Ok(v) = tree.content(e).parse::<u32>()
+        && v > i32::MAX as u32
+    {
+        edits.set_content(e, (v as i32).to_string());
+    }
+}
+
+/// docx-rs 0.4 gives every `wp:docPr` the id 1 and the name `Figure`; ids
+/// must be unique in a document: `Picture 1`, `Picture 2`, … in order.
+fn fix_doc_pr(tree: &Tree<'_>, e: &Element, figures: &mut usize, edits: &mut Edits) {
+    let [id, name, ..] = tree.attrs(e) else {
+        return;
+    };
+    let is = |a, key: &str, val: &str| tree.key(a) == key && tree.value(a) == val;
+    if is(id, "id", "1") && is(name, "name", "Figure") {
+        *figures += 1;
+        edits.set_value(id, figures.to_string());
+        edits.set_value(name, format!("Picture {figures}"));
+    }
 }
 
 #[cfg(test)]
@@ -269,7 +288,7 @@ mod tests {
 
     /// Whether the embedded (obfuscated) font draws `c`.
     fn draws(font: &fonts::EmbeddedFont, c: char) -> bool {
-        let data = fonts::obfuscate(&font.data, &font.key).unwrap();
+        let data = fonts::obfuscate::obfuscate(&font.data, &font.key).unwrap();
         let face = ttf_parser::Face::parse(&data, 0).unwrap();
         face.glyph_index(c)
             .and_then(|g| face.outline_glyph(g, &mut Sink))
@@ -313,12 +332,38 @@ mod tests {
 
     #[test]
     fn drawings_get_signed_offsets_and_unique_ids() {
-        let xml = "<a><wp:posOffset>4294967196</wp:posOffset><wp:posOffset>12</wp:posOffset>\
-                   <wp:docPr id=\"1\" name=\"Figure\" /><wp:docPr id=\"1\" name=\"Figure\" /></a>";
-        assert_eq!(
-            fix_drawings(xml),
-            "<a><wp:posOffset>-100</wp:posOffset><wp:posOffset>12</wp:posOffset>\
-             <wp:docPr id=\"1\" name=\"Picture 1\" /><wp:docPr id=\"2\" name=\"Picture 2\" /></a>"
+        let a = format!("<a xmlns:wp=\"{WP_NS}\">");
+        let xml = format!(
+            "{a}<wp:posOffset>4294967196</wp:posOffset><wp:posOffset>12</wp:posOffset>\
+             <wp:docPr id=\"1\" name=\"Figure\" /><wp:docPr id=\"1\" name=\"Figure\" /></a>"
         );
+        assert_eq!(
+            fix_document(&xml).ok(),
+            Some(format!(
+                "{a}<wp:posOffset>-100</wp:posOffset><wp:posOffset>12</wp:posOffset>\
+                 <wp:docPr id=\"1\" name=\"Picture 1\" /><wp:docPr id=\"2\" name=\"Picture 2\" /></a>"
+            ))
+        );
+    }
+
+    #[test]
+    fn anchors_allow_overlap_and_header_rows_repeat() {
+        let xml = format!(
+            "<w:document xmlns:w=\"{WML_NS}\" xmlns:wp=\"{WP_NS}\"><wp:anchor distR=\"0\" \
+             simplePos=\"0\" allowOverlap=\"0\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" \
+             relativeHeight=\"1\"/><w:trHeight w:val=\"1\" w:hRule=\"atLeast\" />\
+             <w:trHeight w:val=\"2\" w:hRule=\"atLeast\" /></w:document>"
+        );
+        let want = xml
+            .replace("allowOverlap=\"0\" ", "")
+            .replace(
+                "layoutInCell=\"1\"",
+                "layoutInCell=\"1\" allowOverlap=\"1\"",
+            )
+            .replace(
+                "<w:trHeight w:val=\"1\" w:hRule=\"atLeast\" />",
+                "<w:tblHeader />",
+            );
+        assert_eq!(fix_document(&xml).ok(), Some(want));
     }
 }
