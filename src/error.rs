@@ -147,6 +147,17 @@ pub enum Error {
         /// What is wrong.
         message: Msg,
     },
+    /// A font could not be embedded in the DOCX: its tables are broken, or
+    /// it is of a kind Word's font embedding cannot take (not a single
+    /// TrueType font with `glyf` outlines).
+    #[error("{}", self.text(Lang::En))]
+    FontEmbed {
+        /// The font file (or face name for built-in fonts).
+        file: String,
+        /// Why, as the embedder found it.
+        #[source]
+        source: crate::docx::FontEmbedError,
+    },
     /// The DOCX package could not be written.
     #[error("{}", self.text(Lang::En))]
     Docx(Msg),
@@ -439,6 +450,13 @@ impl Error {
                 "error-font",
                 file = escape(file),
                 message = with_hint(message, lang)
+            )
+            .text(lang),
+            // The embedder's own (English) text, inside the translated frame.
+            Self::FontEmbed { file, source } => crate::msg!(
+                "error-font",
+                file = escape(file),
+                message = escape(&source.to_string())
             )
             .text(lang),
             Self::Docx(m) => crate::msg!("error-docx", message = with_hint(m, lang)).text(lang),

@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::text::{FaceId, FontSet, Shaper};
 
 pub use custom::{STAMP_PROPERTY, read_stamp};
+pub use fonts::FontEmbedError;
 pub use package::REPERTOIRE;
 
 /// The four faces subset to the standard repertoire ([`REPERTOIRE`]),

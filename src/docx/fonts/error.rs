@@ -7,7 +7,7 @@ use crate::text::FaceId;
 
 /// Why a font could not be embedded.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum FontEmbedError {
+pub enum FontEmbedError {
     /// The font file cannot be read.
     #[error("{font}: cannot read the font: {reason}; use an intact TrueType (.ttf) file")]
     Malformed {
@@ -93,15 +93,13 @@ pub(crate) enum FontEmbedError {
 }
 
 impl FontEmbedError {
-    /// The crate's error for this one, for the face read from `file`.
-    ///
-    /// [`Error::Font`] carries a [`crate::i18n::Msg`], and the locales have
-    /// no messages for these cases yet: the text is this error's (English)
-    /// display, as before.
+    /// The crate's [`Error::FontEmbed`], for the font `file`; it keeps this
+    /// error as its source, so a library caller can still tell the cases
+    /// apart.
     pub(crate) fn into_error(self, file: &str) -> Error {
-        Error::Font {
+        Error::FontEmbed {
             file: file.to_owned(),
-            message: self.to_string().into(),
+            source: self,
         }
     }
 }

@@ -102,7 +102,7 @@ pub(crate) mod obfuscate;
 pub(crate) mod package;
 pub(crate) mod subset;
 
-pub(crate) use error::FontEmbedError;
+pub use error::FontEmbedError;
 pub(crate) use package::add_to_parts;
 
 /// One font file to embed: its bytes and where they came from.

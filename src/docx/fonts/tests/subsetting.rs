@@ -222,6 +222,19 @@ fn malformed_fonts_are_errors_not_panics() {
     }
     let err = embed_file(file(b"ttcf\0\0\0\0"), &chars, FaceId::Regular, 1).expect_err("ttc");
     assert!(matches!(err, FontEmbedError::Unsupported { .. }), "{err}");
+    // The crate's error keeps it typed, as its source, and says the same.
+    let text = err.to_string();
+    let crate_error = err.into_error("x.ttc");
+    assert!(
+        matches!(
+            &crate_error,
+            crate::Error::FontEmbed { file, source: FontEmbedError::Unsupported { .. } } if file == "x.ttc"
+        ),
+        "{crate_error}"
+    );
+    let shown = crate_error.to_string();
+    assert!(shown.contains("x.ttc") && shown.contains(&text), "{shown}");
+    assert!(std::error::Error::source(&crate_error).is_some());
     // Scrambled bytes after the header must not panic either.
     let mut scrambled = data.clone();
     for (i, b) in scrambled.iter_mut().enumerate().skip(300) {
