@@ -107,7 +107,7 @@ impl Checker<'_> {
         self.signatures(d, p);
         self.seal(d, p);
         if let Some(c) = &d.metadata.created
-            && let Err(e) = super::de::parse_timestamp(c)
+            && let Err(e) = super::date::parse_timestamp(c)
         {
             self.fail(Diagnostic::new(
                 p.key("metadata").key("created").as_str(),

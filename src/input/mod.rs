@@ -21,6 +21,7 @@
 //! parsing, string lengths, table sizes and `data` after.
 
 pub(crate) mod check;
+mod date;
 mod de;
 mod lang;
 mod limits;
@@ -30,8 +31,8 @@ mod serde_msg;
 pub(crate) mod template;
 
 pub use check::{check, check_with};
-pub use de::Timestamp;
-pub(crate) use de::{parse_iso_date, parse_timestamp};
+pub use date::Timestamp;
+pub(crate) use date::{parse_iso_date, parse_timestamp};
 pub use limits::{LIMIT_NAMES, Limits};
 pub(crate) use limits::{over_limit, size};
 pub use schema::input_schema;
