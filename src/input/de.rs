@@ -515,7 +515,10 @@ pub(crate) fn did_you_mean(key: &str, known: &[&str]) -> String {
 }
 
 /// The one of `known` that `key` is a likely typo of (`sigature` →
-/// `signature`), if any.
+/// `signature`), if any: at most two edits away (inserts, deletes,
+/// substitutions and swaps of two neighbours, `strsim`'s optimal string
+/// alignment distance) and at most one edit per three characters of the
+/// known key.
 pub(crate) fn suggest(key: &str, known: &[&str]) -> Option<String> {
     // Long keys are no typo of a short one, and would cost time to compare.
     if key.len() > 64 {
@@ -524,35 +527,10 @@ pub(crate) fn suggest(key: &str, known: &[&str]) -> Option<String> {
     let key = key.to_lowercase();
     known
         .iter()
-        .map(|k| (edit_distance(&key, k), *k))
+        .map(|k| (strsim::osa_distance(&key, k), *k))
         .filter(|&(d, k)| d <= 2 && d * 3 <= k.chars().count())
         .min()
         .map(|(_, k)| k.to_string())
-}
-
-/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let at = |row: &[usize], k: usize| row.get(k).copied().unwrap_or(usize::MAX / 2);
-    // Three rows of the optimal string alignment table.
-    let mut before: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut row = Vec::with_capacity(b.len() + 1);
-        row.push(i + 1);
-        for (j, &cb) in b.iter().enumerate() {
-            let mut best = (at(&prev, j) + usize::from(ca != cb))
-                .min(at(&prev, j + 1) + 1)
-                .min(at(&row, j) + 1);
-            let swap = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
-            if swap {
-                best = best.min(at(&before, j - 1) + 1);
-            }
-            row.push(best);
-        }
-        before = std::mem::replace(&mut prev, row);
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 /// `data`: an object of values for the placeholders, read as `serde_json`
@@ -688,7 +666,7 @@ mod tests {
         assert_eq!(did_you_mean("Kind", &keys), " (did you mean `kind`?)");
         assert_eq!(did_you_mean("author", &keys), "");
         assert_eq!(did_you_mean("x", &keys), "");
-        assert_eq!(edit_distance("abc", "acb"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(strsim::osa_distance("abc", "acb"), 1);
+        assert_eq!(strsim::osa_distance("", "abc"), 3);
     }
 }
