@@ -11,29 +11,12 @@ use std::fmt;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::keys::{BlockKey, ItemKey, block_forms};
 use super::limits::{Limits, over_limit};
 use super::{Block, Inline, Item, List, Marker, Run, Signature, Table};
 use crate::error::Diagnostic;
 use crate::i18n::Msg;
 use crate::msg;
-
-/// The keys a block object may hold.
-pub(crate) const BLOCK_KEYS: [&str; 11] = [
-    "paragraph",
-    "heading",
-    "content",
-    "numbered",
-    "article",
-    "list",
-    "marker",
-    "table",
-    "center",
-    "chapter",
-    "page_break",
-];
-
-/// The keys a list item object may hold.
-pub(crate) const ITEM_KEYS: [&str; 3] = ["text", "list", "marker"];
 
 /// What the parse of one document may still spend: the [`Limits`] that are
 /// counted while parsing, so that a flood of elements or a deep nest stops
@@ -195,10 +178,6 @@ fn data_value<E: de::Error>() -> Result<(), E> {
     })
 }
 
-const BLOCK_FORMS: &str = "a block is a string, an array of runs, or an object with one of \
-     the keys `paragraph`, `heading`, `article`, `list`, `table`, `center`, `chapter`, \
-     `page_break`";
-
 impl Inline {
     /// One plain run.
     pub fn plain(text: &str) -> Self {
@@ -308,7 +287,11 @@ impl<'de> Visitor<'de> for BlockVisitor {
     type Value = Block;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(BLOCK_FORMS)
+        write!(
+            f,
+            "a block is a string, an array of runs, or an object with one of the keys {}",
+            block_forms()
+        )
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
@@ -325,28 +308,29 @@ impl<'de> Visitor<'de> for BlockVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
         element()?;
         let mut k = BlockKeys::default();
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "paragraph" => put(&mut k.paragraph, map.next_value()?, &key)?,
-                "heading" => put(&mut k.heading, map.next_value()?, &key)?,
-                "content" => {
+        while let Some(name) = map.next_key::<String>()? {
+            let Some(key) = BlockKey::parse(&name) else {
+                return Err(custom(msg!("input-unknown-block-key", key = name)));
+            };
+            let name = key.name();
+            match key {
+                BlockKey::Paragraph => put(&mut k.paragraph, map.next_value()?, name)?,
+                BlockKey::Heading => put(&mut k.heading, map.next_value()?, name)?,
+                BlockKey::Content => {
                     let _deeper = Deeper::new();
-                    put(&mut k.content, map.next_value()?, &key)?
+                    put(&mut k.content, map.next_value()?, name)?
                 }
-                "numbered" => put(&mut k.numbered, map.next_value()?, &key)?,
-                "article" => put(&mut k.article, map.next_value()?, &key)?,
-                "list" => {
+                BlockKey::Numbered => put(&mut k.numbered, map.next_value()?, name)?,
+                BlockKey::Article => put(&mut k.article, map.next_value()?, name)?,
+                BlockKey::List => {
                     let _deeper = Deeper::new();
-                    put(&mut k.list, map.next_value()?, &key)?
+                    put(&mut k.list, map.next_value()?, name)?
                 }
-                "marker" => put(&mut k.marker, map.next_value()?, &key)?,
-                "table" => put(&mut k.table, map.next_value()?, &key)?,
-                "center" => put(&mut k.center, map.next_value()?, &key)?,
-                "chapter" => put(&mut k.chapter, map.next_value()?, &key)?,
-                "page_break" => put(&mut k.page_break, map.next_value()?, &key)?,
-                other => {
-                    return Err(custom(msg!("input-unknown-block-key", key = other)));
-                }
+                BlockKey::Marker => put(&mut k.marker, map.next_value()?, name)?,
+                BlockKey::Table => put(&mut k.table, map.next_value()?, name)?,
+                BlockKey::Center => put(&mut k.center, map.next_value()?, name)?,
+                BlockKey::Chapter => put(&mut k.chapter, map.next_value()?, name)?,
+                BlockKey::PageBreak => put(&mut k.page_break, map.next_value()?, name)?,
             }
         }
         k.into_block()
@@ -354,49 +338,60 @@ impl<'de> Visitor<'de> for BlockVisitor {
 }
 
 impl BlockKeys {
+    /// Whether the object held `key`.
+    fn has(&self, key: BlockKey) -> bool {
+        match key {
+            BlockKey::Paragraph => self.paragraph.is_some(),
+            BlockKey::Heading => self.heading.is_some(),
+            BlockKey::Content => self.content.is_some(),
+            BlockKey::Numbered => self.numbered.is_some(),
+            BlockKey::Article => self.article.is_some(),
+            BlockKey::List => self.list.is_some(),
+            BlockKey::Marker => self.marker.is_some(),
+            BlockKey::Table => self.table.is_some(),
+            BlockKey::Center => self.center.is_some(),
+            BlockKey::Chapter => self.chapter.is_some(),
+            BlockKey::PageBreak => self.page_break.is_some(),
+        }
+    }
+
     fn into_block<E: de::Error>(self) -> Result<Block, E> {
-        let forms = [
-            ("paragraph", self.paragraph.is_some()),
-            ("heading", self.heading.is_some()),
-            ("article", self.article.is_some()),
-            ("list", self.list.is_some()),
-            ("table", self.table.is_some()),
-            ("center", self.center.is_some()),
-            ("chapter", self.chapter.is_some()),
-            ("page_break", self.page_break.is_some()),
-        ];
-        let present: Vec<&str> = forms.iter().filter(|f| f.1).map(|f| f.0).collect();
+        let present: Vec<BlockKey> = BlockKey::ALL
+            .into_iter()
+            .filter(|&k| k.is_form() && self.has(k))
+            .collect();
         if present.len() > 1 {
             return Err(custom(msg!(
                 "input-block-forms",
-                forms = present.join(" and "),
+                forms = present
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
                 keys = present
                     .iter()
-                    .map(|k| format!("`{k}`"))
+                    .map(|k| format!("`{}`", k.name()))
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
         }
-        let stray = |key: &str, allowed: bool| -> Result<(), E> {
-            if allowed {
-                Ok(())
-            } else {
-                Err(custom(msg!(
+        let form = present.first().copied();
+        // A key that goes with a form: allowed beside `forms` only.
+        for (key, forms) in [
+            (
+                BlockKey::Content,
+                &[BlockKey::Heading, BlockKey::Article, BlockKey::Chapter][..],
+            ),
+            (BlockKey::Numbered, &[BlockKey::Heading][..]),
+            (BlockKey::Marker, &[BlockKey::List][..]),
+        ] {
+            if self.has(key) && !form.is_some_and(|f| forms.contains(&f)) {
+                return Err(custom(msg!(
                     "input-key-not-of-block",
-                    key = key,
-                    form = present.first().copied().unwrap_or("(formless)")
-                )))
+                    key = key.name(),
+                    form = form.map_or("(formless)", BlockKey::name)
+                )));
             }
-        };
-        let is = |form: &str| present.first() == Some(&form);
-        if self.content.is_some() {
-            stray("content", is("heading") || is("article") || is("chapter"))?;
-        }
-        if self.numbered.is_some() {
-            stray("numbered", is("heading"))?;
-        }
-        if self.marker.is_some() {
-            stray("marker", is("list"))?;
         }
         let content = self.content.unwrap_or_default();
         Ok(if let Some(p) = self.paragraph {
@@ -465,20 +460,21 @@ impl<'de> Visitor<'de> for ItemVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
         element()?;
         let (mut text, mut list, mut marker) = (None, None, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "text" => put(&mut text, map.next_value::<Inline>()?, &key)?,
-                "list" => {
+        while let Some(name) = map.next_key::<String>()? {
+            let Some(key) = ItemKey::parse(&name) else {
+                return Err(custom(msg!("input-unknown-item-key", key = name)));
+            };
+            let name = key.name();
+            match key {
+                ItemKey::Text => put(&mut text, map.next_value::<Inline>()?, name)?,
+                ItemKey::List => {
                     let _deeper = Deeper::new();
-                    put(&mut list, map.next_value::<Vec<Item>>()?, &key)?
+                    put(&mut list, map.next_value::<Vec<Item>>()?, name)?
                 }
-                "marker" => put(&mut marker, map.next_value::<Marker>()?, &key)?,
-                other => {
-                    return Err(custom(msg!("input-unknown-item-key", key = other)));
-                }
+                ItemKey::Marker => put(&mut marker, map.next_value::<Marker>()?, name)?,
             }
         }
-        let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
+        let text = text.ok_or_else(|| de::Error::missing_field(ItemKey::Text.name()))?;
         if marker.is_some() && list.is_none() {
             return Err(custom(msg!("input-marker-without-list")));
         }

@@ -23,6 +23,7 @@
 pub(crate) mod check;
 mod date;
 mod de;
+mod keys;
 mod lang;
 mod limits;
 mod schema;
@@ -346,15 +347,22 @@ pub enum Marker {
 }
 
 impl Marker {
+    /// Every marker, in the order the contract lists them.
+    pub const ALL: [Marker; 4] = [Self::Dash, Self::Plus, Self::Letter, Self::Number];
+
     /// The marker as written in the input.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "-" => Some(Self::Dash),
-            "+" => Some(Self::Plus),
-            "a)" => Some(Self::Letter),
-            "1." => Some(Self::Number),
-            _ => None,
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Dash => "-",
+            Self::Plus => "+",
+            Self::Letter => "a)",
+            Self::Number => "1.",
         }
+    }
+
+    /// The marker written as `s` in the input.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 

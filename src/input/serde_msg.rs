@@ -113,9 +113,9 @@ pub(crate) fn data_hint(text: &str) -> Msg {
     {
         let key = rest.split_once('`').map_or(rest, |(k, _)| k);
         let known: &[&str] = if text.starts_with("unknown block") {
-            &super::de::BLOCK_KEYS
+            &super::keys::BLOCK_KEYS
         } else {
-            &super::de::ITEM_KEYS
+            &super::keys::ITEM_KEYS
         };
         rename_or_remove(key, known)
     } else if text.starts_with("duplicate field") || text.contains("appears twice") {
