@@ -34,6 +34,7 @@ pub(crate) mod template;
 pub use check::{check, check_with};
 pub use date::Timestamp;
 pub(crate) use date::{parse_iso_date, parse_timestamp};
+pub(crate) use keys::{BlockKey, ItemKey};
 pub use limits::{LIMIT_NAMES, Limits};
 pub(crate) use limits::{over_limit, size};
 pub use schema::input_schema;
