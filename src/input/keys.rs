@@ -1,8 +1,10 @@
 //! The keys of the two objects whose form is read from their keys: a block
 //! (`{"heading": …, "content": […]}`) and a list item (`{"text": …,
 //! "list": […]}`). Each key is spelled once, here; the visitors (`de.rs`),
-//! the serializer (`ser.rs`), the schema's texts (`schema.rs`) and the
-//! did-you-mean hints (`serde_msg.rs`) take the names from these tables.
+//! the serializer (`ser.rs`), the checks' JSON paths (`check.rs`), the
+//! schema's texts (`schema.rs`, whose hand-written block and item schemas a
+//! test holds to these tables) and the did-you-mean hints (`serde_msg.rs`)
+//! take the names from here.
 
 /// One key of a block object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,18 +78,12 @@ impl BlockKey {
     pub(crate) fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
-}
 
-/// The names of all block keys ([`BlockKey::ALL`]), for did-you-mean hints.
-pub(crate) const BLOCK_KEYS: [&str; BlockKey::ALL.len()] = {
-    let mut names = [""; BlockKey::ALL.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = BlockKey::ALL[i].name();
-        i += 1;
+    /// The names of all keys ([`Self::ALL`]), for did-you-mean hints.
+    pub(crate) fn names() -> [&'static str; Self::ALL.len()] {
+        Self::ALL.map(Self::name)
     }
-    names
-};
+}
 
 /// The form keys of a block, backquoted and joined by `, `:
 /// "`paragraph`, `heading`, …, `page_break`".
@@ -128,19 +124,12 @@ impl ItemKey {
     pub(crate) fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
-}
 
-/// The names of all list item keys ([`ItemKey::ALL`]), for did-you-mean
-/// hints.
-pub(crate) const ITEM_KEYS: [&str; ItemKey::ALL.len()] = {
-    let mut names = [""; ItemKey::ALL.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = ItemKey::ALL[i].name();
-        i += 1;
+    /// The names of all keys ([`Self::ALL`]), for did-you-mean hints.
+    pub(crate) fn names() -> [&'static str; Self::ALL.len()] {
+        Self::ALL.map(Self::name)
     }
-    names
-};
+}
 
 #[cfg(test)]
 mod tests {
@@ -149,7 +138,7 @@ mod tests {
     #[test]
     fn the_tables_name_each_key_once() {
         assert_eq!(
-            BLOCK_KEYS,
+            BlockKey::names(),
             [
                 "paragraph",
                 "heading",
@@ -164,7 +153,7 @@ mod tests {
                 "page_break"
             ]
         );
-        assert_eq!(ITEM_KEYS, ["text", "list", "marker"]);
+        assert_eq!(ItemKey::names(), ["text", "list", "marker"]);
         for k in BlockKey::ALL {
             assert_eq!(BlockKey::parse(k.name()), Some(k));
         }

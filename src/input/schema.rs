@@ -606,3 +606,52 @@ impl JsonSchema for Align {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::keys::{BlockKey, ItemKey};
+    use super::*;
+
+    /// The block and item schemas are written by hand; their keys are the
+    /// key table's (keys.rs), so that the schema cannot drift from what
+    /// the visitors read.
+    #[test]
+    fn the_block_and_item_schemas_hold_the_keys_of_the_table() {
+        let schema = input_schema();
+        let block = &schema["$defs"]["Block"]["oneOf"];
+        let objects: Vec<&Value> = block
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["type"] == "object")
+            .collect();
+        let forms: Vec<&str> = objects
+            .iter()
+            .map(|v| v["required"][0].as_str().unwrap())
+            .collect();
+        let table_forms: Vec<&str> = BlockKey::ALL
+            .into_iter()
+            .filter(|k| k.is_form())
+            .map(BlockKey::name)
+            .collect();
+        assert_eq!(forms, table_forms);
+        let mut keys: Vec<&str> = objects
+            .iter()
+            .flat_map(|v| v["properties"].as_object().unwrap().keys())
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut table_keys = BlockKey::names().to_vec();
+        table_keys.sort_unstable();
+        assert_eq!(keys, table_keys);
+        let item = &schema["$defs"]["Item"]["oneOf"][1]["properties"];
+        let item_keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(item_keys, ItemKey::names());
+    }
+}
