@@ -7,7 +7,7 @@
 use super::structure::Warning;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::input::{Block, Document, Inline, List};
+use crate::input::{Block, BlockKey, Document, Inline, ItemKey, List};
 
 /// Drops blank entries from `doc` (a paragraph, list item, Nơi nhận or
 /// Kính gửi line with no text; a list left with no items), each reported
@@ -75,8 +75,10 @@ fn blocks(items: &mut Vec<Block>, path: &str, said: &mut impl FnMut(String)) {
         match b {
             Block::Heading { content, .. }
             | Block::Article { content, .. }
-            | Block::Chapter { content, .. } => blocks(content, &format!("{at}.content"), said),
-            Block::List(list) => prune_list(list, &format!("{at}.list"), said),
+            | Block::Chapter { content, .. } => {
+                blocks(content, &format!("{at}.{}", BlockKey::Content.name()), said)
+            }
+            Block::List(list) => prune_list(list, &format!("{at}.{}", BlockKey::List.name()), said),
             _ => {}
         }
     }
@@ -95,7 +97,7 @@ fn blocks(items: &mut Vec<Block>, path: &str, said: &mut impl FnMut(String)) {
 fn prune_list(list: &mut List, path: &str, said: &mut impl FnMut(String)) {
     for (n, item) in list.items.iter_mut().enumerate() {
         if let Some(sub) = &mut item.list {
-            prune_list(sub, &format!("{path}[{n}].list"), said);
+            prune_list(sub, &format!("{path}[{n}].{}", ItemKey::List.name()), said);
             if sub.items.is_empty() {
                 item.list = None;
             }

@@ -6,6 +6,7 @@
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
+use super::keys::{BlockKey, ItemKey};
 use super::limits::{Limits, over_limit, size};
 use super::template::{self, TemplateError};
 use super::{Appendix, AppendixForm, Block, Document, Inline, List, Signature, Table};
@@ -107,7 +108,7 @@ impl Checker<'_> {
         self.signatures(d, p);
         self.seal(d, p);
         if let Some(c) = &d.metadata.created
-            && let Err(e) = super::de::parse_timestamp(c)
+            && let Err(e) = super::date::parse_timestamp(c)
         {
             self.fail(Diagnostic::new(
                 p.key("metadata").key("created").as_str(),
@@ -259,19 +260,19 @@ impl Checker<'_> {
             Block::Heading {
                 heading, content, ..
             } => {
-                self.inline(heading, &p.key("heading"));
-                self.blocks(content, &p.key("content"), depth + 1);
+                self.inline(heading, &p.key(BlockKey::Heading.name()));
+                self.blocks(content, &p.key(BlockKey::Content.name()), depth + 1);
             }
             Block::Article { article, content } => {
-                self.inline(article, &p.key("article"));
-                self.blocks(content, &p.key("content"), depth + 1);
+                self.inline(article, &p.key(BlockKey::Article.name()));
+                self.blocks(content, &p.key(BlockKey::Content.name()), depth + 1);
             }
             Block::Chapter { chapter, content } => {
-                self.inline(chapter, &p.key("chapter"));
-                self.blocks(content, &p.key("content"), depth + 1);
+                self.inline(chapter, &p.key(BlockKey::Chapter.name()));
+                self.blocks(content, &p.key(BlockKey::Content.name()), depth + 1);
             }
-            Block::List(l) => self.list(l, &p.key("list"), depth + 1),
-            Block::Table(t) => self.table(t, &p.key("table")),
+            Block::List(l) => self.list(l, &p.key(BlockKey::List.name()), depth + 1),
+            Block::Table(t) => self.table(t, &p.key(BlockKey::Table.name())),
             Block::PageBreak => self.new_page(p, "page-break"),
         }
     }
@@ -300,8 +301,8 @@ impl Checker<'_> {
             let ip = p.index(i);
             match &mut item.list {
                 Some(sub) => {
-                    self.inline(&mut item.text, &ip.key("text"));
-                    self.list(sub, &ip.key("list"), depth + 1);
+                    self.inline(&mut item.text, &ip.key(ItemKey::Text.name()));
+                    self.list(sub, &ip.key(ItemKey::List.name()), depth + 1);
                 }
                 None => self.inline(&mut item.text, &ip),
             }

@@ -21,7 +21,9 @@
 //! parsing, string lengths, table sizes and `data` after.
 
 pub(crate) mod check;
+mod date;
 mod de;
+mod keys;
 mod lang;
 mod limits;
 mod schema;
@@ -30,12 +32,14 @@ mod serde_msg;
 pub(crate) mod template;
 
 pub use check::{check, check_with};
-pub use de::Timestamp;
-pub(crate) use de::{parse_iso_date, parse_timestamp};
+pub use date::Timestamp;
+pub(crate) use date::{parse_iso_date, parse_timestamp};
+pub(crate) use keys::{BlockKey, ItemKey};
 pub use limits::{LIMIT_NAMES, Limits};
 pub(crate) use limits::{over_limit, size};
 pub use schema::input_schema;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Result};
@@ -116,30 +120,69 @@ pub struct Document {
 
 /// One appendix (phụ lục), or a text issued with the document (văn bản
 /// ban hành kèm theo: a quy chế, quy định or điều lệ).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    description = "An appendix (phụ lục), or a text issued with the document (văn bản ban \
+        hành kèm theo: a quy chế, quy định or điều lệ).",
+    // `type_name` with `form: attached`: the form is absent or `appendix`,
+    // or the type name is given.
+    extend("anyOf" = [
+        { "properties": { "form": { "const": "appendix" } } },
+        {
+            "required": ["type_name"],
+            "properties": { "type_name": { "type": "string" } }
+        }
+    ])
+)]
 pub struct Appendix {
     /// Its name (tên phụ lục), printed in UPPER case; for `form: attached`
     /// the subject line under the type name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "Its name (tên phụ lục), printed in UPPER case; for an attached text, \
+            its subject line.",
+        pattern(schema::NOT_BLANK)
+    )]
     pub title: Option<String>,
     /// Overrides the `Phụ lục` / `Phụ lục I` line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(schema::NOT_BLANK))]
     pub label: Option<String>,
     /// Overrides the `(Kèm theo …)` / `(Ban hành kèm theo …)` line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "Overrides the `(Kèm theo …)` line, which the layout composes from the \
+            document's type name, number and symbol, date and issuer.",
+        pattern(schema::NOT_BLANK)
+    )]
     pub attached_to: Option<String>,
     /// The page orientation; portrait when absent.
     #[serde(default, skip_serializing_if = "ser::is_default")]
+    #[schemars(description = "`landscape` sets the appendix on A4 landscape pages.")]
     pub orientation: Orientation,
     /// An appendix, or a text issued with the document.
     #[serde(default, skip_serializing_if = "ser::is_default")]
+    #[schemars(
+        description = "`attached`: a text issued with the document, with the header block and \
+            `type_name` as its title."
+    )]
     pub form: AppendixForm,
     /// The type name of an attached text (`QUY CHẾ`, `ĐIỀU LỆ`, …);
     /// required with `form: attached`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "The type name of an attached text: `QUY CHẾ`, `QUY ĐỊNH`, `ĐIỀU LỆ`, …; \
+            required with `form: attached`.",
+        pattern(schema::NOT_BLANK)
+    )]
     pub type_name: Option<String>,
     /// The content, numbered afresh.
+    #[schemars(
+        description = "The appendix's content (at least one block): the same blocks as the \
+            body, numbered afresh.",
+        length(min = 1)
+    )]
     pub body: Vec<Block>,
 }
 
@@ -167,67 +210,120 @@ pub enum AppendixForm {
 }
 
 /// The issuing agency (cơ quan ban hành) and its parent (cơ quan chủ quản).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
     /// The parent agency; may hold `\n`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "The parent agency (cơ quan chủ quản); may hold `\\n` for a forced line \
+            break."
+    )]
     pub parent: Option<String>,
     /// The issuing agency; may hold `\n`.
+    #[schemars(
+        description = "The issuing agency (cơ quan ban hành); may hold `\\n` for a forced \
+            line break.",
+        pattern(schema::NOT_BLANK)
+    )]
     pub name: String,
 }
 
 /// One signer.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     /// `KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, …
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "The signing authority: `KT. CHỦ TỊCH`, `TM. ỦY BAN NHÂN DÂN`, …",
+        pattern(schema::NOT_BLANK)
+    )]
     pub authority: Option<String>,
     /// `PHÓ CHỦ TỊCH`, …
+    #[schemars(
+        description = "The signer's position: `PHÓ CHỦ TỊCH`, …",
+        pattern(schema::NOT_BLANK)
+    )]
     pub position: String,
     /// The signer's name.
+    #[schemars(pattern(schema::NOT_BLANK))]
     pub name: String,
     /// A PNG of the handwritten signature for the electronic copy, relative
     /// to the input file; centred in the signature space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "A PNG of the handwritten signature for the electronic copy, relative \
+            to the input file; centred in the signature space.",
+        pattern(schema::NOT_BLANK)
+    )]
     pub image: Option<String>,
 }
 
 /// The agency's seal for the electronic copy.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Seal {
     /// A PNG of the seal (red, transparent background), relative to the
     /// input file.
+    #[schemars(
+        description = "A PNG of the seal (red, transparent background), relative to the \
+            input file.",
+        pattern(schema::NOT_BLANK)
+    )]
     pub image: String,
     /// Its printed width in millimetres; from the PNG's pixel density when
     /// absent, else 36 mm (a common round seal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "Its printed width in millimetres; from the PNG's pixel density when \
+            absent, else 36.",
+        range(min = 10, max = 80),
+        transform = schema::no_format
+    )]
     pub width_mm: Option<f32>,
     /// The signer (index in `signatures`) whose signature it overlaps; the
     /// last (rightmost) signer when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "The signer (index in `signatures`, from 0) whose signature it \
+            overlaps; the last, rightmost, when absent.",
+        transform = schema::no_format
+    )]
     pub signer: Option<usize>,
 }
 
 /// Document properties for the PDF and DOCX.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// The author; the issuer when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(description = "The author; the issuer when absent or null.")]
     pub author: Option<String>,
     /// Keywords.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// BCP 47 language tag; `vi-VN` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "BCP 47 language tag (`vi`, `vi-VN`, `en-US`); `vi-VN` when absent or \
+            null.",
+        length(max = 64),
+        pattern("^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"),
+        extend("default" = "vi-VN")
+    )]
     pub language: Option<String>,
     /// When the file was made (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS±HH:MM`),
     /// for the PDF's creation date; the document's date when absent; with a
     /// blank date, `SOURCE_DATE_EPOCH` when set, else the current time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "When the file was made, for the PDF's creation date (PDF/A needs one): \
+            `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS+07:00`. The document's date when absent; with \
+            a blank date, SOURCE_DATE_EPOCH when set, else the current time.",
+        pattern(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$")
+    )]
     pub created: Option<String>,
 }
 
@@ -259,7 +355,7 @@ impl Inline {
 }
 
 /// A run of text with uniform emphasis.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Run {
     /// The text.
@@ -345,36 +441,60 @@ pub enum Marker {
 }
 
 impl Marker {
+    /// Every marker, in the order the contract lists them.
+    pub const ALL: [Marker; 4] = [Self::Dash, Self::Plus, Self::Letter, Self::Number];
+
     /// The marker as written in the input.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "-" => Some(Self::Dash),
-            "+" => Some(Self::Plus),
-            "a)" => Some(Self::Letter),
-            "1." => Some(Self::Number),
-            _ => None,
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Dash => "-",
+            Self::Plus => "+",
+            Self::Letter => "a)",
+            Self::Number => "1.",
         }
+    }
+
+    /// The marker written as `s` in the input.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 
 /// A table.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A table: its columns, with the header row's titles, and its rows of cells."
+)]
 pub struct Table {
     /// The columns, with the header row's titles.
+    #[schemars(
+        description = "The columns (at least one), with the header row's titles.",
+        length(min = 1)
+    )]
     pub columns: Vec<Column>,
     /// The rows of cells.
+    #[schemars(
+        description = "The rows, each an array of one cell per column (`\"\"` for an empty \
+            cell)."
+    )]
     pub rows: Vec<Vec<Inline>>,
 }
 
 /// A table column.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     /// The header cell.
+    #[schemars(description = "The column's header cell.")]
     pub title: Inline,
     /// The relative width.
     #[serde(default = "one", skip_serializing_if = "ser::is_one")]
+    #[schemars(
+        description = "The column's relative width: 1, 2, 0.5 …",
+        transform = schema::no_format,
+        extend("exclusiveMinimum" = 0, "default" = 1)
+    )]
     pub width: f64,
     /// The alignment of the column's body cells.
     #[serde(default, skip_serializing_if = "ser::is_default")]

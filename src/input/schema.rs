@@ -1,8 +1,17 @@
 //! The input contract as a JSON Schema (draft 2020-12), for `vanban schema`.
 //!
-//! `JsonSchema` is implemented by hand for every input type: most of them have
-//! hand-written `Deserialize` impls (`de.rs`) that a derive could not follow,
-//! and the schema must say exactly what those impls accept. Each schema mirrors
+//! The structs that derive `Deserialize` derive `JsonSchema` beside it
+//! (`mod.rs`: `Issuer`, `Signature`, `Seal`, `Metadata`, `Appendix`, `Run`,
+//! `Table`, `Column`), with `#[schemars(...)]` for the descriptions, patterns
+//! and bounds the derive cannot know. `JsonSchema` is implemented by hand
+//! here for the polymorphic forms, whose `Deserialize` is hand-written
+//! (`de.rs`, `date.rs`) and which a derive could not follow (`Block`, `List`,
+//! `Item`, `Inline`, `DateSpec`, `Marker`), for the enums of names
+//! (`Orientation`, `AppendixForm`, `Align`: the derive would make each
+//! documented variant a described `const` of a `oneOf`, where the contract
+//! publishes one `enum`), and for `Document`, the root, whose schema states a
+//! rule across its keys (a signer) and lists `seal` beside the signers. The
+//! schema must say exactly what the impls accept. Each schema mirrors
 //! serde: `additionalProperties: false` where unknown keys are errors,
 //! `required` for the fields without a default, `null` where an `Option`
 //! accepts it. It also states the rules of [`check`](super::check) that JSON
@@ -17,9 +26,10 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
+use super::keys::block_forms;
 use super::{
-    Align, Appendix, AppendixForm, Block, Column, DateSpec, Document, Inline, Issuer, Item, List,
-    Marker, Metadata, Orientation, Run, Seal, Signature, Table,
+    Align, Appendix, AppendixForm, Block, DateSpec, Document, Inline, Issuer, Item, List, Marker,
+    Metadata, Orientation, Run, Seal, Signature, Table,
 };
 
 /// The JSON Schema (draft 2020-12) of an input document, with the shared types
@@ -31,23 +41,87 @@ pub fn input_schema() -> Value {
     let Value::Object(mut root) = root else {
         return root;
     };
-    // `$schema`, the title and description first, `$defs` last.
-    let mut out = Map::new();
-    for key in ["$schema", "title", "description"] {
-        if let Some(v) = root.shift_remove(key) {
-            out.insert(key.to_string(), v);
+    if let Some(Value::Object(defs)) = root.get_mut("$defs") {
+        defs.values_mut().for_each(in_contract_order);
+    }
+    let mut root = Value::Object(root);
+    in_contract_order(&mut root);
+    root
+}
+
+/// The order of the keywords in the published schema: `$schema`, the title
+/// and description first, then what the value is, its parts, its bounds,
+/// its default and examples, `$defs` last. The derive writes its keywords
+/// in the order it computes them (`type` and `additionalProperties` first,
+/// the description last); the schema keeps one order for every type, the
+/// derived and the hand-written alike.
+const KEYWORD_ORDER: [&str; 25] = [
+    "$schema",
+    "title",
+    "description",
+    "$ref",
+    "oneOf",
+    "allOf",
+    "type",
+    "const",
+    "enum",
+    "properties",
+    "required",
+    "dependentRequired",
+    "additionalProperties",
+    "anyOf",
+    "items",
+    "minItems",
+    "exclusiveMinimum",
+    "minimum",
+    "maximum",
+    "maxLength",
+    "pattern",
+    "format",
+    "default",
+    "examples",
+    "$defs",
+];
+
+/// Puts the keywords of `schema` and of each of its properties' schemas in
+/// [`KEYWORD_ORDER`] (a keyword not in it after those that are, in the
+/// order it came). The subschemas of `oneOf`, `anyOf` and `allOf` are
+/// written by hand and left as they are.
+fn in_contract_order(schema: &mut Value) {
+    let Value::Object(map) = schema else {
+        return;
+    };
+    sort_keywords(map);
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        for property in properties.values_mut() {
+            if let Value::Object(p) = property {
+                sort_keywords(p);
+            }
         }
     }
-    let defs = root.shift_remove("$defs");
-    out.extend(root);
-    if let Some(defs) = defs {
-        out.insert("$defs".to_string(), defs);
-    }
-    Value::Object(out)
+}
+
+/// Sorts the keywords of one schema object by [`KEYWORD_ORDER`] (stable).
+fn sort_keywords(map: &mut Map<String, Value>) {
+    let rank = |key: &str| {
+        KEYWORD_ORDER
+            .iter()
+            .position(|k| *k == key)
+            .unwrap_or(KEYWORD_ORDER.len())
+    };
+    let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+    entries.sort_by_key(|(key, _)| rank(key));
+    map.extend(entries);
 }
 
 /// A string that must hold more than white space (`check` refuses blank values).
-const NOT_BLANK: &str = "\\S";
+pub(super) const NOT_BLANK: &str = "\\S";
+
+/// Drops the `format` the derive gives a Rust number (`float`, `uint`, …):
+/// the contract's numbers have no machine width.
+pub(super) fn no_format(schema: &mut Schema) {
+    schema.remove("format");
+}
 
 /// The name and a unique id of a type's schema; the name is its key in `$defs`.
 macro_rules! names {
@@ -233,89 +307,6 @@ impl JsonSchema for Document {
     }
 }
 
-impl JsonSchema for Issuer {
-    names!(Issuer);
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "The issuing agency (cơ quan ban hành) and its parent \
-                (cơ quan chủ quản).",
-            "type": "object",
-            "properties": {
-                "parent": {
-                    "description": "The parent agency (cơ quan chủ quản); may hold `\\n` for a \
-                        forced line break.",
-                    "type": ["string", "null"]
-                },
-                "name": {
-                    "description": "The issuing agency (cơ quan ban hành); may hold `\\n` for \
-                        a forced line break.",
-                    "type": "string",
-                    "pattern": NOT_BLANK
-                }
-            },
-            "required": ["name"],
-            "additionalProperties": false
-        })
-    }
-}
-
-impl JsonSchema for Appendix {
-    names!(Appendix);
-
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let mut body = array_of(
-            g.subschema_for::<Block>(),
-            "The appendix's content (at least one block): the same blocks as the body, \
-             numbered afresh.",
-        );
-        body.insert("minItems".into(), 1.into());
-        let text = |description: &str| {
-            json_schema!({
-                "description": description,
-                "type": ["string", "null"],
-                "pattern": NOT_BLANK
-            })
-        };
-        json_schema!({
-            "description": "An appendix (phụ lục), or a text issued with the document \
-                (văn bản ban hành kèm theo: a quy chế, quy định or điều lệ).",
-            "type": "object",
-            "properties": {
-                "title": text("Its name (tên phụ lục), printed in UPPER case; for an \
-                    attached text, its subject line."),
-                "label": text("Overrides the `Phụ lục` / `Phụ lục I` line."),
-                "attached_to": text("Overrides the `(Kèm theo …)` line, which the layout \
-                    composes from the document's type name, number and symbol, date and \
-                    issuer."),
-                "orientation": described(
-                    g.subschema_for::<Orientation>(),
-                    "`landscape` sets the appendix on A4 landscape pages.",
-                ),
-                "form": described(
-                    g.subschema_for::<AppendixForm>(),
-                    "`attached`: a text issued with the document, with the header block and \
-                     `type_name` as its title.",
-                ),
-                "type_name": text("The type name of an attached text: `QUY CHẾ`, `QUY ĐỊNH`, \
-                    `ĐIỀU LỆ`, …; required with `form: attached`."),
-                "body": body
-            },
-            "required": ["body"],
-            "additionalProperties": false,
-            // `type_name` with `form: attached`: the form is absent or `appendix`,
-            // or the type name is given.
-            "anyOf": [
-                { "properties": { "form": { "const": "appendix" } } },
-                {
-                    "required": ["type_name"],
-                    "properties": { "type_name": { "type": "string" } }
-                }
-            ]
-        })
-    }
-}
-
 impl JsonSchema for Orientation {
     names!(Orientation);
 
@@ -339,115 +330,6 @@ impl JsonSchema for AppendixForm {
             "type": "string",
             "enum": ["appendix", "attached"],
             "default": "appendix"
-        })
-    }
-}
-
-impl JsonSchema for Signature {
-    names!(Signature);
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "One signer.",
-            "type": "object",
-            "properties": {
-                "authority": {
-                    "description": "The signing authority: `KT. CHỦ TỊCH`, \
-                        `TM. ỦY BAN NHÂN DÂN`, …",
-                    "type": ["string", "null"],
-                    "pattern": NOT_BLANK
-                },
-                "position": {
-                    "description": "The signer's position: `PHÓ CHỦ TỊCH`, …",
-                    "type": "string",
-                    "pattern": NOT_BLANK
-                },
-                "name": {
-                    "description": "The signer's name.",
-                    "type": "string",
-                    "pattern": NOT_BLANK
-                },
-                "image": {
-                    "description": "A PNG of the handwritten signature for the electronic \
-                        copy, relative to the input file; centred in the signature space.",
-                    "type": ["string", "null"],
-                    "pattern": NOT_BLANK
-                }
-            },
-            "required": ["position", "name"],
-            "additionalProperties": false
-        })
-    }
-}
-
-impl JsonSchema for Seal {
-    names!(Seal);
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "The agency's seal for the electronic copy.",
-            "type": "object",
-            "properties": {
-                "image": {
-                    "description": "A PNG of the seal (red, transparent background), \
-                        relative to the input file.",
-                    "type": "string",
-                    "pattern": NOT_BLANK
-                },
-                "width_mm": {
-                    "description": "Its printed width in millimetres; from the PNG's pixel \
-                        density when absent, else 36.",
-                    "type": ["number", "null"],
-                    "minimum": 10,
-                    "maximum": 80
-                },
-                "signer": {
-                    "description": "The signer (index in `signatures`, from 0) whose \
-                        signature it overlaps; the last, rightmost, when absent.",
-                    "type": ["integer", "null"],
-                    "minimum": 0
-                }
-            },
-            "required": ["image"],
-            "additionalProperties": false
-        })
-    }
-}
-
-impl JsonSchema for Metadata {
-    names!(Metadata);
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Document properties for the PDF and DOCX.",
-            "type": "object",
-            "properties": {
-                "author": {
-                    "description": "The author; the issuer when absent or null.",
-                    "type": ["string", "null"]
-                },
-                "keywords": {
-                    "description": "Keywords.",
-                    "type": ["string", "null"]
-                },
-                "language": {
-                    "description": "BCP 47 language tag (`vi`, `vi-VN`, `en-US`); `vi-VN` when \
-                        absent or null.",
-                    "type": ["string", "null"],
-                    "maxLength": 64,
-                    "pattern": "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$",
-                    "default": "vi-VN"
-                },
-                "created": {
-                    "description": "When the file was made, for the PDF's creation date \
-                        (PDF/A needs one): `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS+07:00`. The \
-                        document's date when absent; with a blank date, SOURCE_DATE_EPOCH \
-                        when set, else the current time.",
-                    "type": ["string", "null"],
-                    "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?)?$"
-                }
-            },
-            "additionalProperties": false
         })
     }
 }
@@ -512,29 +394,6 @@ impl JsonSchema for Inline {
     }
 }
 
-impl JsonSchema for Run {
-    names!(Run);
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A run of text with uniform emphasis.",
-            "type": "object",
-            "properties": {
-                "text": { "description": "The text.", "type": "string" },
-                "bold": { "description": "Bold.", "type": "boolean", "default": false },
-                "italic": { "description": "Italic.", "type": "boolean", "default": false },
-                "underline": {
-                    "description": "Underlined.",
-                    "type": "boolean",
-                    "default": false
-                }
-            },
-            "required": ["text"],
-            "additionalProperties": false
-        })
-    }
-}
-
 impl JsonSchema for Block {
     names!(Block);
 
@@ -552,9 +411,11 @@ impl JsonSchema for Block {
             })
         };
         json_schema!({
-            "description": "A block of the body: a string or an array of runs (a paragraph), \
-                or an object with exactly one of the keys `paragraph`, `heading`, `article`, \
-                `list`, `table`, `center`, `chapter`, `page_break`.",
+            "description": format!(
+                "A block of the body: a string or an array of runs (a paragraph), or an object \
+                 with exactly one of the keys {}.",
+                block_forms()
+            ),
             "oneOf": [
                 {
                     "title": "paragraph (inline)",
@@ -728,62 +589,7 @@ impl JsonSchema for Marker {
             "description": "A list marker: `-` (dash), `+` (plus), `a)` (a), b), … per list) \
                 or `1.` (1., 2., … per list).",
             "type": "string",
-            "enum": ["-", "+", "a)", "1."]
-        })
-    }
-}
-
-impl JsonSchema for Table {
-    names!(Table);
-
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let column = g.subschema_for::<Column>();
-        let inline = g.subschema_for::<Inline>();
-        json_schema!({
-            "description": "A table: its columns, with the header row's titles, and its rows \
-                of cells.",
-            "type": "object",
-            "properties": {
-                "columns": {
-                    "description": "The columns (at least one), with the header row's titles.",
-                    "type": "array",
-                    "items": column,
-                    "minItems": 1
-                },
-                "rows": {
-                    "description": "The rows, each an array of one cell per column \
-                        (`\"\"` for an empty cell).",
-                    "type": "array",
-                    "items": { "type": "array", "items": inline }
-                }
-            },
-            "required": ["columns", "rows"],
-            "additionalProperties": false
-        })
-    }
-}
-
-impl JsonSchema for Column {
-    names!(Column);
-
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let inline = g.subschema_for::<Inline>();
-        let align = g.subschema_for::<Align>();
-        json_schema!({
-            "description": "A table column.",
-            "type": "object",
-            "properties": {
-                "title": described(inline, "The column's header cell."),
-                "width": {
-                    "description": "The column's relative width: 1, 2, 0.5 …",
-                    "type": "number",
-                    "exclusiveMinimum": 0,
-                    "default": 1
-                },
-                "align": described(align, "The alignment of the column's body cells.")
-            },
-            "required": ["title"],
-            "additionalProperties": false
+            "enum": Marker::ALL.map(Marker::as_str)
         })
     }
 }
@@ -798,5 +604,54 @@ impl JsonSchema for Align {
             "enum": ["left", "center", "right"],
             "default": "left"
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::keys::{BlockKey, ItemKey};
+    use super::*;
+
+    /// The block and item schemas are written by hand; their keys are the
+    /// key table's (keys.rs), so that the schema cannot drift from what
+    /// the visitors read.
+    #[test]
+    fn the_block_and_item_schemas_hold_the_keys_of_the_table() {
+        let schema = input_schema();
+        let block = &schema["$defs"]["Block"]["oneOf"];
+        let objects: Vec<&Value> = block
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["type"] == "object")
+            .collect();
+        let forms: Vec<&str> = objects
+            .iter()
+            .map(|v| v["required"][0].as_str().unwrap())
+            .collect();
+        let table_forms: Vec<&str> = BlockKey::ALL
+            .into_iter()
+            .filter(|k| k.is_form())
+            .map(BlockKey::name)
+            .collect();
+        assert_eq!(forms, table_forms);
+        let mut keys: Vec<&str> = objects
+            .iter()
+            .flat_map(|v| v["properties"].as_object().unwrap().keys())
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut table_keys = BlockKey::names().to_vec();
+        table_keys.sort_unstable();
+        assert_eq!(keys, table_keys);
+        let item = &schema["$defs"]["Item"]["oneOf"][1]["properties"];
+        let item_keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(item_keys, ItemKey::names());
     }
 }

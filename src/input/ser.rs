@@ -11,6 +11,7 @@
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
+use super::keys::{BlockKey, ItemKey};
 use super::{Block, DateSpec, Inline, Item, List, Marker, Run};
 
 /// Whether a value is its type's default (a key serde leaves out).
@@ -93,12 +94,7 @@ impl Serialize for DateSpec {
 
 impl Serialize for Marker {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(match self {
-            Marker::Dash => "-",
-            Marker::Plus => "+",
-            Marker::Letter => "a)",
-            Marker::Number => "1.",
-        })
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -108,10 +104,10 @@ impl Serialize for Item {
             return self.text.serialize(s);
         };
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("text", &self.text)?;
-        m.serialize_entry("list", &list.items)?;
+        m.serialize_entry(ItemKey::Text.name(), &self.text)?;
+        m.serialize_entry(ItemKey::List.name(), &list.items)?;
         if let Some(marker) = &list.marker {
-            m.serialize_entry("marker", marker)?;
+            m.serialize_entry(ItemKey::Marker.name(), marker)?;
         }
         m.end()
     }
@@ -120,25 +116,29 @@ impl Serialize for Item {
 /// `{"<key>": value, "content": [...]}`, `content` left out when empty.
 fn with_content<S: Serializer>(
     s: S,
-    key: &str,
+    key: BlockKey,
     value: &Inline,
     content: &[Block],
     numbered: Option<bool>,
 ) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(None)?;
-    m.serialize_entry(key, value)?;
+    m.serialize_entry(key.name(), value)?;
     if !content.is_empty() {
-        m.serialize_entry("content", content)?;
+        m.serialize_entry(BlockKey::Content.name(), content)?;
     }
     if numbered == Some(false) {
-        m.serialize_entry("numbered", &false)?;
+        m.serialize_entry(BlockKey::Numbered.name(), &false)?;
     }
     m.end()
 }
 
-fn keyed<S: Serializer, T: Serialize + ?Sized>(s: S, key: &str, v: &T) -> Result<S::Ok, S::Error> {
+fn keyed<S: Serializer, T: Serialize + ?Sized>(
+    s: S,
+    key: BlockKey,
+    v: &T,
+) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(Some(1))?;
-    m.serialize_entry(key, v)?;
+    m.serialize_entry(key.name(), v)?;
     m.end()
 }
 
@@ -147,30 +147,30 @@ impl Serialize for Block {
         match self {
             Block::Paragraph(t) => match t.as_plain() {
                 Some(text) => s.serialize_str(text),
-                None => keyed(s, "paragraph", t),
+                None => keyed(s, BlockKey::Paragraph, t),
             },
             Block::Heading {
                 heading,
                 content,
                 numbered,
-            } => with_content(s, "heading", heading, content, Some(*numbered)),
+            } => with_content(s, BlockKey::Heading, heading, content, Some(*numbered)),
             Block::Article { article, content } => {
-                with_content(s, "article", article, content, None)
+                with_content(s, BlockKey::Article, article, content, None)
             }
             Block::Chapter { chapter, content } => {
-                with_content(s, "chapter", chapter, content, None)
+                with_content(s, BlockKey::Chapter, chapter, content, None)
             }
             Block::List(List { items, marker }) => {
                 let mut m = s.serialize_map(None)?;
-                m.serialize_entry("list", items)?;
+                m.serialize_entry(BlockKey::List.name(), items)?;
                 if let Some(marker) = marker {
-                    m.serialize_entry("marker", marker)?;
+                    m.serialize_entry(BlockKey::Marker.name(), marker)?;
                 }
                 m.end()
             }
-            Block::Table(t) => keyed(s, "table", t),
-            Block::Center(t) => keyed(s, "center", t),
-            Block::PageBreak => keyed(s, "page_break", &true),
+            Block::Table(t) => keyed(s, BlockKey::Table, t),
+            Block::Center(t) => keyed(s, BlockKey::Center, t),
+            Block::PageBreak => keyed(s, BlockKey::PageBreak, &true),
         }
     }
 }

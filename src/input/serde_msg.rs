@@ -112,12 +112,11 @@ pub(crate) fn data_hint(text: &str) -> Msg {
         .or_else(|| text.strip_prefix("unknown list item key `"))
     {
         let key = rest.split_once('`').map_or(rest, |(k, _)| k);
-        let known: &[&str] = if text.starts_with("unknown block") {
-            &super::de::BLOCK_KEYS
+        if text.starts_with("unknown block") {
+            rename_or_remove(key, &super::keys::BlockKey::names())
         } else {
-            &super::de::ITEM_KEYS
-        };
-        rename_or_remove(key, known)
+            rename_or_remove(key, &super::keys::ItemKey::names())
+        }
     } else if text.starts_with("duplicate field") || text.contains("appears twice") {
         msg!("input-hint-twice")
     } else if text.starts_with("invalid type: null") {
