@@ -502,8 +502,11 @@ fn eight_shards_started_together_on_one_folder_all_complete() {
             let out = out.clone();
             std::thread::spawn(move || {
                 // Staggered a little, as a scheduler starts them: each
-                // start-up lands while the others are writing.
-                std::thread::sleep(Duration::from_millis(100) * (k - 1));
+                // start-up lands while the others are writing (20 ms apart,
+                // so the last starts well before a shard's 25 documents are
+                // done, however fast the machine: 100 ms apart, a quiet one
+                // finished the first shard before the eighth started).
+                std::thread::sleep(Duration::from_millis(20) * (k - 1));
                 let t0 = start.elapsed();
                 let run = run_bounded(
                     vanban().arg("batch").arg(&input).arg("-o").arg(&out).args([
