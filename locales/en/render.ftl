@@ -36,6 +36,7 @@ render-layout-range = { $value } is out of range; allowed: { $low }–{ $high } 
         [of-the-line] of the line
         [of-the-space] of the space's width
         [of-the-signature] of the signature image (numerator ≤ denominator)
+        [denominator] (the denominator)
         [times-size] × the size
         [mm-signature] mm (at most 100, and 40 % of the text height)
        *[other] { $unit }

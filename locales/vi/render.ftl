@@ -36,6 +36,7 @@ render-layout-range = { $value } nằm ngoài phạm vi; cho phép: { $low }–{
         [of-the-line] của dòng
         [of-the-space] của chiều rộng ô chữ ký
         [of-the-signature] của hình chữ ký (tử số ≤ mẫu số)
+        [denominator] (mẫu số)
         [times-size] × cỡ chữ
         [mm-signature] mm (tối đa 100, và 40 % chiều cao vùng chữ)
        *[other] { $unit }

@@ -205,7 +205,13 @@ pub(super) fn check(l: &Layout) -> Result<(), Problem> {
     )?;
     within("closing.seal_mm", l.closing.seal_mm, 10.0, 80.0, "mm")?;
     let [n, d] = l.closing.seal_covers;
-    within("closing.seal_covers[1]", f32::from(d), 1.0, 255.0, "")?;
+    within(
+        "closing.seal_covers[1]",
+        f32::from(d),
+        1.0,
+        255.0,
+        "denominator",
+    )?;
     within(
         "closing.seal_covers[0]",
         f32::from(n),
