@@ -235,24 +235,44 @@ pub struct FontSet {
     bmp: Vec<u64>,
 }
 
-const BUILT_IN: [(&str, &[u8]); 4] = [
+/// The built-in faces: name, bytes, and the SHA-256 of the bytes (what a
+/// document's stamp hashes for the face), written here so that no process
+/// hashes 1.6 MB of fonts it did not choose; a test recomputes them.
+const BUILT_IN: [(&str, &[u8], &str); 4] = [
     (
         "LiberationSerif-Regular.ttf",
         include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+        "29d12439831b7f59194efec85872f24f54eff05738933f9a860220d2abff88ba",
     ),
     (
         "LiberationSerif-Bold.ttf",
         include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+        "446a4421f297698427170fd7db20e59169a4188baaaf940e9bea58af6341a723",
     ),
     (
         "LiberationSerif-Italic.ttf",
         include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+        "c1830c433ab41379f1139fac388989d37c9f08c81e1bd643efdcc7946db30753",
     ),
     (
         "LiberationSerif-BoldItalic.ttf",
         include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+        "36dd6965be8915f6d7efb259757f1f7546a7c6f72c53a20bbe4ae7092f2cd558",
     ),
 ];
+
+impl FontFace {
+    /// The SHA-256 of the face's bytes in lowercase hex when it is one of
+    /// the built-in faces, used in place (known without hashing); `None`
+    /// for a face read from a file.
+    pub fn built_in_digest(&self) -> Option<&'static str> {
+        let data: &[u8] = &self.data;
+        BUILT_IN
+            .iter()
+            .find(|(_, bytes, _)| std::ptr::eq(data, *bytes))
+            .map(|(_, _, digest)| *digest)
+    }
+}
 
 /// Characters every Vietnamese document needs; a family without them is refused.
 const VIETNAMESE_PROBE: &str =
@@ -262,7 +282,7 @@ impl FontSet {
     /// Liberation Serif 2.x, compiled into the binary.
     pub fn built_in() -> Result<Self> {
         let mut faces = Vec::with_capacity(4);
-        for (name, bytes) in BUILT_IN {
+        for (name, bytes, _) in BUILT_IN {
             faces.push(FontFace::parse(bytes, name)?);
         }
         Self::from_faces(faces)
@@ -461,6 +481,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_built_in_digests_are_the_fonts_sha256() {
+        use sha2::{Digest, Sha256};
+        let set = FontSet::built_in().unwrap();
+        for (id, (name, data, digest)) in FaceId::ALL.into_iter().zip(BUILT_IN) {
+            let hex: String = Sha256::digest(data)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(
+                hex, digest,
+                "{name}: the digest written in BUILT_IN is stale"
+            );
+            assert_eq!(set.face(id).built_in_digest(), Some(digest), "{name}");
+        }
+        // The same bytes read from a file are not the built-in face.
+        let copy = FontFace::parse(BUILT_IN[0].1.to_vec(), "copy.ttf").unwrap();
+        assert_eq!(copy.built_in_digest(), None);
+    }
+
+    #[test]
     fn the_built_in_fonts_cover_vietnamese_and_not_emoji() {
         let set = FontSet::built_in().unwrap();
         assert!(set.covers('ư') && set.covers('Ử') && set.covers('“'));
@@ -470,7 +510,7 @@ mod tests {
 
     #[test]
     fn truncated_fonts_are_refused_saying_which_table_is_cut() {
-        let (name, data) = BUILT_IN[0];
+        let (name, data, _) = BUILT_IN[0];
         let mut refused = 0;
         for len in (4..data.len()).step_by(997) {
             let e = FontFace::parse(data[..len].to_vec(), "x.ttf")
@@ -494,7 +534,7 @@ mod tests {
     #[test]
     fn a_font_folder_with_a_truncated_face_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        for (name, data) in BUILT_IN {
+        for (name, data, _) in BUILT_IN {
             let data = if name.contains("Regular") {
                 &data[..data.len() - 100]
             } else {
