@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 pub use crate::doc::Stamps;
 use crate::engine::{Engine, RenderOptions};
+use crate::sign::hex;
 
 /// What the PDF's keyword starts with.
 pub const PDF_MARKER: &str = "vanban-stamp:";
@@ -105,10 +106,6 @@ pub(crate) fn compute(
         pdf: hex(&pdf.finalize()),
         docx: hex(&h.finalize()),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The PDF keyword that carries `stamp`.
